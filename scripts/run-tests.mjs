@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs every compiled test file with Node's own test runner. Node 20's --test does not expand globs,
+// so the files are collected here. Pass package names to narrow the run: `node scripts/run-tests.mjs protocol`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv.slice(2);
+const packages = readdirSync(join(root, 'packages')).filter((p) => only.length === 0 || only.includes(p));
+
+function collect(dir, out) {
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) collect(path, out);
+    else if (entry.endsWith('.test.js')) out.push(path);
+  }
+  return out;
+}
+
+const files = packages.flatMap((p) => collect(join(root, 'packages', p, 'dist', 'test'), []));
+if (files.length === 0) {
+  console.error('no test files found: run `npm run build` first');
+  process.exit(1);
+}
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const result = spawnSync(
+  process.execPath,
+  ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
