@@ -2,7 +2,7 @@
 // Runs every compiled test file with Node's own test runner. Node 20's --test does not expand globs,
 // so the files are collected here. Pass package names to narrow the run: `node scripts/run-tests.mjs protocol`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
