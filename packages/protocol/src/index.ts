@@ -1,1 +1,16 @@
-export {};
+export * from './schema/backend.js';
+export * from './schema/binlog.js';
+export * from './schema/common.js';
+export * from './schema/meta.js';
+export * from './schema/services.js';
+export * from './schema/snapshot.js';
+export * from './schema/txn.js';
+export * from './status.js';
+export * from './status-code.js';
+export * from './thrift/client.js';
+export * from './thrift/codec.js';
+export * from './thrift/errors.js';
+export * from './thrift/message.js';
+export * from './thrift/schema.js';
+export * from './thrift/server.js';
+export * from './thrift/service.js';
