@@ -1,3 +1,5 @@
+export * from './binlog/index.js';
+export * from './json/index.js';
 export * from './schema/backend.js';
 export * from './schema/binlog.js';
 export * from './schema/common.js';
