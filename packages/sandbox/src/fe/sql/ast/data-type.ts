@@ -1,0 +1,40 @@
+/** Canonical scalar type names; aliases are folded (INTEGER → INT, TEXT → STRING, DECIMALV3 → DECIMAL, …). */
+export type ScalarTypeName =
+  | 'BOOLEAN'
+  | 'TINYINT'
+  | 'SMALLINT'
+  | 'INT'
+  | 'BIGINT'
+  | 'LARGEINT'
+  | 'FLOAT'
+  | 'DOUBLE'
+  | 'DECIMAL'
+  | 'DATE'
+  | 'DATETIME'
+  | 'CHAR'
+  | 'VARCHAR'
+  | 'STRING'
+  | 'JSON';
+
+/**
+ * A scalar column type. `length` is set for CHAR/VARCHAR when written (`VARCHAR(*)` and a missing
+ * length leave it unset), `precision`/`scale` for DECIMAL and `precision` for DATETIME when written.
+ * `displayWidth` records the MySQL-style width of integer types (`int(11)`, printed by older Doris
+ * releases); it has no effect on values.
+ */
+export interface ScalarType {
+  readonly kind: 'ScalarType';
+  readonly name: ScalarTypeName;
+  readonly length?: number;
+  readonly displayWidth?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+}
+
+/** `ARRAY<element>`. */
+export interface ArrayType {
+  readonly kind: 'ArrayType';
+  readonly element: DataType;
+}
+
+export type DataType = ScalarType | ArrayType;

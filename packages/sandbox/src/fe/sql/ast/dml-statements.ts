@@ -1,0 +1,67 @@
+import type { Expression } from './expression.js';
+import type { TableName } from './names.js';
+import type { SelectStatement } from './select.js';
+
+/** `VALUES (…), (…)`. */
+export interface ValuesSource {
+  readonly kind: 'ValuesSource';
+  readonly rows: readonly (readonly Expression[])[];
+}
+
+/** A query feeding an INSERT. */
+export interface QuerySource {
+  readonly kind: 'QuerySource';
+  readonly query: SelectStatement;
+}
+
+export type InsertSource = ValuesSource | QuerySource;
+
+/**
+ * `INSERT INTO t [[TEMPORARY] PARTITION (p…)] [WITH LABEL l] [(cols)] VALUES …|SELECT …` and
+ * `INSERT OVERWRITE TABLE t …` (`overwrite` true).
+ */
+export interface InsertStatement {
+  readonly kind: 'InsertStatement';
+  readonly overwrite: boolean;
+  readonly table: TableName;
+  readonly partitions?: readonly string[];
+  readonly temporaryPartitions: boolean;
+  readonly label?: string;
+  readonly columns?: readonly string[];
+  readonly source: InsertSource;
+}
+
+/** `DELETE FROM t [PARTITION p | PARTITIONS (p…)] [WHERE expr]`. */
+export interface DeleteStatement {
+  readonly kind: 'DeleteStatement';
+  readonly table: TableName;
+  readonly partitions?: readonly string[];
+  readonly where?: Expression;
+}
+
+export interface Assignment {
+  readonly column: string;
+  readonly value: Expression;
+}
+
+/** `UPDATE t SET c = expr, … [WHERE expr]`. */
+export interface UpdateStatement {
+  readonly kind: 'UpdateStatement';
+  readonly table: TableName;
+  readonly assignments: readonly Assignment[];
+  readonly where?: Expression;
+}
+
+/** `BEGIN [WITH LABEL l]`. */
+export interface BeginStatement {
+  readonly kind: 'BeginStatement';
+  readonly label?: string;
+}
+
+export interface CommitStatement {
+  readonly kind: 'CommitStatement';
+}
+
+export interface RollbackStatement {
+  readonly kind: 'RollbackStatement';
+}
