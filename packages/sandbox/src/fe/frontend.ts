@@ -1,0 +1,150 @@
+// The composition root of one sandbox cluster's FE and its simulated BEs: everything is built from one
+// data directory and loaded from it at start-up, so a restarted sandbox comes back with the same state.
+import { randomUUID } from 'node:crypto';
+import { Backend, type BackendConfig } from '../be/backend.js';
+import type { PredicateCompiler, TabletSchema } from '../be/tablet-schema.js';
+import { TabletStore } from '../be/tablet-store.js';
+import { Catalog } from '../catalog/catalog.js';
+import { findColumn } from '../catalog/column.js';
+import { type Clock, systemClock } from '../clock.js';
+import { MetaStore } from '../storage/meta-store.js';
+import { openStore, type Sqlite } from '../storage/sqlite.js';
+import { AuthManager } from './auth/auth-manager.js';
+import { binlogConfig } from './binlog/binlog-config.js';
+import { BinlogManager } from './binlog/binlog-manager.js';
+import { FeConfig } from './fe-config.js';
+import { Publisher } from './load/publisher.js';
+import { Sequences } from './sequences.js';
+import { TransactionManager } from './txn/transaction-manager.js';
+
+export interface FrontendOptions {
+  readonly dataDir: string;
+  readonly backends: number;
+  readonly host?: string;
+  /** First object id for a new cluster (Doris starts near 10000; tests use > 2^53 to catch precision bugs). */
+  readonly idBase?: bigint;
+  readonly clock?: Clock;
+  readonly feConfig?: Record<string, string>;
+  readonly beConfig?: Partial<BackendConfig>;
+  readonly compilePredicate: PredicateCompiler;
+}
+
+export class Frontend {
+  readonly sqlite: Sqlite;
+  readonly store: MetaStore;
+  readonly clock: Clock;
+  readonly config: FeConfig;
+  readonly sequences: Sequences;
+  readonly catalog: Catalog;
+  readonly binlog: BinlogManager;
+  readonly txns: TransactionManager;
+  readonly auth: AuthManager;
+  readonly tablets: TabletStore;
+  readonly backends = new Map<bigint, Backend>();
+  readonly publisher: Publisher;
+  readonly host: string;
+  /** The cluster token returned by getMasterToken (stable across restarts). */
+  readonly token: string;
+  readonly clusterId: number;
+
+  constructor(options: FrontendOptions) {
+    this.host = options.host ?? '127.0.0.1';
+    this.clock = options.clock ?? systemClock;
+    this.config = new FeConfig(options.feConfig);
+    this.sqlite = openStore(options.dataDir);
+    this.store = new MetaStore(this.sqlite);
+    this.sequences = new Sequences(this.store, options.idBase ?? 10000n);
+    this.catalog = new Catalog(this.store);
+    this.binlog = new BinlogManager(this.store, this.catalog, () =>
+      this.config.bool('enable_feature_binlog'),
+    );
+    this.txns = new TransactionManager(this.store, this.clock, () => this.sequences.allocId());
+    this.auth = new AuthManager(this.store);
+    this.tablets = new TabletStore(this.sqlite);
+    this.publisher = new Publisher({
+      store: this.store,
+      catalog: this.catalog,
+      txns: this.txns,
+      backends: this.backends,
+      binlog: this.binlog,
+      sequences: this.sequences,
+      clock: this.clock,
+    });
+
+    const identity = this.store.transaction(() => {
+      this.catalog.load();
+      this.binlog.load();
+      this.auth.load();
+      this.txns.load();
+      const stored = this.store.getKv('backends');
+      const known = stored ? (JSON.parse(stored) as string[]).map(BigInt) : [];
+      while (known.length < options.backends) known.push(this.sequences.allocId());
+      this.store.setKv('backends', JSON.stringify(known.map(String)));
+      known.forEach((id, i) => {
+        const backend = new Backend(
+          { id, host: this.host, bePort: 0, httpPort: 0, brpcPort: 0, heartbeatPort: 0 },
+          this.tablets,
+          (tabletId) => this.tabletSchema(id, tabletId),
+          options.compilePredicate,
+          this.clock,
+          options.beConfig,
+        );
+        // A cluster restarted with fewer BEs than it had: the missing ones are down, as in Doris.
+        backend.alive = i < options.backends;
+        this.backends.set(id, backend);
+      });
+      let token = this.store.getKv('token');
+      if (!token) {
+        token = randomUUID();
+        this.store.setKv('token', token);
+      }
+      let clusterId = this.store.getKv('cluster_id');
+      if (!clusterId) {
+        clusterId = String(Math.floor(Math.random() * 2_000_000_000));
+        this.store.setKv('cluster_id', clusterId);
+      }
+      this.sequences.flush();
+      return { token, clusterId: Number(clusterId) };
+    });
+    this.token = identity.token;
+    this.clusterId = identity.clusterId;
+  }
+
+  aliveBackends(): Backend[] {
+    return [...this.backends.values()].filter((b) => b.alive);
+  }
+
+  /** Runs `fn` as one durable unit; counters advanced inside it are persisted with it. */
+  commit<T>(fn: () => T): T {
+    return this.store.transaction(() => {
+      const result = fn();
+      this.sequences.flush();
+      return result;
+    });
+  }
+
+  /** The schema a BE holds for one of its replicas, derived from the catalog (the source of truth). */
+  tabletSchema(backendId: bigint, tabletId: bigint): TabletSchema | undefined {
+    const location = this.catalog.tablet(tabletId);
+    if (!location?.tablet.replicas.some((r) => r.backendId === backendId)) return undefined;
+    const found = this.catalog.table(location.tableId);
+    if (found?.table.kind !== 'OLAP') return undefined;
+    const table = found.table;
+    const index = table.indexes.get(location.indexId);
+    if (!index) return undefined;
+    const seqCol = table.properties.get('function_column.sequence_col');
+    return {
+      tableId: table.id,
+      partitionId: location.partitionId,
+      indexId: index.id,
+      keysType: index.keysType,
+      columns: index.columns,
+      ...(seqCol ? { sequenceColumn: findColumn(index.columns, seqCol)?.name ?? seqCol } : {}),
+      binlogEnabled: binlogConfig(table.properties).enable || binlogConfig(found.db.properties).enable,
+    };
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
+}

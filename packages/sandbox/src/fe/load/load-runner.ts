@@ -1,0 +1,105 @@
+// Runs a planned load as one transaction: every replica of every tablet of each touched partition (base and
+// rollup indexes) prepares its rows — an empty rowset where no row landed, as Doris's table sink does — then
+// the publisher commits. Any failure aborts the transaction, so nothing is half-visible.
+import type { Backend } from '../../be/backend.js';
+import type { StoredRow } from '../../be/tablet-store.js';
+import type { Database } from '../../catalog/database.js';
+import type { OlapTable, Partition } from '../../catalog/table.js';
+import type { TxnSourceType } from '../txn/transaction.js';
+import type { TransactionManager } from '../txn/transaction-manager.js';
+import type { PlannedLoad } from './load-planner.js';
+import type { CommitInfo, Publisher } from './publisher.js';
+
+export interface LoadDeps {
+  readonly txns: TransactionManager;
+  readonly publisher: Publisher;
+  readonly backends: ReadonlyMap<bigint, Backend>;
+}
+
+export interface LoadRequest {
+  readonly db: Database;
+  readonly table: OlapTable;
+  readonly label: string;
+  readonly sourceType: TxnSourceType;
+  readonly timeoutMs: number;
+  /** Rows by partition and bucket; or a delete predicate applied to `deletePartitions`. */
+  readonly planned?: PlannedLoad;
+  readonly deletePredicate?: { readonly sql: string; readonly partitions: readonly Partition[] };
+}
+
+export interface LoadOutcome {
+  readonly txnId: bigint;
+  readonly label: string;
+  readonly rowCount: number;
+  readonly commitSeq: bigint | undefined;
+}
+
+export function runLoad(deps: LoadDeps, request: LoadRequest): LoadOutcome {
+  const { txns, publisher, backends } = deps;
+  const txn = txns.begin({
+    dbId: request.db.id,
+    label: request.label,
+    tableIds: [request.table.id],
+    sourceType: request.sourceType,
+    coordinator: 'FE: 127.0.0.1',
+    timeoutMs: request.timeoutMs,
+  });
+  try {
+    const commitInfos: CommitInfo[] = [];
+    const write = (
+      partition: Partition,
+      rowsFor: (indexId: bigint, bucket: number) => StoredRow[],
+      deleteSql?: string,
+    ) => {
+      for (const index of partition.indexes.values()) {
+        index.tablets.forEach((tablet, bucket) => {
+          const rows = rowsFor(index.indexId, bucket);
+          for (const replica of tablet.replicas) {
+            const backend = backends.get(replica.backendId);
+            if (!backend?.alive) continue;
+            backend.prepare(
+              txn.id,
+              tablet.id,
+              partition.id,
+              rows,
+              deleteSql ? { deletePredicate: deleteSql } : {},
+            );
+            commitInfos.push({ tabletId: tablet.id, backendId: replica.backendId });
+          }
+        });
+      }
+    };
+    if (request.planned) {
+      for (const { partition, buckets } of request.planned.partitions.values()) {
+        write(partition, (indexId, bucket) => projectRows(request.table, indexId, buckets.get(bucket) ?? []));
+      }
+    }
+    if (request.deletePredicate) {
+      for (const partition of request.deletePredicate.partitions)
+        write(partition, () => [], request.deletePredicate.sql);
+    }
+    const result = publisher.commit(txn, commitInfos);
+    return {
+      txnId: txn.id,
+      label: txn.label,
+      rowCount: request.planned?.rowCount ?? 0,
+      commitSeq: result.commitSeq,
+    };
+  } catch (error) {
+    publisher.abort(txn, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/** Rows of a rollup keep only the rollup's columns; base rows are used as they are. */
+function projectRows(table: OlapTable, indexId: bigint, rows: StoredRow[]): StoredRow[] {
+  if (indexId === table.baseIndexId || rows.length === 0) return rows;
+  const index = table.indexes.get(indexId);
+  if (!index) return rows;
+  const uids = index.columns.map((c) => c.uniqueId);
+  return rows.map((row) => {
+    const projected: StoredRow = {};
+    for (const uid of uids) projected[uid] = row[uid] ?? null;
+    return projected;
+  });
+}

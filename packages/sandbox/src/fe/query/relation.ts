@@ -1,0 +1,33 @@
+// The contract between the query engine and the catalog/storage: a relation is a named list of typed
+// columns and a way to scan its rows. The engine never touches tablets or SQLite directly.
+import type { DorisType, StoredValue } from '../../types/doris-type.js';
+
+export interface RelationColumn {
+  readonly name: string;
+  readonly type: DorisType;
+  readonly nullable: boolean;
+}
+
+export interface Relation {
+  /** Name used to qualify columns (`t.col`): the table name or alias. */
+  readonly name: string;
+  readonly columns: readonly RelationColumn[];
+  /** Rows as stored values, aligned with `columns`. May be scanned more than once. */
+  rows(): Iterable<readonly StoredValue[]>;
+  /** Fast path for `SELECT COUNT(*) FROM t` without WHERE: the row count, if cheaply known. */
+  count?(): number;
+}
+
+/** Resolves a table reference of a FROM clause (`db.tbl`, `tbl`, or a table function like `frontends()`). */
+export interface RelationResolver {
+  table(database: string | undefined, table: string): Relation;
+  tableFunction(name: string, args: readonly StoredValue[]): Relation;
+}
+
+/** Session values that expressions can read: `DATABASE()`, `@@version_comment`, `NOW()`, user variables. */
+export interface EvalEnvironment {
+  readonly currentDatabase: string | undefined;
+  readonly currentUser: string;
+  readonly nowMs: number;
+  variable(scope: 'SYSTEM' | 'SESSION' | 'GLOBAL' | 'USER', name: string): StoredValue | undefined;
+}

@@ -1,0 +1,154 @@
+// coerceValue: from a SQL literal, CSV text or JSON load value to the stored form of a column type.
+//
+// Doris in non-strict mode would silently turn many bad values into NULL; the sandbox reports them as errors
+// instead (like strict mode, and like a real INSERT for out-of-range integers), because a silent NULL would
+// hide mistakes in the programs tested against it.
+
+import {
+  cannotConvert,
+  coerceBoolean,
+  coerceDecimal,
+  coerceFloating,
+  coerceInteger,
+} from './coerce-number.js';
+import { formatDate, formatDateTime, parseDateTimeText, roundFraction } from './datetime-text.js';
+import type { DorisType, StoredValue } from './doris-type.js';
+import { assertNever, type CoerceContext, ValueError } from './errors.js';
+import { formatDouble } from './float-format.js';
+import { canonicalJsonText, JsonTextError } from './json-text.js';
+import { renderTypeSql } from './render-type.js';
+import { MAX_STRING_LENGTH } from './type-limits.js';
+import { listItems, type Source, sourceToJson, toSource, type ValueInput } from './value-input.js';
+
+/** The character data a string column receives from a source, or undefined if it has none. */
+function textOf(source: Source): string | undefined {
+  switch (source.tag) {
+    case 'text':
+      return source.text;
+    case 'number':
+      // exponent literals are doubles in Doris and print as doubles; decimal literals keep their digits
+      return /[eE]/.test(source.text) ? formatDouble(Number(source.text)) : source.text;
+    case 'bool':
+      return source.value ? '1' : '0';
+    case 'document':
+      return source.json;
+    case 'list':
+    case 'null':
+      return undefined;
+    default:
+      return assertNever(source);
+  }
+}
+
+/** CHAR(n)/VARCHAR(n)/STRING: n counts UTF-8 bytes, as in Doris. Values are stored unpadded. */
+function coerceString(limit: number, source: Source, context: CoerceContext): string | undefined {
+  const text = textOf(source);
+  if (text === undefined) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limit) {
+    const prefix = Buffer.from(text, 'utf8').subarray(0, 32).toString('utf8');
+    throw new ValueError(
+      `the length of input is too long than schema. first 32 bytes of input str: [${prefix}] ` +
+        `schema length: ${limit}; actual length: ${bytes};`,
+      context,
+    );
+  }
+  return text;
+}
+
+/** DATE and DATETIME(s) from date/datetime text (or integers such as 20240105). */
+function coerceTemporal(
+  type: DorisType & { kind: 'DATE' | 'DATETIME' },
+  source: Source,
+  context: CoerceContext,
+): string | undefined {
+  if (source.tag !== 'text' && source.tag !== 'number') return undefined;
+  const invalid = (): ValueError =>
+    new ValueError(`date/datetime literal [${source.text.trim()}] is invalid`, context);
+  const parts = parseDateTimeText(source.text);
+  if (parts === undefined) throw invalid();
+  // a DATE drops the time of day; a DATETIME rounds the fraction to its scale
+  if (type.kind === 'DATE') return formatDate(parts);
+  const rounded = roundFraction(parts, type.scale);
+  if (rounded === undefined) throw invalid();
+  return formatDateTime(rounded);
+}
+
+/** JSON: text must parse as JSON; structured input (array literals, JSON load values) is converted. */
+function coerceJson(source: Source, context: CoerceContext): string {
+  if (source.tag !== 'text') return sourceToJson(source);
+  try {
+    return canonicalJsonText(source.text);
+  } catch (error) {
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new ValueError(`json parse error: ${error.message} for value: ${source.text}`, context);
+  }
+}
+
+function coerceArray(
+  type: DorisType & { kind: 'ARRAY' },
+  source: Source,
+  context: CoerceContext,
+): StoredValue[] | undefined {
+  const items = listItems(source);
+  if (items === undefined) return undefined;
+  return items.map((item: Source): StoredValue => {
+    if (item.tag === 'null') {
+      if (!type.elementNullable) {
+        throw new ValueError(`array<not_null(${renderTypeSql(type.element)})> can not contain null`, context);
+      }
+      return null;
+    }
+    return coerceSource(type.element, item, context);
+  });
+}
+
+function coerceNonNull(type: DorisType, source: Source, context: CoerceContext): StoredValue | undefined {
+  switch (type.kind) {
+    case 'BOOLEAN':
+      return coerceBoolean(source);
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'BIGINT':
+    case 'LARGEINT':
+      return coerceInteger(type.kind, source, context);
+    case 'FLOAT':
+    case 'DOUBLE':
+      return coerceFloating(type.kind, source, context);
+    case 'DECIMAL':
+      return coerceDecimal(type.precision, type.scale, source, context);
+    case 'DATE':
+    case 'DATETIME':
+      return coerceTemporal(type, source, context);
+    case 'CHAR':
+    case 'VARCHAR':
+      return coerceString(type.length, source, context);
+    case 'STRING':
+      return coerceString(MAX_STRING_LENGTH, source, context);
+    case 'JSON':
+      return coerceJson(source, context);
+    case 'ARRAY':
+      return coerceArray(type, source, context);
+    default:
+      return assertNever(type);
+  }
+}
+
+function coerceSource(type: DorisType, source: Source, context: CoerceContext): StoredValue {
+  if (source.tag === 'null') return null;
+  const value = coerceNonNull(type, source, context);
+  if (value === undefined) throw cannotConvert(source, renderTypeSql(type), context);
+  return value;
+}
+
+/**
+ * Converts an input to the stored form of `type` (see StoredValue). NULL input gives null; whether the
+ * column accepts NULL is the caller's business.
+ *
+ * @throws ValueError when the value cannot be stored: out of range, too long, not a valid date, invalid JSON,
+ * or not convertible at all. The message is Doris's wording where Doris has one.
+ */
+export function coerceValue(type: DorisType, input: ValueInput, context: CoerceContext = {}): StoredValue {
+  return coerceSource(type, toSource(input), context);
+}

@@ -1,0 +1,33 @@
+// The column types the sandbox supports, as a tagged union. Names follow Doris's primitive type names
+// (as they appear in SHOW CREATE TABLE and in binlog column objects).
+
+export type DorisType =
+  | { readonly kind: 'BOOLEAN' }
+  | { readonly kind: 'TINYINT' }
+  | { readonly kind: 'SMALLINT' }
+  | { readonly kind: 'INT' }
+  | { readonly kind: 'BIGINT' }
+  | { readonly kind: 'LARGEINT' }
+  | { readonly kind: 'FLOAT' }
+  | { readonly kind: 'DOUBLE' }
+  /** DECIMALV3(precision, scale); precision 1..38, scale 0..precision. */
+  | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
+  | { readonly kind: 'DATE' }
+  /** DATETIMEV2(scale); scale 0..6 fractional-second digits. */
+  | { readonly kind: 'DATETIME'; readonly scale: number }
+  | { readonly kind: 'CHAR'; readonly length: number }
+  | { readonly kind: 'VARCHAR'; readonly length: number }
+  | { readonly kind: 'STRING' }
+  | { readonly kind: 'JSON' }
+  | { readonly kind: 'ARRAY'; readonly element: DorisType; readonly elementNullable: boolean };
+
+export type DorisTypeKind = DorisType['kind'];
+
+/**
+ * The stored form of a non-null value: JSON-safe, so rows can be kept as JSON text.
+ * BOOLEAN 0|1; TINYINT/SMALLINT/INT number; BIGINT/LARGEINT decimal string (exact);
+ * FLOAT/DOUBLE number; DECIMAL canonical string with exactly `scale` fraction digits ("12.50");
+ * DATE "YYYY-MM-DD"; DATETIME "YYYY-MM-DD HH:MM:SS" plus ".ffffff" cut to `scale` digits;
+ * CHAR/VARCHAR/STRING string; JSON canonical JSON text; ARRAY an array of stored elements (null allowed).
+ */
+export type StoredValue = number | string | StoredValue[] | null;
