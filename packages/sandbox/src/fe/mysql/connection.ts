@@ -1,0 +1,319 @@
+// One client connection: handshake and authentication, then commands answered one at a time, in order.
+//
+// mysql2's server connection does the packet parsing, the greeting and the parsing of the client's reply, and
+// turns commands into events. Three things it gets wrong are fixed here by looking at each incoming packet
+// before mysql2 does (see `onPacket`): it never resets sequence ids between commands (strict clients such as
+// go-sql-driver reject the answer), it cannot handle an auth-switch round trip, and it reports COM_QUERY texts
+// starting with SET or PREPARE as prepared statements (and mis-parses or ignores several other commands).
+// Answers are written by ReplyWriter, not by mysql2's writers.
+import type { Socket } from 'node:net';
+import { Charset, Command, NATIVE_PASSWORD_PLUGIN, SERVER_CAPABILITIES, ServerStatus } from './constants.js';
+import {
+  type AuthCallbackParams,
+  Connection,
+  ConnectionConfig,
+  Handshake,
+  type HandshakeArgs,
+  type Mysql2Packet,
+  type Mysql2ServerConnection,
+  ServerHandshake,
+} from './mysql2-internals.js';
+import { newScramble, verifyNativePassword } from './native-password.js';
+import { authSwitchPayload, eofPayload, errPayload, okPayload } from './packets.js';
+import { ReplyWriter } from './reply-writer.js';
+import { failurePayload, writeQueryResults } from './results.js';
+import { type Session, type SessionFactory, SqlError, type StatementResult } from './session-types.js';
+
+export interface ConnectionOptions {
+  readonly connectionId: number;
+  readonly serverVersion: string;
+  readonly sessions: SessionFactory;
+  readonly onError: (e: unknown) => void;
+}
+
+type State = 'greeting' | 'authSwitch' | 'ready' | 'closed';
+
+/** mysql2's handshake command, greeting with our own scramble (printable, see newScramble). */
+class GreetingCommand extends ServerHandshake {
+  constructor(
+    args: HandshakeArgs,
+    private readonly scramble: Buffer,
+  ) {
+    super(args);
+  }
+
+  start(_packet: unknown, connection: Mysql2ServerConnection): unknown {
+    const authPluginData1 = this.scramble.subarray(0, 8);
+    const authPluginData2 = this.scramble.subarray(8);
+    this.serverHello = { authPluginData1, authPluginData2 };
+    connection.writePacket(new Handshake({ ...this.args, authPluginData1, authPluginData2 }).toPacket(0));
+    return ServerHandshake.prototype.readClientReply;
+  }
+}
+
+export class MysqlConnection {
+  private readonly conn: Mysql2ServerConnection;
+  private readonly scramble = newScramble();
+  private state: State = 'greeting';
+  private session: Session | undefined;
+  private sessionClosed = false;
+  /** Sequence id of the first packet of the answer to the packet being handled. */
+  private replySequenceId = 0;
+  /** Command byte of the packet mysql2 is dispatching (its events do not say which command they came from). */
+  private commandByte = -1;
+  /** Who is logging in while an auth switch is under way. */
+  private pendingLogin: { user: string; database: string } | undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly options: ConnectionOptions,
+  ) {
+    socket.setNoDelay(true);
+    this.conn = new Connection({ config: new ConnectionConfig({ stream: socket, isServer: true }) });
+    const mysql2HandlePacket = this.conn.handlePacket.bind(this.conn);
+    this.conn.handlePacket = (packet) => this.onPacket(packet, mysql2HandlePacket);
+    // Network errors are followed by 'close', which cleans up; the listener keeps them from being thrown.
+    this.conn.on('error', () => {});
+    socket.on('close', () => this.onClose());
+    this.listen();
+
+    const args: HandshakeArgs = {
+      protocolVersion: 10,
+      serverVersion: options.serverVersion,
+      connectionId: options.connectionId,
+      statusFlags: ServerStatus.AUTOCOMMIT,
+      characterSet: Charset.UTF8_GENERAL_CI,
+      capabilityFlags: SERVER_CAPABILITIES,
+      authCallback: (params) => this.onHandshakeResponse(params),
+    };
+    this.conn.serverConfig = { ...args, encoding: 'utf8' };
+    this.conn.addCommand(new GreetingCommand(args, this.scramble));
+  }
+
+  /** Closes the connection at once (server shutdown). */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private get remoteHost(): string {
+    const address = this.socket.remoteAddress ?? '';
+    return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  }
+
+  private onPacket(packet: Mysql2Packet | undefined, mysql2HandlePacket: (p?: Mysql2Packet) => void): void {
+    // No packet: mysql2 starting the greeting. Paused: a command is running; mysql2 queues the packet and
+    // hands it back through here when the connection resumes.
+    if (packet === undefined || this.conn._paused) {
+      mysql2HandlePacket(packet);
+      return;
+    }
+    // Answers continue the client's numbering. Telling mysql2 the id it got keeps it from warning.
+    this.conn.sequenceId = packet.sequenceId;
+    this.replySequenceId = (packet.sequenceId + packet.numPackets) & 0xff;
+    switch (this.state) {
+      case 'greeting':
+        mysql2HandlePacket(packet);
+        break;
+      case 'authSwitch':
+        this.onAuthSwitchResponse(Buffer.from(packet.buffer.subarray(packet.offset, packet.end)));
+        break;
+      case 'closed':
+        break;
+      case 'ready': {
+        const command = packet.end > packet.offset ? packet.peekByte() : -1;
+        if (this.answerOtherCommand(command, packet)) break;
+        this.commandByte = command;
+        mysql2HandlePacket(packet);
+        break;
+      }
+    }
+  }
+
+  // ---- authentication ----
+
+  private onHandshakeResponse(params: AuthCallbackParams): void {
+    const hello = this.conn.clientHelloReply;
+    // Doris reads every statement as UTF-8 whatever collation the client names; so does the sandbox.
+    if (hello) hello.encoding = 'utf8';
+    const plugin = hello?.authPluginName ?? NATIVE_PASSWORD_PLUGIN;
+    if (plugin !== NATIVE_PASSWORD_PLUGIN && plugin !== '') {
+      // The client answered for another plugin: ask it to answer the same scramble for native password.
+      this.state = 'authSwitch';
+      this.pendingLogin = { user: params.user, database: params.database };
+      this.answer((writer) => writer.packet(authSwitchPayload(this.scramble)));
+      return;
+    }
+    this.login(params.user, params.database, params.authToken);
+  }
+
+  private onAuthSwitchResponse(token: Buffer): void {
+    const login = this.pendingLogin;
+    this.pendingLogin = undefined;
+    if (login) this.login(login.user, login.database, token);
+  }
+
+  private login(user: string, database: string, token: Buffer): void {
+    try {
+      this.session = this.options.sessions.open(
+        {
+          user,
+          remoteHost: this.remoteHost,
+          verify: (password) => verifyNativePassword(password, this.scramble, token),
+        },
+        this.options.connectionId,
+      );
+      if (database) this.session.useDatabase(database);
+    } catch (e) {
+      this.state = 'closed';
+      this.closeSession();
+      this.answer((writer) => writer.packet(failurePayload(e, this.options.onError)));
+      this.socket.end();
+      return;
+    }
+    this.state = 'ready';
+    this.answer((writer) => writer.packet(okPayload({})));
+  }
+
+  // ---- commands ----
+
+  private listen(): void {
+    this.conn.on('query', (sql: string) => this.runQuery(sql));
+    // mysql2 reports COM_QUERY texts starting with `SET ` or `PREPARE ` as 'stmt_prepare', like COM_STMT_PREPARE.
+    this.conn.on('stmt_prepare', (sql: string) => {
+      if (this.commandByte === Command.QUERY) this.runQuery(sql);
+      else this.answer((writer) => writer.packet(PREPARE_UNSUPPORTED));
+    });
+    // ...and texts starting with `EXECUTE ` as 'stmt_execute' with the text last (COM_STMT_EXECUTE never gets
+    // this far, see answerOtherCommand).
+    this.conn.on('stmt_execute', (_id: never, _flags: never, _count: never, _values: never, sql: string) =>
+      this.runQuery(sql),
+    );
+    this.conn.on('init_db', (db: string) => this.answer((writer) => writer.packet(this.useDatabase(db))));
+    this.conn.on('ping', () => this.answer((writer) => writer.packet(okPayload({}))));
+    this.conn.on('quit', () => {
+      this.state = 'closed';
+      this.closeSession();
+      this.socket.end();
+    });
+  }
+
+  private useDatabase(db: string): Buffer {
+    try {
+      this.session?.useDatabase(db);
+      return okPayload({});
+    } catch (e) {
+      return failurePayload(e, this.options.onError);
+    }
+  }
+
+  private runQuery(sql: string): void {
+    this.run(async (writer) => {
+      const session = this.session;
+      if (!session) return;
+      let results: readonly StatementResult[];
+      let failure: { error: unknown } | undefined;
+      try {
+        results = await session.execute(sql);
+      } catch (error) {
+        failure = { error };
+        results = error instanceof SqlError ? error.precedingResults : [];
+      }
+      await writeQueryResults(writer, results, failure, this.options.onError);
+    });
+  }
+
+  /**
+   * Answers commands that mysql2 would mishandle; returns false for those left to its events (COM_QUERY,
+   * COM_INIT_DB, COM_PING, COM_QUIT, COM_STMT_PREPARE).
+   */
+  private answerOtherCommand(command: number, packet: Mysql2Packet): boolean {
+    switch (command) {
+      case Command.QUERY:
+      case Command.INIT_DB:
+      case Command.PING:
+      case Command.QUIT:
+      case Command.STMT_PREPARE:
+        return false;
+      case Command.STMT_CLOSE:
+      case Command.STMT_SEND_LONG_DATA:
+        return true; // the protocol has no answer for these
+      case Command.STMT_EXECUTE:
+      case Command.STMT_RESET:
+      case Command.STMT_FETCH: {
+        // Nothing was ever prepared, so every statement id is unknown.
+        const id = packet.end - packet.offset >= 5 ? packet.buffer.readUInt32LE(packet.offset + 1) : 0;
+        const message = `Unknown prepared statement handler (${id}) given to ${STMT_COMMAND_NAMES[command]}`;
+        this.answer((writer) => writer.packet(errPayload(1243, 'HY000', message)));
+        return true;
+      }
+      case Command.FIELD_LIST:
+      case Command.SET_OPTION:
+        // An empty field list / the acknowledgement of a multi-statement switch: both are a lone EOF.
+        this.answer((writer) => writer.packet(eofPayload(ServerStatus.AUTOCOMMIT)));
+        return true;
+      case Command.RESET_CONNECTION:
+        this.answer((writer) => writer.packet(okPayload({})));
+        return true;
+      default: {
+        const message = `Unsupported command(${command})`;
+        this.answer((writer) => writer.packet(errPayload(1047, '08S01', message)));
+        return true;
+      }
+    }
+  }
+
+  /** Answers right away (nothing is running: otherwise the packet would have been queued). */
+  private answer(write: (writer: ReplyWriter) => void): void {
+    const writer = new ReplyWriter(this.socket, this.replySequenceId);
+    write(writer);
+    writer.flush();
+  }
+
+  /**
+   * Runs an asynchronous command. The mysql2 connection is paused meanwhile, so that further commands wait in
+   * its queue (and the socket stops being read) until this one is fully answered.
+   */
+  private run(task: (writer: ReplyWriter) => Promise<void>): void {
+    this.conn.pause();
+    const writer = new ReplyWriter(this.socket, this.replySequenceId);
+    const finish = async () => {
+      try {
+        await task(writer);
+      } catch (e) {
+        // A bug while answering: end the answer with an ERR (valid even between rows) rather than hang.
+        writer.packet(failurePayload(e, this.options.onError));
+      }
+      await writer.drain();
+      if (this.state !== 'closed') this.conn.resume();
+    };
+    finish().catch(this.options.onError);
+  }
+
+  private onClose(): void {
+    this.state = 'closed';
+    this.closeSession();
+  }
+
+  private closeSession(): void {
+    if (this.sessionClosed || !this.session) return;
+    this.sessionClosed = true;
+    try {
+      this.session.close();
+    } catch (e) {
+      this.options.onError(e);
+    }
+  }
+}
+
+const PREPARE_UNSUPPORTED = errPayload(
+  1105,
+  'HY000',
+  'errCode = 2, detailMessage = Server-side prepared statements (COM_STMT_PREPARE) are not supported; ' +
+    'send the statement as text (COM_QUERY)',
+);
+
+const STMT_COMMAND_NAMES: Record<number, string> = {
+  [Command.STMT_EXECUTE]: 'mysqld_stmt_execute',
+  [Command.STMT_RESET]: 'mysqld_stmt_reset',
+  [Command.STMT_FETCH]: 'mysqld_stmt_fetch',
+};
