@@ -1,1 +1,7 @@
-export {};
+export type { Clock } from './clock.js';
+export {
+  type RunningSandbox,
+  type SandboxBackendPorts,
+  type SandboxOptions,
+  startSandbox,
+} from './sandbox.js';

@@ -99,27 +99,31 @@ export function itemCanonicalText(types: readonly DorisType[], item: PartitionIt
   return `[${item.keys.map((k) => partitionKeyText(types, k)).join(', ')}]`;
 }
 
-function keyPartSql(part: KeyPart): string {
+/**
+ * How a bound prints in SQL. `show` is SHOW CREATE TABLE's style (Doris's PartitionKey.toSql: dates in
+ * single quotes, other values in double quotes); `clause` is the ADD PARTITION clause a binlog carries
+ * (every value double-quoted).
+ */
+export type ValuesStyle = 'show' | 'clause';
+
+function keyPartSql(type: DorisType, part: KeyPart, style: ValuesStyle): string {
   switch (part.kind) {
     case 'max':
       return 'MAXVALUE';
     case 'null':
       return 'NULL';
     case 'min':
-      return '""';
-    case 'value':
-      return JSON.stringify(String(part.value));
+    case 'value': {
+      const text = keyPartText(type, part);
+      const dateLike = type.kind === 'DATE' || type.kind === 'DATETIME';
+      return style === 'show' && dateLike ? `'${text}'` : JSON.stringify(text);
+    }
   }
 }
 
-/** The VALUES clause as SHOW CREATE TABLE and ADD_PARTITION binlogs print it. */
-export function itemValuesSql(item: PartitionItem): string {
-  if (item.kind === 'range') {
-    const bound = (k: readonly KeyPart[]) => `(${k.map(keyPartSql).join(', ')})`;
-    return `VALUES [${bound(item.lower)}, ${bound(item.upper)})`;
-  }
-  const tuples = item.keys.map((k) =>
-    k.length === 1 ? keyPartSql(k[0]!) : `(${k.map(keyPartSql).join(', ')})`,
-  );
-  return `VALUES IN (${tuples.join(', ')})`;
+/** The VALUES clause of a partition, e.g. `VALUES [('2024-01-01'), ('2024-02-01'))` or `VALUES IN (("1"),("2"))`. */
+export function itemValuesSql(types: readonly DorisType[], item: PartitionItem, style: ValuesStyle): string {
+  const tuple = (k: readonly KeyPart[]) => `(${k.map((p, i) => keyPartSql(types[i]!, p, style)).join(', ')})`;
+  if (item.kind === 'range') return `VALUES [${tuple(item.lower)}, ${tuple(item.upper)})`;
+  return `VALUES IN (${item.keys.map(tuple).join(',')})`;
 }

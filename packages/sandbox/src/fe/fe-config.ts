@@ -44,6 +44,14 @@ export class FeConfig {
       entry('dynamic_partition_check_interval_seconds', 'long', '600', true, true),
       entry('lower_case_table_names', 'int', '0', false),
       entry('enable_light_schema_change', 'boolean', 'true', true, true),
+      entry(
+        'catalog_trash_expire_second',
+        'long',
+        '86400',
+        true,
+        true,
+        'how long dropped objects stay recoverable',
+      ),
     ]) {
       this.entries.set(e.key, e);
     }

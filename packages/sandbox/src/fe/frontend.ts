@@ -46,6 +46,9 @@ export class Frontend {
   /** The cluster token returned by getMasterToken (stable across restarts). */
   readonly token: string;
   readonly clusterId: number;
+  /** Filled in once the servers listen (port 0 picks free ports). */
+  readonly ports = { queryPort: 0, rpcPort: 0, httpPort: 0, editLogPort: 0 };
+  readonly startTime: number;
 
   constructor(options: FrontendOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -106,6 +109,7 @@ export class Frontend {
       this.sequences.flush();
       return { token, clusterId: Number(clusterId) };
     });
+    this.startTime = this.clock.now();
     this.token = identity.token;
     this.clusterId = identity.clusterId;
   }

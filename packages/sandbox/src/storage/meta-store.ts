@@ -14,7 +14,15 @@ export interface StoredBinlog {
   readonly data: string | undefined;
 }
 
-export type CatalogObjectKind = 'database' | 'table' | 'user' | 'job';
+export type CatalogObjectKind =
+  | 'database'
+  | 'table'
+  | 'user'
+  | 'job'
+  // catalog recycle bin entries (src/fe/recycle): dropped objects kept for RECOVER
+  | 'recycled_database'
+  | 'recycled_table'
+  | 'recycled_partition';
 
 export class MetaStore {
   private readonly stmts;

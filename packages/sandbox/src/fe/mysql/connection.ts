@@ -18,7 +18,7 @@ import {
   type Mysql2ServerConnection,
   ServerHandshake,
 } from './mysql2-internals.js';
-import { newScramble, verifyNativePassword } from './native-password.js';
+import { newScramble, verifyNativePassword, verifyNativePasswordHash } from './native-password.js';
 import { authSwitchPayload, eofPayload, errPayload, okPayload } from './packets.js';
 import { ReplyWriter } from './reply-writer.js';
 import { failurePayload, writeQueryResults } from './results.js';
@@ -159,6 +159,8 @@ export class MysqlConnection {
           user,
           remoteHost: this.remoteHost,
           verify: (password) => verifyNativePassword(password, this.scramble, token),
+          verifyHash: (hash) => verifyNativePasswordHash(hash, this.scramble, token),
+          usedPassword: token.length > 0,
         },
         this.options.connectionId,
       );

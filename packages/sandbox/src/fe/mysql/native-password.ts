@@ -40,3 +40,17 @@ export function verifyNativePassword(password: string, scramble: Buffer, token: 
   const expected = nativePasswordToken(password, scramble);
   return expected.length === token.length && timingSafeEqual(expected, token);
 }
+
+/**
+ * Checks `token` against a stored password hash SHA1(SHA1(password)) (hex), so the server never needs
+ * the password itself: SHA1(password) = token XOR SHA1(scramble + stored), and its SHA1 must be `stored`.
+ */
+export function verifyNativePasswordHash(storedHex: string, scramble: Buffer, token: Buffer): boolean {
+  if (storedHex === '') return token.length === 0;
+  if (token.length !== SCRAMBLE_LENGTH) return false;
+  const stored = Buffer.from(storedHex, 'hex');
+  const mask = sha1(scramble, stored);
+  const stage1 = Buffer.alloc(SCRAMBLE_LENGTH);
+  for (let i = 0; i < SCRAMBLE_LENGTH; i++) stage1[i] = (token[i] ?? 0) ^ (mask[i] ?? 0);
+  return timingSafeEqual(sha1(stage1), stored);
+}

@@ -77,6 +77,10 @@ export interface AuthRequest {
   readonly remoteHost: string;
   /** True when the client proved knowledge of `password` (mysql_native_password scramble check). */
   readonly verify: (password: string) => boolean;
+  /** The same check against a stored SHA1(SHA1(password)) in hex ('' for an empty password). */
+  readonly verifyHash: (doubleSha1Hex: string) => boolean;
+  /** Whether the client sent a password at all (for "using password: YES/NO" in errors). */
+  readonly usedPassword: boolean;
 }
 
 /** The FE side: authenticates a connection and opens its session. */

@@ -1,0 +1,29 @@
+// A BE's be_port: BackendService over thrift (ingest_binlog, query_ingest_binlog).
+import {
+  BackendService,
+  createThriftServer,
+  IngestBinlogStatus,
+  type ServiceHandlers,
+  type ThriftServer,
+} from '@doris-ccr/protocol';
+import type { Backend } from './backend.js';
+import { ingestBinlog, type TxnStateLookup } from './ingest-binlog.js';
+
+export function createBackendService(backend: Backend, txnState: TxnStateLookup): ThriftServer {
+  const handlers: ServiceHandlers<typeof BackendService> = {
+    ingest_binlog: (request) => ingestBinlog(backend, request, txnState),
+    query_ingest_binlog: (request) => {
+      if (request.txn_id === undefined || request.tablet_id === undefined) {
+        return { status: IngestBinlogStatus.ANALYSIS_ERROR, err_msg: 'txn_id and tablet_id are required' };
+      }
+      if (!backend.hasTablet(request.tablet_id))
+        return { status: IngestBinlogStatus.NOT_FOUND, err_msg: 'tablet not found' };
+      const state = txnState(request.txn_id);
+      if (backend.prepared(request.txn_id, request.tablet_id)) return { status: IngestBinlogStatus.OK };
+      if (state === 'VISIBLE' || state === 'COMMITTED') return { status: IngestBinlogStatus.OK };
+      if (state === 'ABORTED') return { status: IngestBinlogStatus.FAILED, err_msg: 'txn aborted' };
+      return { status: IngestBinlogStatus.NOT_FOUND };
+    },
+  };
+  return createThriftServer(BackendService, handlers);
+}

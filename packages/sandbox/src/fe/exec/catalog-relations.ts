@@ -1,0 +1,160 @@
+// The query engine's view of the catalog: tables scan the visible rows of their base index (one alive
+// replica per tablet), views are expanded by the caller, and a few system relations answer what MySQL
+// clients and the syncer ask (frontends(), backends(), information_schema.tables).
+import { tableByName } from '../../catalog/database.js';
+import { baseColumns, type OlapTable } from '../../catalog/table.js';
+import type { StoredValue } from '../../types/doris-type.js';
+import { coerceValue } from '../../types/index.js';
+import type { Frontend } from '../frontend.js';
+import { dorisError, SqlError } from '../mysql/session-types.js';
+import type { Relation, RelationColumn, RelationResolver } from '../query/relation.js';
+import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
+import type { ExecContext } from './exec-context.js';
+import { checkPriv, requireDb } from './exec-context.js';
+import { viewRelation } from './view/view-relation.js';
+
+const VARCHAR = { kind: 'VARCHAR', length: 65533 } as const;
+
+function textRelation(
+  name: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | null>>,
+): Relation {
+  return {
+    name,
+    columns: columns.map((c): RelationColumn => ({ name: c, type: VARCHAR, nullable: true })),
+    rows: () => rows,
+    count: () => rows.length,
+  };
+}
+
+export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): Relation {
+  const columns = baseColumns(table).filter((c) => c.visible);
+  const uids = columns.map((c) => String(c.uniqueId));
+  // Rows written before a light ADD COLUMN lack the new column: they read as its default, as in Doris.
+  const defaults = columns.map((c) => {
+    if (c.defaultValue === undefined || c.defaultValue === null) return null;
+    if (c.defaultValue === 'CURRENT_TIMESTAMP' || c.defaultValue === 'CURRENT_DATE') return null;
+    try {
+      return coerceValue(c.type, c.defaultValue);
+    } catch {
+      return null;
+    }
+  });
+  const tablets = [...table.partitions.values()].flatMap(
+    (p) => p.indexes.get(table.baseIndexId)?.tablets ?? [],
+  );
+  const replicaOf = (tablet: (typeof tablets)[number]) => {
+    const replica = tablet.replicas.find((r) => fe.backends.get(r.backendId)?.alive);
+    if (!replica) throw dorisError(`tablet ${tablet.id} has no alive replica`);
+    return fe.backends.get(replica.backendId)!;
+  };
+  return {
+    name: alias ?? table.name,
+    columns: columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
+    *rows() {
+      for (const tablet of tablets) {
+        for (const { data } of replicaOf(tablet).rows(tablet.id)) {
+          const stored = JSON.parse(data) as Record<string, StoredValue>;
+          yield uids.map((uid, i) => (uid in stored ? (stored[uid] ?? null) : defaults[i]!));
+        }
+      }
+    },
+    count: () => tablets.reduce((n, t) => n + replicaOf(t).rowCount(t.id), 0),
+  };
+}
+
+/** `checkPrivileges` false: the tables inside a view's definition (only the view's privilege is checked). */
+export function catalogResolver(ctx: ExecContext, checkPrivileges = true): RelationResolver {
+  const fe = ctx.fe;
+  return {
+    table(database, name) {
+      if (database?.toLowerCase() === 'information_schema') return informationSchema(ctx, name);
+      const db = requireDb(ctx, database);
+      const table = tableByName(db, name);
+      if (!table)
+        throw new SqlError(
+          `errCode = 2, detailMessage = Table [${name}] does not exist in database [${db.name}].`,
+          1146,
+          '42S02',
+        );
+      if (checkPrivileges) checkPriv(ctx, 'SELECT', db.name, table.name);
+      if (table.kind === 'VIEW') return viewRelation(ctx, table, catalogResolver(ctx, false));
+      return tableRelation(fe, table);
+    },
+    tableFunction(name) {
+      switch (name.toLowerCase()) {
+        case 'frontends':
+          checkPriv(ctx, 'ADMIN');
+          return textRelation('frontends', FRONTEND_COLUMNS, frontendRows(fe));
+        case 'backends':
+          checkPriv(ctx, 'ADMIN');
+          return textRelation('backends', BACKEND_COLUMNS, backendRows(fe));
+        default:
+          throw dorisError(`Can not find table function '${name}'`);
+      }
+    },
+  };
+}
+
+const TABLES_COLUMNS = [
+  'TABLE_CATALOG',
+  'TABLE_SCHEMA',
+  'TABLE_NAME',
+  'TABLE_TYPE',
+  'ENGINE',
+  'VERSION',
+  'ROW_FORMAT',
+  'TABLE_ROWS',
+  'AVG_ROW_LENGTH',
+  'DATA_LENGTH',
+  'MAX_DATA_LENGTH',
+  'INDEX_LENGTH',
+  'DATA_FREE',
+  'AUTO_INCREMENT',
+  'CREATE_TIME',
+  'UPDATE_TIME',
+  'CHECK_TIME',
+  'TABLE_COLLATION',
+  'CHECKSUM',
+  'CREATE_OPTIONS',
+  'TABLE_COMMENT',
+];
+
+function informationSchema(ctx: ExecContext, name: string): Relation {
+  if (name.toLowerCase() === 'tables') {
+    const rows: Array<Array<string | null>> = [];
+    for (const db of ctx.fe.catalog.databases()) {
+      if (!ctx.fe.auth.hasAnyInDb(ctx.session.user, 'SELECT', db.name)) continue;
+      for (const t of db.tables.values()) {
+        rows.push([
+          'internal',
+          db.name,
+          t.name,
+          t.kind === 'VIEW' ? 'VIEW' : 'BASE TABLE',
+          t.kind === 'VIEW' ? null : 'Doris',
+          null,
+          null,
+          '0',
+          '0',
+          '0',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          'utf-8',
+          null,
+          null,
+          t.comment,
+        ]);
+      }
+    }
+    // Lower-case aliases: MySQL clients (and the syncer) read `table_name`.
+    const rel = textRelation('tables', TABLES_COLUMNS, rows);
+    return { ...rel, columns: rel.columns.map((c) => ({ ...c, name: c.name.toLowerCase() })) };
+  }
+  throw dorisError(`Unknown table 'information_schema.${name}'`);
+}

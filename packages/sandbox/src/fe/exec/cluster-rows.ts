@@ -1,0 +1,122 @@
+// Rows describing the cluster: SHOW FRONTENDS / frontends(), SHOW BACKENDS / backends().
+import type { Frontend } from '../frontend.js';
+import { formatTime } from './result-helpers.js';
+
+export const DORIS_VERSION = 'doris-2.1.8-sandbox';
+
+export const FRONTEND_COLUMNS = [
+  'Name',
+  'Host',
+  'EditLogPort',
+  'HttpPort',
+  'QueryPort',
+  'RpcPort',
+  'ArrowFlightSqlPort',
+  'Role',
+  'IsMaster',
+  'ClusterId',
+  'Join',
+  'Alive',
+  'ReplayedJournalId',
+  'LastStartTime',
+  'LastHeartbeat',
+  'IsHelper',
+  'ErrMsg',
+  'Version',
+  'CurrentConnected',
+];
+
+export function frontendRows(fe: Frontend): string[][] {
+  const p = fe.ports;
+  return [
+    [
+      `fe_${p.editLogPort || p.rpcPort}`,
+      fe.host,
+      String(p.editLogPort),
+      String(p.httpPort),
+      String(p.queryPort),
+      String(p.rpcPort),
+      '-1',
+      'FOLLOWER',
+      'true',
+      String(fe.clusterId),
+      'true',
+      'true',
+      fe.sequences.lastJournalId.toString(),
+      formatTime(fe.startTime) ?? '',
+      formatTime(fe.clock.now()) ?? '',
+      'true',
+      '',
+      DORIS_VERSION,
+      'Yes',
+    ],
+  ];
+}
+
+export const BACKEND_COLUMNS = [
+  'BackendId',
+  'Host',
+  'HeartbeatPort',
+  'BePort',
+  'HttpPort',
+  'BrpcPort',
+  'ArrowFlightSqlPort',
+  'LastStartTime',
+  'LastHeartbeat',
+  'Alive',
+  'SystemDecommissioned',
+  'TabletNum',
+  'DataUsedCapacity',
+  'TrashUsedCapcacity',
+  'AvailCapacity',
+  'TotalCapacity',
+  'UsedPct',
+  'MaxDiskUsedPct',
+  'RemoteUsedCapacity',
+  'Tag',
+  'ErrMsg',
+  'Version',
+  'Status',
+  'HeartbeatFailureCounter',
+  'NodeRole',
+];
+
+export function backendRows(fe: Frontend): string[][] {
+  return [...fe.backends.values()].map((b) => {
+    let tablets = 0;
+    for (const { table } of fe.catalog.olapTables()) {
+      for (const p of [...table.partitions.values(), ...table.tempPartitions.values()]) {
+        for (const index of p.indexes.values()) {
+          for (const t of index.tablets) if (t.replicas.some((r) => r.backendId === b.id)) tablets++;
+        }
+      }
+    }
+    return [
+      b.id.toString(),
+      b.address.host,
+      String(b.address.heartbeatPort),
+      String(b.address.bePort),
+      String(b.address.httpPort),
+      String(b.address.brpcPort),
+      '-1',
+      formatTime(fe.startTime) ?? '',
+      formatTime(fe.clock.now()) ?? '',
+      String(b.alive),
+      'false',
+      String(tablets),
+      '0.000 ',
+      '0.000 ',
+      '1.000 TB',
+      '1.000 TB',
+      '0.00 %',
+      '0.00 %',
+      '0.000 ',
+      '{"location" : "default"}',
+      b.alive ? '' : 'backend is down',
+      DORIS_VERSION,
+      `{"lastSuccessReportTabletsTime":"${formatTime(fe.clock.now())}","lastStreamLoadTime":-1,"isQueryDisabled":false,"isLoadDisabled":false}`,
+      '0',
+      'mix',
+    ];
+  });
+}

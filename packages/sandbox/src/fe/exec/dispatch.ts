@@ -1,0 +1,139 @@
+// One executor per statement kind. The visitor type makes a statement kind without an entry a compile
+// error; kinds the sandbox does not implement say so with a Doris-like error instead of being ignored.
+import type { StatementResult } from '../mysql/session-types.js';
+import { type Statement, type StatementVisitor, visitStatement } from '../sql/index.js';
+import {
+  alterDatabaseProperties,
+  createDatabase,
+  dropDatabase,
+  showCreateDatabase,
+  showDatabases,
+  useDatabase,
+} from './database-exec.js';
+import type { ExecContext } from './exec-context.js';
+import { checkPriv, unsupported } from './exec-context.js';
+import { type InsertHooks, insert } from './insert-exec.js';
+import { showProc } from './proc-exec.js';
+import { ok } from './result-helpers.js';
+import { select } from './select-exec.js';
+import { setNames, setVariables } from './session-exec.js';
+import {
+  describe,
+  showBackends,
+  showCreateTableExec,
+  showCreateViewExec,
+  showFrontendConfig,
+  showFrontends,
+  showGrants,
+  showPartitions,
+  showTableId,
+  showTables,
+  showTransaction,
+  showVariables,
+} from './show-exec.js';
+import { createTable, createTableLike, dropTable, truncateTable } from './table-exec.js';
+import { createUser, dropUser, grant, revoke } from './user-exec.js';
+
+type Run = StatementResult | Promise<StatementResult>;
+
+/** Extension points filled by later parts of the FE (alter jobs, backup/restore, views, DML). */
+export interface ExtraExecutors {
+  readonly alterTable?: (ctx: ExecContext, stmt: Extract<Statement, { kind: 'AlterTableStatement' }>) => Run;
+}
+
+export function executeStatement(
+  ctx: ExecContext,
+  statement: Statement,
+  hooks: InsertHooks,
+  extra: ExtraExecutors = {},
+): Run {
+  const visitor: StatementVisitor<Run> = {
+    CreateUserStatement: (s) => createUser(ctx, s),
+    DropUserStatement: (s) => dropUser(ctx, s),
+    GrantStatement: (s) => grant(ctx, s),
+    RevokeStatement: (s) => revoke(ctx, s),
+    ShowGrantsStatement: (s) => showGrants(ctx, s),
+    CreateDatabaseStatement: (s) => createDatabase(ctx, s),
+    DropDatabaseStatement: (s) => dropDatabase(ctx, s),
+    AlterDatabasePropertiesStatement: (s) => alterDatabaseProperties(ctx, s),
+    UseStatement: (s) => useDatabase(ctx, s),
+    SetVariablesStatement: (s) => setVariables(ctx, s),
+    SetNamesStatement: (s) => setNames(ctx, s),
+    CreateTableStatement: (s) => createTable(ctx, s),
+    CreateTableLikeStatement: (s) => createTableLike(ctx, s),
+    AlterTableStatement: (s) => (extra.alterTable ? extra.alterTable(ctx, s) : unsupported('ALTER TABLE')),
+    DropTableStatement: (s) => dropTable(ctx, s),
+    TruncateTableStatement: (s) => truncateTable(ctx, s),
+    RecoverTableStatement: () => unsupported('RECOVER TABLE'),
+    RecoverPartitionStatement: () => unsupported('RECOVER PARTITION'),
+    RecoverDatabaseStatement: () => unsupported('RECOVER DATABASE'),
+    CreateIndexStatement: () => unsupported('CREATE INDEX'),
+    DropIndexStatement: () => unsupported('DROP INDEX'),
+    BuildIndexStatement: () => unsupported('BUILD INDEX'),
+    CreateViewStatement: () => unsupported('CREATE VIEW'),
+    AlterViewStatement: () => unsupported('ALTER VIEW'),
+    DropViewStatement: (s) =>
+      dropTable(ctx, { kind: 'DropTableStatement', ifExists: s.ifExists, table: s.view, force: false }, true),
+    CreateMaterializedViewStatement: () => unsupported('CREATE MATERIALIZED VIEW'),
+    DropMaterializedViewStatement: () => unsupported('DROP MATERIALIZED VIEW'),
+    SelectStatement: (s) => select(ctx, s),
+    InsertStatement: (s) => insert(ctx, s, hooks),
+    DeleteStatement: () => unsupported('DELETE'),
+    UpdateStatement: () => unsupported('UPDATE'),
+    BeginStatement: () => unsupported('BEGIN (explicit transactions)'),
+    CommitStatement: () => ok(),
+    RollbackStatement: () => ok(),
+    ShowDatabasesStatement: (s) => showDatabases(ctx, s),
+    ShowCreateDatabaseStatement: (s) => showCreateDatabase(ctx, s),
+    ShowTablesStatement: (s) => showTables(ctx, s),
+    ShowTableIdStatement: (s) => showTableId(ctx, s),
+    ShowPartitionsStatement: (s) => showPartitions(ctx, s),
+    ShowCreateTableStatement: (s) => showCreateTableExec(ctx, s),
+    ShowCreateViewStatement: (s) => showCreateViewExec(ctx, s),
+    ShowBackendsStatement: () => showBackends(ctx),
+    ShowFrontendsStatement: () => showFrontends(ctx),
+    ShowProcStatement: (s) => showProc(ctx, s),
+    ShowTransactionStatement: (s) => showTransaction(ctx, s),
+    ShowFrontendConfigStatement: (s) => showFrontendConfig(ctx, s),
+    ShowAlterTableStatement: () => unsupported('SHOW ALTER TABLE'),
+    ShowBackupStatement: () => unsupported('SHOW BACKUP'),
+    ShowRestoreStatement: () => unsupported('SHOW RESTORE'),
+    ShowVariablesStatement: (s) => showVariables(ctx, s),
+    ShowDataStatement: () => unsupported('SHOW DATA'),
+    ShowViewStatement: () => unsupported('SHOW VIEW'),
+    ShowColumnsStatement: (s) => describe(ctx, s),
+    ShowIndexStatement: () => unsupported('SHOW INDEX'),
+    DescribeStatement: (s) => describe(ctx, s),
+    ShowWarningsStatement: () => ({
+      kind: 'resultSet',
+      columns: [
+        { name: 'Level', kind: 'varchar' },
+        { name: 'Code', kind: 'int' },
+        { name: 'Message', kind: 'varchar' },
+      ],
+      rows: [],
+    }),
+    BackupStatement: () => unsupported('BACKUP'),
+    RestoreStatement: () => unsupported('RESTORE'),
+    CancelBackupStatement: () => unsupported('CANCEL BACKUP'),
+    CancelRestoreStatement: () => unsupported('CANCEL RESTORE'),
+    AdminSetFrontendConfigStatement: (s) => {
+      checkPriv(ctx, 'ADMIN');
+      return setFrontendConfig(ctx, s);
+    },
+  };
+  return visitStatement(statement, visitor);
+}
+
+function setFrontendConfig(
+  ctx: ExecContext,
+  s: Extract<Statement, { kind: 'AdminSetFrontendConfigStatement' }>,
+) {
+  for (const { key, value } of s.properties) {
+    const entry = ctx.fe.config.get(key);
+    if (!entry) unsupported(`Config '${key}'`);
+    if (!entry.mutable) return unsupported(`Setting the immutable config '${key}' at run time`);
+    entry.value = value;
+  }
+  return ok();
+}

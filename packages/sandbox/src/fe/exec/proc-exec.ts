@@ -1,0 +1,200 @@
+// SHOW PROC '/dbs/…': the FE's tree of databases, tables, partitions, indexes and tablets, with the column
+// lists of Doris 2.1 (sql-surface.md §3). Other proc paths answer with Doris's "not found" error.
+import { dorisError } from '../mysql/session-types.js';
+import type { ShowProcStatement } from '../sql/index.js';
+import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
+import { checkPriv, type ExecContext } from './exec-context.js';
+import { formatTime, textResult } from './result-helpers.js';
+import { PARTITION_COLUMNS, partitionRows } from './show-exec.js';
+
+const DBS_COLUMNS = [
+  'DbId',
+  'DbName',
+  'TableNum',
+  'Size',
+  'Quota',
+  'LastConsistencyCheckTime',
+  'ReplicaCount',
+  'ReplicaQuota',
+  'RunningTransactionNum',
+  'TransactionQuota',
+  'LastUpdateTime',
+];
+const TABLES_COLUMNS = [
+  'TableId',
+  'TableName',
+  'IndexNum',
+  'PartitionColumnName',
+  'PartitionNum',
+  'State',
+  'Type',
+  'LastConsistencyCheckTime',
+  'ReplicaCount',
+  'VisibleVersion',
+  'VisibleVersionTime',
+  'RunningTransactionNum',
+  'LastUpdateTime',
+];
+const TABLET_COLUMNS = [
+  'TabletId',
+  'ReplicaId',
+  'BackendId',
+  'SchemaHash',
+  'Version',
+  'LstSuccessVersion',
+  'LstFailedVersion',
+  'LstFailedTime',
+  'LocalDataSize',
+  'RemoteDataSize',
+  'RowCount',
+  'State',
+  'LstConsistencyCheckTime',
+  'CheckVersion',
+  'VersionCount',
+  'QueryHits',
+  'PathHash',
+  'MetaUrl',
+  'CompactionStatus',
+  'CooldownReplicaId',
+  'CooldownMetaId',
+];
+
+function notFound(path: string): never {
+  throw dorisError(`Proc path '${path}' doesn't exist`);
+}
+
+function parseId(text: string | undefined, path: string): bigint {
+  if (!text || !/^\d+$/.test(text)) throw dorisError(`Invalid id format: ${text ?? ''} (path ${path})`);
+  return BigInt(text);
+}
+
+export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
+  checkPriv(ctx, 'ADMIN');
+  const path = stmt.path;
+  const parts = path.split('/').filter((p) => p !== '');
+  const fe = ctx.fe;
+  if (parts.length === 0) notFound(path);
+  if (parts[0] === 'backends' && parts.length === 1) return textResult(BACKEND_COLUMNS, backendRows(fe));
+  if (parts[0] === 'frontends' && parts.length === 1) return textResult(FRONTEND_COLUMNS, frontendRows(fe));
+  if (parts[0] !== 'dbs') notFound(path);
+
+  if (parts.length === 1) {
+    const rows = fe.catalog
+      .databases()
+      .map((db) => [
+        db.id.toString(),
+        db.name,
+        String(db.tables.size),
+        '0.000 ',
+        '1024.000 TB',
+        null,
+        '0',
+        '1073741824',
+        String(fe.txns.running(db.id).length),
+        '1000',
+        formatTime(db.createTime),
+      ]);
+    return textResult(DBS_COLUMNS, rows);
+  }
+  const db = fe.catalog.database(parseId(parts[1], path));
+  if (!db) throw dorisError(`Database[${parts[1]}] does not exist.`);
+  if (parts.length === 2) {
+    const tables = [...db.tables.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const rows = tables.map((t) =>
+      t.kind === 'OLAP'
+        ? [
+            t.id.toString(),
+            t.name,
+            String(t.indexes.size),
+            t.partitionColumns.join(', ') || null,
+            String(t.partitions.size),
+            t.state,
+            'OLAP',
+            null,
+            String(
+              [...t.partitions.values()].reduce(
+                (n, p) =>
+                  n + [...p.indexes.values()].reduce((m, i) => m + i.tablets.length * p.replicationNum, 0),
+                0,
+              ),
+            ),
+            String(
+              [...t.partitions.values()].reduce((v, p) => (p.visibleVersion > v ? p.visibleVersion : v), 1n),
+            ),
+            formatTime(
+              Math.max(...[...t.partitions.values()].map((p) => p.visibleVersionTime), t.createTime),
+            ),
+            '0',
+            formatTime(t.createTime),
+          ]
+        : [
+            t.id.toString(),
+            t.name,
+            null,
+            null,
+            null,
+            null,
+            'VIEW',
+            null,
+            null,
+            null,
+            null,
+            null,
+            formatTime(t.createTime),
+          ],
+    );
+    return textResult(TABLES_COLUMNS, rows);
+  }
+  const table = db.tables.get(parseId(parts[2], path));
+  if (!table || table.kind !== 'OLAP')
+    throw dorisError(`Table[${parts[2]}] does not exist or is not OLAP table`);
+  if (parts.length === 3)
+    return textResult(['Nodes'], [['partitions'], ['temp_partitions'], ['index_schema']]);
+  if (parts[3] !== 'partitions' && parts[3] !== 'temp_partitions') notFound(path);
+  const temporary = parts[3] === 'temp_partitions';
+  if (parts.length === 4) return textResult(PARTITION_COLUMNS, partitionRows(ctx, table, temporary));
+  const partition = (temporary ? table.tempPartitions : table.partitions).get(parseId(parts[4], path));
+  if (!partition) throw dorisError(`Partition[${parts[4]}] does not exist`);
+  if (parts.length === 5) {
+    const rows = [...partition.indexes.values()].map((index) => [
+      index.indexId.toString(),
+      table.indexes.get(index.indexId)?.name ?? '',
+      table.indexes.get(index.indexId)?.state === 'SHADOW' ? 'SHADOW' : 'NORMAL',
+      null,
+    ]);
+    return textResult(['IndexId', 'IndexName', 'State', 'LastConsistencyCheckTime'], rows);
+  }
+  const index = partition.indexes.get(parseId(parts[5], path));
+  if (!index || parts.length > 6) notFound(path);
+  const meta = table.indexes.get(index.indexId);
+  const rows: Array<Array<string | null>> = [];
+  for (const tablet of index.tablets) {
+    for (const replica of tablet.replicas) {
+      const backend = fe.backends.get(replica.backendId);
+      rows.push([
+        tablet.id.toString(),
+        replica.id.toString(),
+        replica.backendId.toString(),
+        String(meta?.schemaHash ?? 0),
+        partition.visibleVersion.toString(),
+        partition.visibleVersion.toString(),
+        '-1',
+        null,
+        '0',
+        '0',
+        String(backend ? backend.rowCount(tablet.id) : 0),
+        'NORMAL',
+        null,
+        '-1',
+        partition.visibleVersion.toString(),
+        '0',
+        '0',
+        `http://${fe.host}:${backend?.address.httpPort ?? 0}/api/meta/header/${tablet.id}`,
+        `http://${fe.host}:${backend?.address.httpPort ?? 0}/api/compaction/show?tablet_id=${tablet.id}`,
+        '-1',
+        '',
+      ]);
+    }
+  }
+  return textResult(TABLET_COLUMNS, rows);
+}

@@ -1,0 +1,103 @@
+// Turns loaded values (INSERT VALUES items, stream-load fields) into stored rows of a table: column
+// mapping, defaults, NOT NULL checks, hidden columns, and type coercion with Doris-like error messages.
+import { randomBytes } from 'node:crypto';
+import type { StoredRow } from '../../be/tablet-store.js';
+import {
+  type Column,
+  DELETE_SIGN_COLUMN,
+  findColumn,
+  SEQUENCE_COLUMN,
+  VERSION_COLUMN,
+} from '../../catalog/column.js';
+import { baseColumns, type OlapTable } from '../../catalog/table.js';
+import type { StoredValue } from '../../types/doris-type.js';
+import { coerceValue, ValueError, type ValueInput } from '../../types/index.js';
+import { dorisError } from '../mysql/session-types.js';
+
+export class RowError extends Error {
+  override readonly name = 'RowError';
+}
+
+export interface RowShape {
+  readonly table: OlapTable;
+  /** Columns receiving values, in value order. */
+  readonly targets: readonly Column[];
+  /** Columns filled by default, NULL, a generated value, or a hidden-column rule. */
+  readonly rest: readonly Column[];
+}
+
+/** Resolves the INSERT column list (or all visible columns) against the table. */
+export function rowShape(table: OlapTable, names: readonly string[] | undefined): RowShape {
+  const all = baseColumns(table);
+  const targets = names
+    ? names.map((n) => {
+        const c = findColumn(all, n);
+        if (!c) throw dorisError(`Unknown column '${n}' in '${table.name}'`);
+        return c;
+      })
+    : all.filter((c) => c.visible);
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (seen.has(t.name)) throw dorisError(`Duplicate column name '${t.name}'`);
+    seen.add(t.name);
+  }
+  const rest = all.filter((c) => !seen.has(c.name));
+  for (const c of rest) {
+    if (c.name === SEQUENCE_COLUMN && !table.properties.has('function_column.sequence_col')) {
+      throw dorisError(`Table ${table.name} has sequence column, need to specify the sequence column`);
+    }
+  }
+  return { table, targets, rest };
+}
+
+function nowText(scale: number, ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const base = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return scale > 0 ? `${base}.${p(d.getMilliseconds(), 3).padEnd(scale, '0').slice(0, scale)}` : base;
+}
+
+function defaultFor(c: Column, nowMs: number): StoredValue {
+  if (c.name === DELETE_SIGN_COLUMN || c.name === VERSION_COLUMN) return 0;
+  if (c.name === SEQUENCE_COLUMN) return null;
+  if (c.autoIncrement) {
+    // Doris allocates auto-increment values in ranges; unique and increasing is what users rely on.
+    return BigInt(`0x${randomBytes(6).toString('hex')}`).toString();
+  }
+  if (c.defaultValue === undefined) {
+    if (c.nullable) return null;
+    throw new RowError(`Column has no default value. column: ${c.name}`);
+  }
+  if (c.defaultValue === null) return null;
+  if (c.defaultValue === 'CURRENT_TIMESTAMP')
+    return coerceValue(c.type, nowText(c.type.kind === 'DATETIME' ? c.type.scale : 0, nowMs));
+  if (c.defaultValue === 'CURRENT_DATE') return coerceValue(c.type, nowText(0, nowMs).slice(0, 10));
+  return coerceValue(c.type, c.defaultValue, { column: c.name });
+}
+
+export function buildRow(shape: RowShape, values: readonly ValueInput[], nowMs: number): StoredRow {
+  if (values.length !== shape.targets.length) {
+    throw new RowError(`Column count doesn't match value count`);
+  }
+  const row: StoredRow = {};
+  shape.targets.forEach((c, i) => {
+    let v: StoredValue;
+    try {
+      v = coerceValue(c.type, values[i]!, { column: c.name });
+    } catch (error) {
+      if (error instanceof ValueError) throw new RowError(error.message);
+      throw error;
+    }
+    if (v === null && !c.nullable)
+      throw new RowError(`column_name[${c.name}], null value for not null column`);
+    row[c.uniqueId] = v;
+  });
+  for (const c of shape.rest) row[c.uniqueId] = defaultFor(c, nowMs);
+  const seqCol = shape.table.properties.get('function_column.sequence_col');
+  if (seqCol) {
+    const mapped = findColumn(baseColumns(shape.table), seqCol);
+    const hidden = findColumn(baseColumns(shape.table), SEQUENCE_COLUMN);
+    if (mapped && hidden) row[hidden.uniqueId] = row[mapped.uniqueId] ?? null;
+  }
+  return row;
+}

@@ -1,0 +1,63 @@
+// One MySQL-protocol session of the FE: parses the text of each COM_QUERY and runs its statements in
+// order. A failing statement stops the rest; earlier results are still returned to the client.
+import { type ExtraExecutors, executeStatement } from './exec/dispatch.js';
+import type { ExecContext, SessionState } from './exec/exec-context.js';
+import { requireDb } from './exec/exec-context.js';
+import type { InsertHooks } from './exec/insert-exec.js';
+import type { Frontend } from './frontend.js';
+import { dorisError, type Session, SqlError, type StatementResult } from './mysql/session-types.js';
+import { SqlError as ParseError, parseScript } from './sql/index.js';
+
+export class FeSession implements Session {
+  private readonly state: SessionState;
+
+  constructor(
+    private readonly fe: Frontend,
+    user: string,
+    connectionId: number,
+    private readonly hooks: InsertHooks,
+    private readonly extra: ExtraExecutors,
+  ) {
+    this.state = { user, connectionId, currentDb: undefined, variables: new Map() };
+  }
+
+  get user(): string {
+    return this.state.user;
+  }
+
+  async execute(sql: string): Promise<StatementResult[]> {
+    let parsed;
+    try {
+      parsed = parseScript(sql);
+    } catch (error) {
+      if (error instanceof ParseError)
+        throw new SqlError(error.message, error.mysqlErrorCode, error.sqlState);
+      throw error;
+    }
+    const results: StatementResult[] = [];
+    for (const statement of parsed) {
+      const ctx: ExecContext = { fe: this.fe, session: this.state, text: statement.text };
+      try {
+        results.push(await executeStatement(ctx, statement.statement, this.hooks, this.extra));
+      } catch (error) {
+        const sqlError = toSqlError(error);
+        (sqlError as { precedingResults: readonly StatementResult[] }).precedingResults = results;
+        throw sqlError;
+      }
+    }
+    return results;
+  }
+
+  useDatabase(db: string): void {
+    requireDb({ fe: this.fe, session: this.state, text: '' }, db);
+    this.state.currentDb = db;
+  }
+
+  close(): void {}
+}
+
+function toSqlError(error: unknown): SqlError {
+  if (error instanceof SqlError) return error;
+  if (error instanceof ParseError) return new SqlError(error.message, error.mysqlErrorCode, error.sqlState);
+  return dorisError(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,70 @@
+// Splitting a stream-load body into records: CSV with configurable separators (`\x01`-style escapes),
+// `\N` for NULL, and JSON (one object, an outer array with strip_outer_array, or one object per line).
+import type { ValueInput } from '../../types/index.js';
+
+export interface StreamLoadFormat {
+  readonly format: 'csv' | 'json';
+  readonly columnSeparator: string;
+  readonly lineDelimiter: string;
+  readonly stripOuterArray: boolean;
+  readonly readJsonByLine: boolean;
+  readonly skipLines: number;
+}
+
+export class LoadFormatError extends Error {
+  override readonly name = 'LoadFormatError';
+}
+
+/** Doris accepts separators written as `\t`, `\n` or hex `\x01`. */
+export function unescapeSeparator(text: string): string {
+  if (/^\\x[0-9a-fA-F]{2}/.test(text)) {
+    return text.replace(/\\x([0-9a-fA-F]{2})/g, (_m, h: string) =>
+      String.fromCharCode(Number.parseInt(h, 16)),
+    );
+  }
+  return text.replace(/\\t/g, '\t').replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+}
+
+/** CSV: an array of field lists. Empty trailing line is ignored. */
+export function parseCsv(body: string, fmt: StreamLoadFormat): string[][] {
+  const lines = body.split(fmt.lineDelimiter);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(fmt.skipLines).map((line) => {
+    const trimmed = fmt.lineDelimiter === '\n' && line.endsWith('\r') ? line.slice(0, -1) : line;
+    return trimmed.split(fmt.columnSeparator);
+  });
+}
+
+export function csvValue(field: string): ValueInput {
+  return field === '\\N' ? { kind: 'null' } : field;
+}
+
+/** JSON: an array of objects (keys are column names, matched case-insensitively by the caller). */
+export function parseJsonRecords(body: string, fmt: StreamLoadFormat): Array<Record<string, unknown>> {
+  const parseOne = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new LoadFormatError(`Parse json data failed: ${(error as Error).message}`);
+    }
+  };
+  const records: unknown[] = [];
+  if (fmt.readJsonByLine) {
+    for (const line of body.split(fmt.lineDelimiter)) if (line.trim() !== '') records.push(parseOne(line));
+  } else {
+    const value = parseOne(body);
+    if (Array.isArray(value)) {
+      if (!fmt.stripOuterArray) {
+        throw new LoadFormatError('JSON data is an array, strip_outer_array must be set true');
+      }
+      records.push(...value);
+    } else {
+      records.push(value);
+    }
+  }
+  return records.map((r) => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r))
+      throw new LoadFormatError('JSON record is not an object');
+    return r as Record<string, unknown>;
+  });
+}

@@ -1,0 +1,26 @@
+// executeSelect: a SELECT statement to the text result set the client receives.
+import type { ResultSet } from '../mysql/session-types.js';
+import type { SelectStatement } from '../sql/index.js';
+import { columnKindOf } from './expr-type.js';
+import type { EvalEnvironment, RelationResolver } from './relation.js';
+import { runSelect } from './run-select.js';
+import { renderCell } from './values.js';
+
+/**
+ * Runs `stmt` and renders its rows as Doris does over the MySQL text protocol (NULL as null). Column names
+ * are the aliases, or Doris's names for unaliased expressions; column kinds follow the result types.
+ *
+ * @throws SqlError with Doris's wording for unknown tables/columns/functions and unsupported constructs.
+ */
+export function executeSelect(
+  stmt: SelectStatement,
+  resolver: RelationResolver,
+  env: EvalEnvironment,
+): ResultSet {
+  const { names, types, rows } = runSelect(stmt, resolver, env);
+  return {
+    kind: 'resultSet',
+    columns: names.map((name, i) => ({ name, kind: columnKindOf(types[i] ?? { kind: 'NULL' }) })),
+    rows: rows.map((row) => row.map((value, i) => renderCell(types[i] ?? { kind: 'NULL' }, value))),
+  };
+}

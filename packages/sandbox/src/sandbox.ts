@@ -1,0 +1,122 @@
+// Starts one sandbox cluster in this process: the FE (MySQL protocol, thrift FrontendService, HTTP for
+// stream load) and every BE (thrift BackendService, HTTP webserver), plus the FE's background daemons
+// (transaction timeouts, binlog GC). `stop()` closes everything.
+import { createThriftServer, FrontendService, type ThriftServer } from '@doris-ccr/protocol';
+import type { BackendConfig } from './be/backend.js';
+import { createBackendService } from './be/backend-service.js';
+import { type BackendHttpServer, startBackendHttp } from './be/http-server.js';
+import type { Clock } from './clock.js';
+import { startDaemons } from './fe/daemons.js';
+import type { InsertHooks } from './fe/exec/insert-exec.js';
+import { FeSession } from './fe/fe-session.js';
+import { Frontend } from './fe/frontend.js';
+import { type StreamLoadServer, startStreamLoadServer } from './fe/http/stream-load-server.js';
+import { type MysqlServer, SqlError, startMysqlServer } from './fe/mysql/index.js';
+import { compileDeletePredicate, queryHooks } from './fe/query-hooks.js';
+import { frontendHandlers } from './fe/thrift/frontend-handlers.js';
+
+export interface SandboxOptions {
+  readonly dataDir: string;
+  readonly backends?: number;
+  readonly host?: string;
+  readonly queryPort?: number;
+  readonly rpcPort?: number;
+  readonly httpPort?: number;
+  readonly idBase?: bigint;
+  readonly clock?: Clock;
+  readonly feConfig?: Record<string, string>;
+  readonly beConfig?: Partial<BackendConfig>;
+  readonly log?: (line: string) => void;
+}
+
+export interface SandboxBackendPorts {
+  readonly id: bigint;
+  readonly bePort: number;
+  readonly httpPort: number;
+}
+
+export interface RunningSandbox {
+  readonly host: string;
+  readonly queryPort: number;
+  readonly rpcPort: number;
+  readonly httpPort: number;
+  readonly backends: readonly SandboxBackendPorts[];
+  readonly frontend: Frontend;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const hooks: InsertHooks = queryHooks;
+  const fe = new Frontend({
+    dataDir: options.dataDir,
+    backends: options.backends ?? 1,
+    host,
+    ...(options.idBase === undefined ? {} : { idBase: options.idBase }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.feConfig ? { feConfig: options.feConfig } : {}),
+    ...(options.beConfig ? { beConfig: options.beConfig } : {}),
+    compilePredicate: compileDeletePredicate,
+  });
+  const closers: Array<() => Promise<void> | void> = [() => fe.close()];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const txnState = (txnId: bigint) => fe.txns.get(txnId)?.status;
+    const backendPorts: SandboxBackendPorts[] = [];
+    for (const backend of fe.backends.values()) {
+      if (!backend.alive) continue;
+      const thrift: ThriftServer = createBackendService(backend, txnState);
+      backend.address.bePort = await thrift.listen(0, host);
+      closers.push(() => thrift.close());
+      const http: BackendHttpServer = await startBackendHttp(backend, 0, host);
+      backend.address.httpPort = http.port;
+      closers.push(() => http.close());
+      backendPorts.push({ id: backend.id, bePort: backend.address.bePort, httpPort: http.port });
+    }
+    const rpc = createThriftServer(FrontendService, frontendHandlers(fe), {
+      onError: (error, method) => log(`thrift ${method} failed: ${(error as Error).message}`),
+    });
+    fe.ports.rpcPort = await rpc.listen(options.rpcPort ?? 0, host);
+    closers.push(() => rpc.close());
+    const streamLoad: StreamLoadServer = await startStreamLoadServer(fe, options.httpPort ?? 0, host);
+    fe.ports.httpPort = streamLoad.port;
+    closers.push(() => streamLoad.close());
+    const mysql: MysqlServer = await startMysqlServer({
+      host,
+      port: options.queryPort ?? 0,
+      sessions: {
+        open(auth, connectionId) {
+          const user = fe.auth.user(auth.user);
+          if (!user || !auth.verifyHash(user.passwordHash)) {
+            throw new SqlError(
+              `Access denied for user '${auth.user}'@'${auth.remoteHost}' (using password: ${auth.usedPassword ? 'YES' : 'NO'})`,
+              1045,
+              '28000',
+            );
+          }
+          return new FeSession(fe, user.name, connectionId, hooks, {});
+        },
+      },
+      onError: (error) => log(`mysql: ${(error as Error).message}`),
+    });
+    fe.ports.queryPort = mysql.port;
+    closers.push(() => mysql.close());
+    const daemons = startDaemons(fe, log);
+    closers.push(() => daemons.stop());
+    return {
+      host,
+      queryPort: mysql.port,
+      rpcPort: fe.ports.rpcPort,
+      httpPort: fe.ports.httpPort,
+      backends: backendPorts,
+      frontend: fe,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
