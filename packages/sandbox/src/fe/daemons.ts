@@ -1,6 +1,6 @@
 // The FE's periodic work: aborting transactions past their timeout, and binlog GC — which also tells BEs
 // to drop the binlog rowsets of the versions that left the streams (download then answers 404).
-import { parseBinlogPayload } from '@doris-ccr/protocol';
+import { type BinlogRecord, parseBinlogPayload } from '@doris-ccr/protocol';
 import type { Frontend } from './frontend.js';
 
 export interface Daemons {
@@ -13,7 +13,7 @@ export function runBinlogGc(fe: Frontend): number {
   return fe.commit(() => {
     const removed = fe.binlog.gc(fe.clock.now());
     for (const entry of removed) {
-      let record;
+      let record: BinlogRecord;
       try {
         record = parseBinlogPayload(entry.type, entry.data, entry.commitSeq);
       } catch {

@@ -6,7 +6,7 @@ import { requireDb } from './exec/exec-context.js';
 import type { InsertHooks } from './exec/insert-exec.js';
 import type { Frontend } from './frontend.js';
 import { dorisError, type Session, SqlError, type StatementResult } from './mysql/session-types.js';
-import { SqlError as ParseError, parseScript } from './sql/index.js';
+import { type ParsedStatement, SqlError as ParseError, parseScript } from './sql/index.js';
 
 export class FeSession implements Session {
   private readonly state: SessionState;
@@ -26,7 +26,7 @@ export class FeSession implements Session {
   }
 
   async execute(sql: string): Promise<StatementResult[]> {
-    let parsed;
+    let parsed: ParsedStatement[];
     try {
       parsed = parseScript(sql);
     } catch (error) {

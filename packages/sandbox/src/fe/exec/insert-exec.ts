@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { StoredRow } from '../../be/tablet-store.js';
 import type { Partition } from '../../catalog/table.js';
 import type { ValueInput } from '../../types/index.js';
-import { NoPartitionError, planLoad } from '../load/load-planner.js';
+import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { CommitError } from '../load/publisher.js';
 import { dorisError } from '../mysql/session-types.js';
@@ -77,7 +77,7 @@ export function insert(ctx: ExecContext, stmt: InsertStatement, hooks: InsertHoo
   if (rows.length === 0) {
     return ok(0, `{'label':'${label}', 'status':'VISIBLE', 'txnId':'-1'}`);
   }
-  let planned;
+  let planned: PlannedLoad;
   try {
     planned = planLoad(table, rows, partitions ? { partitions } : {});
   } catch (error) {

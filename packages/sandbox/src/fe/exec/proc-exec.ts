@@ -146,8 +146,7 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
     return textResult(TABLES_COLUMNS, rows);
   }
   const table = db.tables.get(parseId(parts[2], path));
-  if (!table || table.kind !== 'OLAP')
-    throw dorisError(`Table[${parts[2]}] does not exist or is not OLAP table`);
+  if (table?.kind !== 'OLAP') throw dorisError(`Table[${parts[2]}] does not exist or is not OLAP table`);
   if (parts.length === 3)
     return textResult(['Nodes'], [['partitions'], ['temp_partitions'], ['index_schema']]);
   if (parts[3] !== 'partitions' && parts[3] !== 'temp_partitions') notFound(path);

@@ -21,6 +21,7 @@ import type {
   ShowTransactionStatement,
   ShowVariablesStatement,
 } from '../sql/index.js';
+import type { Transaction } from '../txn/transaction.js';
 import {
   BACKEND_COLUMNS,
   backendRows,
@@ -215,7 +216,7 @@ export function showTransaction(ctx: ExecContext, stmt: ShowTransactionStatement
   const db = requireDb(ctx, stmt.database);
   checkPriv(ctx, 'LOAD', db.name);
   const { column, value } = whereEquals(stmt.where);
-  let txns;
+  let txns: Transaction[];
   if (column === 'id') {
     const txn = ctx.fe.txns.get(BigInt(value));
     if (!txn || txn.dbId !== db.id) throw dorisError(`transaction with id ${value} does not exist`);

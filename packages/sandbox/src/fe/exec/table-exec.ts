@@ -20,7 +20,7 @@ import { logDdl } from './ddl-log.js';
 import { checkPriv, type ExecContext, findOlapTable, findTable, requireDb } from './exec-context.js';
 import { ok } from './result-helpers.js';
 
-function tableExists(db: Database, name: string): SqlError {
+function tableExists(name: string): SqlError {
   return new SqlError(`errCode = 2, detailMessage = Table '${name}' already exists`, 1050, '42S01');
 }
 
@@ -29,7 +29,7 @@ export function createTable(ctx: ExecContext, stmt: CreateTableStatement) {
   checkPriv(ctx, 'CREATE', db.name, stmt.table.table);
   if (tableByName(db, stmt.table.table)) {
     if (stmt.ifNotExists) return ok();
-    throw tableExists(db, stmt.table.table);
+    throw tableExists(stmt.table.table);
   }
   if (
     stmt.properties.some((p) => p.key.startsWith('binlog.')) &&
@@ -69,7 +69,7 @@ export function createTableLike(ctx: ExecContext, stmt: CreateTableLikeStatement
   checkPriv(ctx, 'CREATE', db.name, stmt.table.table);
   if (tableByName(db, stmt.table.table)) {
     if (stmt.ifNotExists) return ok();
-    throw tableExists(db, stmt.table.table);
+    throw tableExists(stmt.table.table);
   }
   // Re-create from the source's DDL so the copy gets fresh ids and empty partitions, as Doris does.
   const ddl = showCreateTable(source).replace(

@@ -8,9 +8,9 @@ import { tableByName } from '../../catalog/database.js';
 import type { ValueInput } from '../../types/index.js';
 import { AuthError } from '../auth/auth-manager.js';
 import { newLabel } from '../exec/insert-exec.js';
-import { buildRow, RowError, rowShape } from '../exec/row-builder.js';
+import { buildRow, RowError, type RowShape, rowShape } from '../exec/row-builder.js';
 import type { Frontend } from '../frontend.js';
-import { NoPartitionError, planLoad } from '../load/load-planner.js';
+import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { TxnError } from '../txn/transaction-manager.js';
 import {
@@ -172,7 +172,7 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
     if (error instanceof LoadFormatError) return fail(error.message);
     throw error;
   }
-  let shape;
+  let shape: RowShape;
   try {
     shape = rowShape(table, columnNames);
   } catch (error) {
@@ -210,7 +210,7 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
     ? partitionsHeader.split(',').map((n) => [...table.partitions.values()].find((p) => p.name === n.trim()))
     : undefined;
   if (partitions?.some((p) => p === undefined)) return fail(`unknown partition in ${partitionsHeader}`);
-  let planned;
+  let planned: PlannedLoad;
   try {
     planned = planLoad(
       table,
