@@ -1,4 +1,5 @@
 export type { Clock } from './clock.js';
+export { query, type ReadyInfo, SandboxProcess } from './process/sandbox-process.js';
 export {
   type RunningSandbox,
   type SandboxBackendPorts,
