@@ -52,8 +52,12 @@ export function planLoad(
     if (table.distribution.type === 'RANDOM') {
       bucket = roundRobin++ % partition.buckets;
     } else {
-      const parts = distColumns.map((c) => hashForDistribution(c.type, row[c.uniqueId] ?? null));
-      bucket = crc32(parts.join('\u0001')) % partition.buckets;
+      // One column (the common case) hashes its bytes directly; several are concatenated.
+      const bytes =
+        distColumns.length === 1
+          ? hashForDistribution(distColumns[0]!.type, row[distColumns[0]!.uniqueId] ?? null)
+          : Buffer.concat(distColumns.map((c) => hashForDistribution(c.type, row[c.uniqueId] ?? null)));
+      bucket = crc32(bytes) % partition.buckets;
     }
     let entry = result.get(partition.id);
     if (!entry) {
