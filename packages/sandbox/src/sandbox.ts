@@ -97,7 +97,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
               '28000',
             );
           }
-          return new FeSession(fe, user.name, connectionId, hooks, {});
+          return new FeSession(fe, user.name, connectionId, hooks);
         },
       },
       onError: (error) => log(`mysql: ${(error as Error).message}`),

@@ -1,7 +1,10 @@
 // The FE's periodic work: aborting transactions past their timeout, and binlog GC — which also tells BEs
 // to drop the binlog rowsets of the versions that left the streams (download then answers 404).
 import { type BinlogRecord, parseBinlogPayload } from '@doris-ccr/protocol';
+import { startAlterJobRunner } from './alter/job-runner.js';
+import { startDynamicPartitionScheduler } from './dynamic-partition/dynamic-partition-scheduler.js';
 import type { Frontend } from './frontend.js';
+import { startRecycleBinDaemon } from './recycle/recycle-daemon.js';
 
 export interface Daemons {
   /** Runs one binlog GC pass now (tests and the admin API use it instead of waiting for the timer). */
@@ -60,11 +63,18 @@ export function startDaemons(fe: Frontend, log: (line: string) => void): Daemons
   }, gcEvery);
   txnTimer.unref();
   gcTimer.unref();
+  // Alter jobs resume after a restart; dynamic partitions and the recycle bin run on their own timers.
+  const alterJobs = startAlterJobRunner(fe, log);
+  const dynamicPartitions = startDynamicPartitionScheduler(fe, log);
+  const recycleBin = startRecycleBinDaemon(fe, log);
   return {
     gcBinlogNow: () => runBinlogGc(fe),
     stop: () => {
       clearInterval(txnTimer);
       clearInterval(gcTimer);
+      alterJobs.stop();
+      dynamicPartitions.stop();
+      recycleBin.stop();
     },
   };
 }

@@ -1,6 +1,6 @@
 // One MySQL-protocol session of the FE: parses the text of each COM_QUERY and runs its statements in
 // order. A failing statement stops the rest; earlier results are still returned to the client.
-import { type ExtraExecutors, executeStatement } from './exec/dispatch.js';
+import { executeStatement } from './exec/dispatch.js';
 import type { ExecContext, SessionState } from './exec/exec-context.js';
 import { requireDb } from './exec/exec-context.js';
 import type { InsertHooks } from './exec/insert-exec.js';
@@ -16,7 +16,6 @@ export class FeSession implements Session {
     user: string,
     connectionId: number,
     private readonly hooks: InsertHooks,
-    private readonly extra: ExtraExecutors,
   ) {
     this.state = { user, connectionId, currentDb: undefined, variables: new Map() };
   }
@@ -38,7 +37,7 @@ export class FeSession implements Session {
     for (const statement of parsed) {
       const ctx: ExecContext = { fe: this.fe, session: this.state, text: statement.text };
       try {
-        results.push(await executeStatement(ctx, statement.statement, this.hooks, this.extra));
+        results.push(await executeStatement(ctx, statement.statement, this.hooks));
       } catch (error) {
         const sqlError = toSqlError(error);
         (sqlError as { precedingResults: readonly StatementResult[] }).precedingResults = results;

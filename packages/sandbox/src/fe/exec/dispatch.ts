@@ -1,7 +1,17 @@
 // One executor per statement kind. The visitor type makes a statement kind without an entry a compile
 // error; kinds the sandbox does not implement say so with a Doris-like error instead of being ignored.
 import type { StatementResult } from '../mysql/session-types.js';
+import { recoverDatabase, recoverPartition, recoverTable } from '../recycle/recover-exec.js';
 import { type Statement, type StatementVisitor, visitStatement } from '../sql/index.js';
+import {
+  alterTable,
+  buildIndex,
+  createIndex,
+  createMaterializedView,
+  dropIndex,
+  dropMaterializedView,
+  showAlterTable,
+} from './alter/index.js';
 import {
   alterDatabaseProperties,
   createDatabase,
@@ -10,6 +20,9 @@ import {
   showDatabases,
   useDatabase,
 } from './database-exec.js';
+import { deleteFrom } from './dml/delete-exec.js';
+import { insertOverwrite } from './dml/insert-overwrite.js';
+import { update } from './dml/update-exec.js';
 import type { ExecContext } from './exec-context.js';
 import { checkPriv, unsupported } from './exec-context.js';
 import { type InsertHooks, insert } from './insert-exec.js';
@@ -33,20 +46,11 @@ import {
 } from './show-exec.js';
 import { createTable, createTableLike, dropTable, truncateTable } from './table-exec.js';
 import { createUser, dropUser, grant, revoke } from './user-exec.js';
+import { alterView, createView, dropView } from './view-exec.js';
 
 type Run = StatementResult | Promise<StatementResult>;
 
-/** Extension points filled by later parts of the FE (alter jobs, backup/restore, views, DML). */
-export interface ExtraExecutors {
-  readonly alterTable?: (ctx: ExecContext, stmt: Extract<Statement, { kind: 'AlterTableStatement' }>) => Run;
-}
-
-export function executeStatement(
-  ctx: ExecContext,
-  statement: Statement,
-  hooks: InsertHooks,
-  extra: ExtraExecutors = {},
-): Run {
+export function executeStatement(ctx: ExecContext, statement: Statement, hooks: InsertHooks): Run {
   const visitor: StatementVisitor<Run> = {
     CreateUserStatement: (s) => createUser(ctx, s),
     DropUserStatement: (s) => dropUser(ctx, s),
@@ -61,25 +65,24 @@ export function executeStatement(
     SetNamesStatement: (s) => setNames(ctx, s),
     CreateTableStatement: (s) => createTable(ctx, s),
     CreateTableLikeStatement: (s) => createTableLike(ctx, s),
-    AlterTableStatement: (s) => (extra.alterTable ? extra.alterTable(ctx, s) : unsupported('ALTER TABLE')),
+    AlterTableStatement: (s) => alterTable(ctx, s),
     DropTableStatement: (s) => dropTable(ctx, s),
     TruncateTableStatement: (s) => truncateTable(ctx, s),
-    RecoverTableStatement: () => unsupported('RECOVER TABLE'),
-    RecoverPartitionStatement: () => unsupported('RECOVER PARTITION'),
-    RecoverDatabaseStatement: () => unsupported('RECOVER DATABASE'),
-    CreateIndexStatement: () => unsupported('CREATE INDEX'),
-    DropIndexStatement: () => unsupported('DROP INDEX'),
-    BuildIndexStatement: () => unsupported('BUILD INDEX'),
-    CreateViewStatement: () => unsupported('CREATE VIEW'),
-    AlterViewStatement: () => unsupported('ALTER VIEW'),
-    DropViewStatement: (s) =>
-      dropTable(ctx, { kind: 'DropTableStatement', ifExists: s.ifExists, table: s.view, force: false }, true),
-    CreateMaterializedViewStatement: () => unsupported('CREATE MATERIALIZED VIEW'),
-    DropMaterializedViewStatement: () => unsupported('DROP MATERIALIZED VIEW'),
+    RecoverTableStatement: (s) => recoverTable(ctx, s),
+    RecoverPartitionStatement: (s) => recoverPartition(ctx, s),
+    RecoverDatabaseStatement: (s) => recoverDatabase(ctx, s),
+    CreateIndexStatement: (s) => createIndex(ctx, s),
+    DropIndexStatement: (s) => dropIndex(ctx, s),
+    BuildIndexStatement: (s) => buildIndex(ctx, s),
+    CreateViewStatement: (s) => createView(ctx, s),
+    AlterViewStatement: (s) => alterView(ctx, s),
+    DropViewStatement: (s) => dropView(ctx, s),
+    CreateMaterializedViewStatement: (s) => createMaterializedView(ctx, s),
+    DropMaterializedViewStatement: (s) => dropMaterializedView(ctx, s),
     SelectStatement: (s) => select(ctx, s),
-    InsertStatement: (s) => insert(ctx, s, hooks),
-    DeleteStatement: () => unsupported('DELETE'),
-    UpdateStatement: () => unsupported('UPDATE'),
+    InsertStatement: (s) => (s.overwrite ? insertOverwrite(ctx, s, hooks) : insert(ctx, s, hooks)),
+    DeleteStatement: (s) => deleteFrom(ctx, s),
+    UpdateStatement: (s) => update(ctx, s),
     BeginStatement: () => unsupported('BEGIN (explicit transactions)'),
     CommitStatement: () => ok(),
     RollbackStatement: () => ok(),
@@ -95,7 +98,7 @@ export function executeStatement(
     ShowProcStatement: (s) => showProc(ctx, s),
     ShowTransactionStatement: (s) => showTransaction(ctx, s),
     ShowFrontendConfigStatement: (s) => showFrontendConfig(ctx, s),
-    ShowAlterTableStatement: () => unsupported('SHOW ALTER TABLE'),
+    ShowAlterTableStatement: (s) => showAlterTable(ctx, s),
     ShowBackupStatement: () => unsupported('SHOW BACKUP'),
     ShowRestoreStatement: () => unsupported('SHOW RESTORE'),
     ShowVariablesStatement: (s) => showVariables(ctx, s),

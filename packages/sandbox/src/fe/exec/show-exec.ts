@@ -6,7 +6,8 @@ import { renderTypeSql } from '../../types/index.js';
 import { SHOW_GRANTS_COLUMNS } from '../auth/auth-manager.js';
 import { partitionTypes } from '../load/publisher.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
-import { showCreateTable, showCreateView } from '../render/show-create-table.js';
+import { showCreateTable } from '../render/show-create-table.js';
+import { createViewSql as showCreateView } from './view/view-ddl.js';
 import type {
   DescribeStatement,
   Expression,

@@ -5,6 +5,7 @@ import { tableByName } from '../../catalog/database.js';
 import type { OlapTable, Partition } from '../../catalog/table.js';
 import { buildOlapTable } from '../ddl/table-builder.js';
 import { allocatePartition } from '../ddl/tablet-allocator.js';
+import { runDynamicPartitionForTable } from '../dynamic-partition/dynamic-partition-scheduler.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import { recycleTable } from '../recycle/recycle-bin.js';
 import { showCreateTable } from '../render/show-create-table.js';
@@ -37,15 +38,18 @@ export function createTable(ctx: ExecContext, stmt: CreateTableStatement) {
   ) {
     throw dorisError('Binlog feature is not enabled');
   }
-  ctx.fe.commit(() => {
-    const table = buildOlapTable(stmt, {
+  const table = ctx.fe.commit(() => {
+    const built = buildOlapTable(stmt, {
       allocId: () => ctx.fe.sequences.allocId(),
       backends: [...ctx.fe.backends.values()],
       now: ctx.fe.clock.now(),
       dbProperties: db.properties,
     });
-    addTable(ctx, db, table);
+    addTable(ctx, db, built);
+    return built;
   });
+  // Doris creates the first dynamic partitions right after CREATE TABLE.
+  runDynamicPartitionForTable(ctx.fe, db.id, table.id);
   return ok();
 }
 

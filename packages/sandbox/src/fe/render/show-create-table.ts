@@ -11,6 +11,7 @@ import { itemValuesSql } from '../../catalog/partition-item.js';
 import { baseColumns, type OlapTable, type View } from '../../catalog/table.js';
 import { renderTypeSql } from '../../types/index.js';
 import { replicationNumber } from '../ddl/table-properties.js';
+import { dynamicPartitionDisplay } from '../dynamic-partition/dynamic-partition-config.js';
 
 const KEY_WORDS = {
   DUP_KEYS: 'DUPLICATE KEY',
@@ -55,7 +56,7 @@ export function displayedProperties(table: OlapTable): Array<[string, string]> {
   );
   add('min_load_replica_num', p.get('min_load_replica_num') ?? '-1');
   add('is_being_synced', p.get('is_being_synced') ?? 'false');
-  for (const [k, v] of p) if (k.startsWith('dynamic_partition.')) add(k, v);
+  for (const [k, v] of dynamicPartitionDisplay(table)) add(k, v);
   add('storage_medium', (p.get('storage_medium') ?? 'hdd').toLowerCase());
   add('storage_format', 'V2');
   add('inverted_index_storage_format', p.get('inverted_index_storage_format') ?? 'V2');
@@ -75,7 +76,8 @@ export function displayedProperties(table: OlapTable): Array<[string, string]> {
   add('group_commit_interval_ms', p.get('group_commit_interval_ms') ?? '10000');
   add('group_commit_data_bytes', p.get('group_commit_data_bytes') ?? '134217728');
   const shown = new Set(out.map(([k]) => k));
-  for (const [k, v] of p) if (!shown.has(k) && k !== 'replication_num') add(k, v);
+  for (const [k, v] of p)
+    if (!shown.has(k) && k !== 'replication_num' && !k.startsWith('dynamic_partition.')) add(k, v);
   return out;
 }
 

@@ -34,6 +34,13 @@ function storedDefault(c: Column): StoredValue {
   }
 }
 
+/** The visible columns of a table as the query engine sees them (what WHERE and SET expressions read). */
+export function relationColumns(table: OlapTable): RelationColumn[] {
+  return baseColumns(table)
+    .filter((c) => c.visible)
+    .map((c) => ({ name: c.name, type: c.type, nullable: c.nullable }));
+}
+
 export function readCurrentRows(
   fe: Frontend,
   table: OlapTable,
@@ -54,9 +61,5 @@ export function readCurrentRows(
       }
     }
   }
-  return {
-    columns: visible.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
-    visible,
-    rows,
-  };
+  return { columns: relationColumns(table), visible, rows };
 }

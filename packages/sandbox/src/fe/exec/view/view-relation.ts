@@ -17,7 +17,7 @@ export function viewRelation(ctx: ExecContext, view: View, resolver: RelationRes
   const statement = parseStatement(view.definition);
   if (statement.kind !== 'SelectStatement') throw dorisError(`view ${view.name} has no SELECT definition`);
   expanding.add(view.id);
-  let result;
+  let result: ReturnType<typeof runSelect>;
   try {
     result = runSelect(statement, resolver, evalEnvironment(ctx));
   } finally {

@@ -6,7 +6,7 @@
 // order its parts appear in the text and says what each site becomes; apply-sites.ts finds them in the
 // tokens.
 import type { Expression, SelectStatement, TableRef } from '../../sql/index.js';
-import { assertNever } from '../../sql/index.js';
+import { assertNever, childExpressions } from '../../sql/index.js';
 
 export type Site =
   /** A dotted name (table or column reference); `replacement` undefined leaves it as written. */
@@ -161,68 +161,19 @@ export class SiteCollector {
   }
 
   private expression(e: Expression, chain: readonly Scope[], out: Site[]): void {
-    const walk = (x: Expression) => this.expression(x, chain, out);
-    switch (e.kind) {
-      case 'IntegerLiteral':
-      case 'DecimalLiteral':
-      case 'StringLiteral':
-      case 'BooleanLiteral':
-      case 'NullLiteral':
-      case 'DefaultMarker':
-      case 'VariableRef':
-        return;
-      case 'ColumnRef': {
-        const bound = resolve(e, chain);
-        out.push({
-          kind: 'name',
-          parts: [...e.qualifier, e.name],
-          replacement: bound ? render(bound) : undefined,
-        });
-        return;
-      }
-      case 'UnaryExpression':
-        return walk(e.operand);
-      case 'BinaryExpression':
-        walk(e.left);
-        return walk(e.right);
-      case 'InListExpression':
-        walk(e.operand);
-        for (const x of e.list) walk(x);
-        return;
-      case 'InSubqueryExpression':
-        walk(e.operand);
-        out.push(...this.select(e.query, chain).sites);
-        return;
-      case 'BetweenExpression':
-        walk(e.operand);
-        walk(e.low);
-        return walk(e.high);
-      case 'LikeExpression':
-        walk(e.operand);
-        walk(e.pattern);
-        if (e.escape) walk(e.escape);
-        return;
-      case 'IsNullExpression':
-        return walk(e.operand);
-      case 'FunctionCall':
-        for (const x of e.args) walk(x);
-        return;
-      case 'CastExpression':
-        return walk(e.operand);
-      case 'CaseExpression':
-        if (e.operand) walk(e.operand);
-        for (const w of e.whens) {
-          walk(w.condition);
-          walk(w.result);
-        }
-        if (e.else) walk(e.else);
-        return;
-      case 'ScalarSubquery':
-      case 'ExistsExpression':
-        out.push(...this.select(e.query, chain).sites);
-        return;
-      default:
-        return assertNever(e, 'expression');
+    if (e.kind === 'ColumnRef') {
+      const bound = resolve(e, chain);
+      out.push({
+        kind: 'name',
+        parts: [...e.qualifier, e.name],
+        replacement: bound ? render(bound) : undefined,
+      });
+      return;
+    }
+    // Children come in source order (operand, then list / pattern / arguments / branches).
+    for (const child of childExpressions(e)) this.expression(child, chain, out);
+    if (e.kind === 'InSubqueryExpression' || e.kind === 'ScalarSubquery' || e.kind === 'ExistsExpression') {
+      out.push(...this.select(e.query, chain).sites);
     }
   }
 }

@@ -1,0 +1,158 @@
+// The life of a heavy schema change (Doris's SchemaChangeJobV2): PENDING (shadow tablets allocated, table in
+// SCHEMA_CHANGE) → WAITING_TXN (shadow indexes visible to loads, which write both) → RUNNING (older loads
+// done; existing rows are converted) → FINISHED (shadow indexes replace their origins), or CANCELLED.
+import type { Database } from '../../catalog/database.js';
+import type { IndexMeta, OlapTable } from '../../catalog/table.js';
+import type { Frontend } from '../frontend.js';
+import { type SchemaChangeJob, stripShadowPrefix } from './alter-job.js';
+import { logAlterJob } from './alter-job-binlog.js';
+import { alterJobs } from './job-store.js';
+import { attachJobIndex, detachJobIndex } from './job-tablets.js';
+import { fillTablets, rowConverter, rowsToConvert } from './tablet-fill.js';
+
+/** Milliseconds between job states, and per converted row while RUNNING: small tables finish in tens of ms. */
+export const JOB_STEP_MS = 20;
+const ROW_CONVERT_MS = 0.01;
+
+export interface JobTarget {
+  readonly db: Database;
+  readonly table: OlapTable;
+}
+
+/** Resolves the job's table, or the reason the job must be cancelled. */
+export function jobTarget(fe: Frontend, job: { dbId: bigint; tableId: bigint }): JobTarget | string {
+  const db = fe.catalog.database(job.dbId);
+  if (!db) return `Database ${job.dbId} does not exist`;
+  const table = db.tables.get(job.tableId);
+  if (table?.kind !== 'OLAP') return `Table ${job.tableId} does not exist`;
+  return { db, table };
+}
+
+/** Registers a new job and writes its PENDING record; runs inside the ALTER statement's commit. */
+export function createSchemaChangeJob(fe: Frontend, table: OlapTable, job: SchemaChangeJob): void {
+  table.state = 'SCHEMA_CHANGE';
+  alterJobs(fe).save(job);
+  logAlterJob(fe, job);
+}
+
+/** Runs the job's next state transition (inside a commit); returns the delay before the next one. */
+export function advanceSchemaChange(fe: Frontend, job: SchemaChangeJob): number | undefined {
+  const target = jobTarget(fe, job);
+  if (typeof target === 'string') {
+    cancelSchemaChange(fe, job, target);
+    return undefined;
+  }
+  const { db, table } = target;
+  switch (job.state) {
+    case 'PENDING': {
+      for (const shadow of job.indexes) {
+        const meta: IndexMeta = {
+          id: shadow.shadowIndexId,
+          name: shadow.shadowName,
+          columns: shadow.columns,
+          keysType: shadow.keysType,
+          schemaHash: shadow.schemaHash,
+          schemaVersion: shadow.schemaVersion,
+          state: 'SHADOW',
+        };
+        table.indexes.set(shadow.shadowIndexId, meta);
+        attachJobIndex(table, shadow.shadowIndexId, shadow.partitions);
+      }
+      job.watershedTxnId = fe.sequences.allocId();
+      job.state = 'WAITING_TXN';
+      fe.catalog.saveTable(db, table);
+      alterJobs(fe).save(job);
+      logAlterJob(fe, job);
+      return JOB_STEP_MS;
+    }
+    case 'WAITING_TXN': {
+      if (olderLoadsRunning(fe, job)) return JOB_STEP_MS;
+      job.state = 'RUNNING';
+      alterJobs(fe).save(job);
+      const rows = job.indexes.reduce((n, ix) => n + rowsToConvert(fe, ix.partitions), 0);
+      return JOB_STEP_MS + Math.ceil(rows * ROW_CONVERT_MS);
+    }
+    case 'RUNNING':
+      finishSchemaChange(fe, db, table, job);
+      return undefined;
+    case 'FINISHED':
+    case 'CANCELLED':
+      return undefined;
+  }
+}
+
+/** Loads that began before the watershed wrote only the origin indexes; conversion waits for them. */
+export function olderLoadsRunning(
+  fe: Frontend,
+  job: { dbId: bigint; tableId: bigint; watershedTxnId: bigint },
+): boolean {
+  return fe.txns.running(job.dbId).some((t) => t.id < job.watershedTxnId && t.tableIds.includes(job.tableId));
+}
+
+function finishSchemaChange(fe: Frontend, db: Database, table: OlapTable, job: SchemaChangeJob): void {
+  // Convert the visible rows now, in the same synchronous step that swaps the indexes, so rows written by
+  // loads between WAITING_TXN and now are converted from the origin too.
+  for (const shadow of job.indexes) {
+    const origin = table.indexes.get(shadow.originIndexId);
+    if (!origin) throw new Error(`origin index ${shadow.originIndexId} of job ${job.jobId} is missing`);
+    fillTablets(fe, shadow.partitions, rowConverter(origin.columns, shadow.columns));
+  }
+  const dropTablet = (backendId: bigint, tabletId: bigint) =>
+    fe.backends.get(backendId)?.dropTablet(tabletId);
+  for (const shadow of job.indexes) {
+    detachJobIndex(table, shadow.originIndexId, dropTablet);
+    table.indexes.delete(shadow.originIndexId);
+    const meta = table.indexes.get(shadow.shadowIndexId);
+    if (meta) {
+      meta.name = shadow.originName;
+      meta.columns = shadow.columns.map((c) => ({ ...c, name: stripShadowPrefix(c.name) }));
+      meta.state = 'NORMAL';
+    }
+    if (table.baseIndexId === shadow.originIndexId) table.baseIndexId = shadow.shadowIndexId;
+  }
+  reorderIndexes(table);
+  if (job.newIndexDefs) table.invertedIndexes.splice(0, table.invertedIndexes.length, ...job.newIndexDefs);
+  table.state = 'NORMAL';
+  job.state = 'FINISHED';
+  job.finishedTimeMs = fe.clock.now();
+  fe.catalog.saveTable(db, table);
+  alterJobs(fe).save(job);
+  logAlterJob(fe, job);
+}
+
+/** Keeps the base index first (Doris lists the base index before rollups everywhere). */
+function reorderIndexes(table: OlapTable): void {
+  const metas = [...table.indexes.values()].sort((a, b) =>
+    a.id === table.baseIndexId ? -1 : b.id === table.baseIndexId ? 1 : 0,
+  );
+  table.indexes.clear();
+  for (const m of metas) table.indexes.set(m.id, m);
+  for (const p of table.partitions.values()) {
+    const entries = [...p.indexes.values()].sort((a, b) =>
+      a.indexId === table.baseIndexId ? -1 : b.indexId === table.baseIndexId ? 1 : 0,
+    );
+    p.indexes.clear();
+    for (const e of entries) p.indexes.set(e.indexId, e);
+  }
+}
+
+/** Removes the shadow indexes and returns the table to NORMAL; the job ends CANCELLED with `errMsg`. */
+export function cancelSchemaChange(fe: Frontend, job: SchemaChangeJob, errMsg: string): void {
+  const target = jobTarget(fe, job);
+  if (typeof target !== 'string') {
+    const { db, table } = target;
+    const dropTablet = (backendId: bigint, tabletId: bigint) =>
+      fe.backends.get(backendId)?.dropTablet(tabletId);
+    for (const shadow of job.indexes) {
+      detachJobIndex(table, shadow.shadowIndexId, dropTablet);
+      table.indexes.delete(shadow.shadowIndexId);
+    }
+    table.state = 'NORMAL';
+    fe.catalog.saveTable(db, table);
+  }
+  job.state = 'CANCELLED';
+  job.errMsg = errMsg;
+  job.finishedTimeMs = fe.clock.now();
+  alterJobs(fe).save(job);
+  logAlterJob(fe, job);
+}
