@@ -7,7 +7,6 @@ import { SHOW_GRANTS_COLUMNS } from '../auth/auth-manager.js';
 import { partitionTypes } from '../load/publisher.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import { showCreateTable } from '../render/show-create-table.js';
-import { createViewSql as showCreateView } from './view/view-ddl.js';
 import type {
   DescribeStatement,
   Expression,
@@ -32,6 +31,7 @@ import {
 } from './cluster-rows.js';
 import { checkPriv, type ExecContext, findOlapTable, findTable, requireDb } from './exec-context.js';
 import { formatTime, likeMatcher, textResult } from './result-helpers.js';
+import { createViewSql as showCreateView } from './view/view-ddl.js';
 
 export function showTables(ctx: ExecContext, stmt: ShowTablesStatement) {
   const db = requireDb(ctx, stmt.database);
