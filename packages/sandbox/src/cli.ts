@@ -30,6 +30,7 @@ const program = new Command()
   .option('--rpc-port <port>', 'FE thrift (FrontendService) port', port, 0)
   .option('--http-port <port>', 'FE HTTP port (stream load)', port, 0)
   .option('--backends <n>', 'number of simulated BEs', positive, 1)
+  .option('--frontends <n>', 'number of FEs (the first is master; followers answer NOT_MASTER)', positive, 1)
   .requiredOption('--data-dir <dir>', 'directory holding the cluster state')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--id-base <n>', 'first object id of a new cluster (e.g. 9007199254740993 to test 64-bit ids)')
@@ -49,6 +50,7 @@ const opts = program.opts<{
   rpcPort: number;
   httpPort: number;
   backends: number;
+  frontends: number;
   dataDir: string;
   host: string;
   idBase?: string;
@@ -74,6 +76,7 @@ try {
   const sandbox = await startSandbox({
     dataDir: opts.dataDir,
     backends: opts.backends,
+    frontends: opts.frontends,
     host: opts.host,
     queryPort: opts.queryPort,
     rpcPort: opts.rpcPort,
@@ -87,6 +90,7 @@ try {
     queryPort: sandbox.queryPort,
     rpcPort: sandbox.rpcPort,
     httpPort: sandbox.httpPort,
+    frontends: sandbox.frontends,
     backends: sandbox.backends.map((b) => ({ id: b.id.toString(), bePort: b.bePort, httpPort: b.httpPort })),
   };
   process.stdout.write(`doris-sandbox ready ${JSON.stringify(ready)}\n`);

@@ -10,14 +10,21 @@ import { startDaemons } from './fe/daemons.js';
 import type { InsertHooks } from './fe/exec/insert-exec.js';
 import { FeSession } from './fe/fe-session.js';
 import { Frontend } from './fe/frontend.js';
-import { type StreamLoadServer, startStreamLoadServer } from './fe/http/stream-load-server.js';
-import { type MysqlServer, SqlError, startMysqlServer } from './fe/mysql/index.js';
+import { followerAwareHandlers } from './fe/frontend-nodes.js';
+import {
+  type HttpRoute,
+  type StreamLoadServer,
+  startStreamLoadServer,
+} from './fe/http/stream-load-server.js';
+import { type MysqlServer, type SessionFactory, SqlError, startMysqlServer } from './fe/mysql/index.js';
 import { compileDeletePredicate, queryHooks } from './fe/query-hooks.js';
 import { frontendHandlers } from './fe/thrift/frontend-handlers.js';
 
 export interface SandboxOptions {
   readonly dataDir: string;
   readonly backends?: number;
+  /** FEs in the cluster: the first is master, the others answer NOT_MASTER to CCR RPCs. */
+  readonly frontends?: number;
   readonly host?: string;
   readonly queryPort?: number;
   readonly rpcPort?: number;
@@ -41,6 +48,8 @@ export interface RunningSandbox {
   readonly rpcPort: number;
   readonly httpPort: number;
   readonly backends: readonly SandboxBackendPorts[];
+  /** Every FE (index 0 first; it is the master at start). */
+  readonly frontends: ReadonlyArray<{ name: string; queryPort: number; rpcPort: number; httpPort: number }>;
   readonly frontend: Frontend;
   stop(): Promise<void>;
 }
@@ -58,6 +67,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...(options.feConfig ? { feConfig: options.feConfig } : {}),
     ...(options.beConfig ? { beConfig: options.beConfig } : {}),
     compilePredicate: compileDeletePredicate,
+    frontends: options.frontends ?? 1,
   });
   const closers: Array<() => Promise<void> | void> = [() => fe.close()];
   const stop = async () => {
@@ -76,41 +86,74 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       closers.push(() => http.close());
       backendPorts.push({ id: backend.id, bePort: backend.address.bePort, httpPort: http.port });
     }
-    const rpc = createThriftServer(FrontendService, frontendHandlers(fe), {
-      onError: (error, method) => log(`thrift ${method} failed: ${(error as Error).message}`),
-    });
-    fe.ports.rpcPort = await rpc.listen(options.rpcPort ?? 0, host);
-    closers.push(() => rpc.close());
-    const streamLoad: StreamLoadServer = await startStreamLoadServer(fe, options.httpPort ?? 0, host);
-    fe.ports.httpPort = streamLoad.port;
-    closers.push(() => streamLoad.close());
-    const mysql: MysqlServer = await startMysqlServer({
-      host,
-      port: options.queryPort ?? 0,
-      sessions: {
-        open(auth, connectionId) {
-          const user = fe.auth.user(auth.user);
-          if (!user || !auth.verifyHash(user.passwordHash)) {
-            throw new SqlError(
-              `Access denied for user '${auth.user}'@'${auth.remoteHost}' (using password: ${auth.usedPassword ? 'YES' : 'NO'})`,
-              1045,
-              '28000',
-            );
-          }
-          return new FeSession(fe, user.name, connectionId, hooks);
-        },
+    const sessions: SessionFactory = {
+      open(auth, connectionId) {
+        const user = fe.auth.user(auth.user);
+        if (!user || !auth.verifyHash(user.passwordHash)) {
+          throw new SqlError(
+            `Access denied for user '${auth.user}'@'${auth.remoteHost}' (using password: ${auth.usedPassword ? 'YES' : 'NO'})`,
+            1045,
+            '28000',
+          );
+        }
+        return new FeSession(fe, user.name, connectionId, hooks);
       },
-      onError: (error) => log(`mysql: ${(error as Error).message}`),
-    });
-    fe.ports.queryPort = mysql.port;
-    closers.push(() => mysql.close());
+    };
+    const masterHandlers = frontendHandlers(fe);
+    // Sandbox-only admin hook: POST /api/_sandbox/kill_frontend?index=N stops one FE (failover tests).
+    const killRoute: HttpRoute = async (req, res, url) => {
+      if (url.pathname !== '/api/_sandbox/kill_frontend' || req.method !== 'POST') return false;
+      try {
+        const node = await fe.frontends.kill(Number(url.searchParams.get('index')));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ killed: node.name, master: fe.frontends.master.name }));
+      } catch (error) {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: (error as Error).message }));
+      }
+      return true;
+    };
+    for (const node of fe.frontends.nodes) {
+      const first = node.index === 0;
+      const rpc = createThriftServer(
+        FrontendService,
+        followerAwareHandlers(fe.frontends, node, host, masterHandlers),
+        {
+          onError: (error, method) => log(`thrift ${method} failed: ${(error as Error).message}`),
+        },
+      );
+      node.ports.rpcPort = await rpc.listen(first ? (options.rpcPort ?? 0) : 0, host);
+      const http: StreamLoadServer = await startStreamLoadServer(
+        fe,
+        first ? (options.httpPort ?? 0) : 0,
+        host,
+        [killRoute],
+      );
+      node.ports.httpPort = http.port;
+      const mysql: MysqlServer = await startMysqlServer({
+        host,
+        port: first ? (options.queryPort ?? 0) : 0,
+        sessions,
+        onError: (error) => log(`mysql: ${(error as Error).message}`),
+      });
+      node.ports.queryPort = mysql.port;
+      let closed = false;
+      node.close = async () => {
+        if (closed) return;
+        closed = true;
+        await Promise.all([rpc.close(), http.close(), mysql.close()]);
+      };
+      closers.push(() => node.close?.());
+    }
     const daemons = startDaemons(fe, log);
     closers.push(() => daemons.stop());
+    const first = fe.frontends.nodes[0]!.ports;
     return {
       host,
-      queryPort: mysql.port,
-      rpcPort: fe.ports.rpcPort,
-      httpPort: fe.ports.httpPort,
+      queryPort: first.queryPort,
+      rpcPort: first.rpcPort,
+      httpPort: first.httpPort,
+      frontends: fe.frontends.nodes.map((n) => ({ name: n.name, ...n.ports })),
       backends: backendPorts,
       frontend: fe,
       stop,

@@ -13,6 +13,7 @@ import { AuthManager } from './auth/auth-manager.js';
 import { binlogConfig } from './binlog/binlog-config.js';
 import { BinlogManager } from './binlog/binlog-manager.js';
 import { FeConfig } from './fe-config.js';
+import { FrontendNodes } from './frontend-nodes.js';
 import { Publisher } from './load/publisher.js';
 import { Sequences } from './sequences.js';
 import { TransactionManager } from './txn/transaction-manager.js';
@@ -27,6 +28,8 @@ export interface FrontendOptions {
   readonly feConfig?: Record<string, string>;
   readonly beConfig?: Partial<BackendConfig>;
   readonly compilePredicate: PredicateCompiler;
+  /** Number of FEs (one master, the rest followers). */
+  readonly frontends?: number;
 }
 
 export class Frontend {
@@ -46,12 +49,13 @@ export class Frontend {
   /** The cluster token returned by getMasterToken (stable across restarts). */
   readonly token: string;
   readonly clusterId: number;
-  /** Filled in once the servers listen (port 0 picks free ports). */
-  readonly ports = { queryPort: 0, rpcPort: 0, httpPort: 0, editLogPort: 0 };
+  /** The cluster's FE processes; their ports are filled in once the servers listen. */
+  readonly frontends: FrontendNodes;
   readonly startTime: number;
 
   constructor(options: FrontendOptions) {
     this.host = options.host ?? '127.0.0.1';
+    this.frontends = new FrontendNodes(options.frontends ?? 1);
     this.clock = options.clock ?? systemClock;
     this.config = new FeConfig(options.feConfig);
     this.sqlite = openStore(options.dataDir);
@@ -112,6 +116,11 @@ export class Frontend {
     this.startTime = this.clock.now();
     this.token = identity.token;
     this.clusterId = identity.clusterId;
+  }
+
+  /** Ports of the current master FE. */
+  get ports() {
+    return this.frontends.master.ports;
   }
 
   aliveBackends(): Backend[] {

@@ -15,6 +15,7 @@ export interface ReadyInfo {
   readonly rpcPort: number;
   readonly httpPort: number;
   readonly backends: Array<{ id: string; bePort: number; httpPort: number }>;
+  readonly frontends: Array<{ name: string; queryPort: number; rpcPort: number; httpPort: number }>;
 }
 
 export class SandboxProcess {

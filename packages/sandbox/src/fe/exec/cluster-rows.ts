@@ -27,10 +27,11 @@ export const FRONTEND_COLUMNS = [
 ];
 
 export function frontendRows(fe: Frontend): string[][] {
-  const p = fe.ports;
-  return [
-    [
-      `fe_${p.editLogPort || p.rpcPort}`,
+  return fe.frontends.nodes.map((node) => {
+    const p = node.ports;
+    const master = fe.frontends.isMaster(node);
+    return [
+      node.name,
       fe.host,
       String(p.editLogPort),
       String(p.httpPort),
@@ -38,19 +39,19 @@ export function frontendRows(fe: Frontend): string[][] {
       String(p.rpcPort),
       '-1',
       'FOLLOWER',
-      'true',
+      String(master),
       String(fe.clusterId),
       'true',
-      'true',
+      String(node.alive),
       fe.sequences.lastJournalId.toString(),
       formatTime(fe.startTime) ?? '',
-      formatTime(fe.clock.now()) ?? '',
-      'true',
-      '',
+      node.alive ? (formatTime(fe.clock.now()) ?? '') : (formatTime(fe.startTime) ?? ''),
+      String(node.index === 0),
+      node.alive ? '' : 'frontend is down',
       DORIS_VERSION,
-      'Yes',
-    ],
-  ];
+      node.alive ? 'Yes' : 'No',
+    ];
+  });
 }
 
 export const BACKEND_COLUMNS = [

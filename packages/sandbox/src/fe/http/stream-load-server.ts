@@ -27,13 +27,21 @@ export interface StreamLoadServer {
   close(): Promise<void>;
 }
 
+/** A route served before stream load (sandbox admin hooks); returns true when it answered. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
 export async function startStreamLoadServer(
   fe: Frontend,
   port: number,
   host: string,
+  routes: readonly HttpRoute[] = [],
 ): Promise<StreamLoadServer> {
   const server = http.createServer((req, res) => {
-    handle(fe, req, res).catch((error: unknown) => {
+    const url = new URL(req.url ?? '/', 'http://fe');
+    (async () => {
+      for (const route of routes) if (await route(req, res, url)) return;
+      await handle(fe, req, res);
+    })().catch((error: unknown) => {
       if (!res.headersSent) reply(res, 500, { Status: 'Fail', Message: (error as Error).message });
     });
   });
