@@ -51,7 +51,7 @@ export function applyRowset(ctx: ApplyContext, meta: RowsetMeta, rows: readonly 
   }
   switch (schema.keysType) {
     case 'DUP_KEYS':
-      for (const row of rows) store.upsert(backendId, tabletId, null, row);
+      store.appendRows(backendId, tabletId, rows);
       return;
     case 'UNIQUE_KEYS':
       applyUnique(ctx, rows);
@@ -116,11 +116,9 @@ function applyAggregate(ctx: ApplyContext, rows: readonly StoredRow[]): void {
 function applyDeletePredicate(ctx: ApplyContext, predicateSql: string): void {
   const { store, backendId, tabletId, schema } = ctx;
   const test = ctx.compilePredicate(predicateSql, schema.columns);
-  const doomed: number[] = [];
-  for (const { rowid, row } of store.rows(backendId, tabletId)) {
+  store.deleteWhere(backendId, tabletId, (row) => {
     const named = new Map<string, unknown>();
     for (const c of schema.columns) named.set(c.name, row[c.uniqueId] ?? null);
-    if (test(named)) doomed.push(rowid);
-  }
-  for (const rowid of doomed) store.removeRowid(rowid);
+    return test(named);
+  });
 }

@@ -142,8 +142,8 @@ export class Backend {
     return this.store.count(this.id, tabletId);
   }
 
-  rows(tabletId: bigint): IterableIterator<{ rowid: number; data: string }> {
-    return this.store.rawRows(this.id, tabletId);
+  rows(tabletId: bigint): IterableIterator<StoredRow> {
+    return this.store.rows(this.id, tabletId);
   }
 
   dropTablet(tabletId: bigint): void {

@@ -1,12 +1,16 @@
 // Durable tablet data of all simulated BEs: the visible rows of every replica (merged by key model) and the
-// rowsets kept per version for binlog download. Rows are stored as JSON objects keyed by column unique id, so
-// renaming or adding columns (light schema change) never rewrites data.
+// rowsets kept per version for binlog download. Rows are JSON objects keyed by column unique id, so renaming
+// or adding columns (light schema change) never rewrites data. Keyed tables (UNIQUE/AGG) keep one SQLite row
+// per key; DUPLICATE tables never look rows up by key, so a load's rows go in as chunks (a JSON array per
+// SQLite row, `n` rows each) — one insert per chunk instead of per row is what makes stream load fast.
 import type { Column } from '../catalog/column.js';
 import type { Sqlite } from '../storage/sqlite.js';
 import type { StoredValue } from '../types/doris-type.js';
 import type { RowsetMeta } from './rowset.js';
 
 export type StoredRow = Record<string, StoredValue>;
+
+const CHUNK_ROWS = 4096;
 
 export class TabletStore {
   private readonly upsertRow;
@@ -15,6 +19,8 @@ export class TabletStore {
   private readonly scanRows;
   private readonly countRows;
   private readonly deleteRowid;
+  private readonly appendChunkStmt;
+  private readonly replaceChunk;
   private readonly deleteTablet;
   private readonly putRowset;
   private readonly putSegment;
@@ -37,9 +43,13 @@ export class TabletStore {
     );
     this.scanRows = db.prepare('SELECT rowid, data FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?');
     this.countRows = db.prepare(
-      'SELECT count(*) AS n FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?',
+      'SELECT coalesce(sum(n), 0) AS n FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?',
     );
     this.deleteRowid = db.prepare('DELETE FROM tablet_rows WHERE rowid = ?');
+    this.appendChunkStmt = db.prepare(
+      'INSERT INTO tablet_rows (backend_id, tablet_id, row_key, data, n) VALUES (?, ?, NULL, ?, ?)',
+    );
+    this.replaceChunk = db.prepare('UPDATE tablet_rows SET data = ?, n = ? WHERE rowid = ?');
     this.deleteTablet = db.prepare('DELETE FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?');
     this.putRowset = db.prepare(
       'INSERT OR REPLACE INTO rowsets (backend_id, tablet_id, version, rowset_id, meta) VALUES (?, ?, ?, ?, ?)',
@@ -73,26 +83,52 @@ export class TabletStore {
     return found ? (JSON.parse(found.data) as StoredRow) : undefined;
   }
 
-  *rows(backendId: bigint, tabletId: bigint): IterableIterator<{ rowid: number; row: StoredRow }> {
+  /** Appends rows without keys (DUPLICATE KEY tables), in chunks. */
+  appendRows(backendId: bigint, tabletId: bigint, rows: readonly StoredRow[]): void {
+    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+      const chunk = rows.slice(start, start + CHUNK_ROWS);
+      this.appendChunkStmt.run(backendId, tabletId, JSON.stringify(chunk), chunk.length);
+    }
+  }
+
+  /** Every visible row of a replica (chunks expanded). */
+  *rows(backendId: bigint, tabletId: bigint): IterableIterator<StoredRow> {
     for (const r of this.scanRows.iterate(backendId, tabletId) as IterableIterator<{
       rowid: number;
       data: string;
     }>) {
-      yield { rowid: r.rowid, row: JSON.parse(r.data) as StoredRow };
+      const parsed = JSON.parse(r.data) as StoredRow | StoredRow[];
+      if (Array.isArray(parsed)) yield* parsed;
+      else yield parsed;
     }
   }
 
-  /** Raw JSON rows: callers that only project a few columns parse lazily. */
-  rawRows(backendId: bigint, tabletId: bigint): IterableIterator<{ rowid: number; data: string }> {
-    return this.scanRows.iterate(backendId, tabletId) as IterableIterator<{ rowid: number; data: string }>;
-  }
-
   count(backendId: bigint, tabletId: bigint): number {
-    return (this.countRows.get(backendId, tabletId) as { n: number }).n;
+    return Number((this.countRows.get(backendId, tabletId) as { n: number | bigint }).n);
   }
 
-  removeRowid(rowid: number): void {
-    this.deleteRowid.run(rowid);
+  /** Removes the rows `test` selects (delete predicates, schema-change refills); returns how many. */
+  deleteWhere(backendId: bigint, tabletId: bigint, test: (row: StoredRow) => boolean): number {
+    const scanned = [
+      ...(this.scanRows.iterate(backendId, tabletId) as IterableIterator<{ rowid: number; data: string }>),
+    ];
+    let removed = 0;
+    for (const r of scanned) {
+      const parsed = JSON.parse(r.data) as StoredRow | StoredRow[];
+      if (!Array.isArray(parsed)) {
+        if (test(parsed)) {
+          this.deleteRowid.run(r.rowid);
+          removed++;
+        }
+        continue;
+      }
+      const kept = parsed.filter((row) => !test(row));
+      if (kept.length === parsed.length) continue;
+      removed += parsed.length - kept.length;
+      if (kept.length === 0) this.deleteRowid.run(r.rowid);
+      else this.replaceChunk.run(JSON.stringify(kept), kept.length, r.rowid);
+    }
+    return removed;
   }
 
   clearTablet(backendId: bigint, tabletId: bigint): void {

@@ -35,7 +35,8 @@ const MIGRATIONS: readonly string[] = [
     rowset_id TEXT NOT NULL, segment INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (rowset_id, segment)
   ) WITHOUT ROWID;
   CREATE TABLE tablet_rows (
-    backend_id INTEGER NOT NULL, tablet_id INTEGER NOT NULL, row_key TEXT, data TEXT NOT NULL
+    backend_id INTEGER NOT NULL, tablet_id INTEGER NOT NULL, row_key TEXT, data TEXT NOT NULL,
+    n INTEGER NOT NULL DEFAULT 1
   );
   CREATE UNIQUE INDEX tablet_rows_key ON tablet_rows (backend_id, tablet_id, row_key);
   `,
@@ -53,6 +54,9 @@ export function openStore(dataDir: string): Sqlite {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Fewer, larger checkpoints: many small load transactions would otherwise checkpoint constantly.
+    db.pragma('wal_autocheckpoint = 20000');
+    db.pragma('cache_size = -262144');
     db.pragma('foreign_keys = OFF');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);

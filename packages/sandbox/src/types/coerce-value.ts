@@ -150,5 +150,51 @@ function coerceSource(type: DorisType, source: Source, context: CoerceContext): 
  * or not convertible at all. The message is Doris's wording where Doris has one.
  */
 export function coerceValue(type: DorisType, input: ValueInput, context: CoerceContext = {}): StoredValue {
+  if (typeof input === 'string') {
+    const fast = fastText(type, input);
+    if (fast !== undefined) return fast;
+  }
   return coerceSource(type, toSource(input), context);
+}
+
+const SMALL_INT = /^-?[1-9]\d{0,14}$|^0$/;
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INT_LIMITS = { TINYINT: 127, SMALLINT: 32767, INT: 2147483647 } as const;
+
+/**
+ * Fast paths for the common stream-load cases (plain integers, short ASCII strings, ISO dates) that give
+ * exactly what the general conversion gives; anything unusual returns undefined and takes the full path.
+ */
+function fastText(type: DorisType, text: string): StoredValue | undefined {
+  switch (type.kind) {
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT': {
+      if (!SMALL_INT.test(text)) return undefined;
+      const n = Number(text);
+      const limit = INT_LIMITS[type.kind];
+      return n >= -limit - 1 && n <= limit ? n : undefined;
+    }
+    case 'BIGINT':
+    case 'LARGEINT':
+      // Stored as exact decimal text; up to 15 digits cannot leave either range.
+      return SMALL_INT.test(text) ? text : undefined;
+    case 'VARCHAR':
+    case 'CHAR':
+      // Length is counted in bytes; a string no longer than the limit in UTF-16 units and all ASCII fits.
+      return text.length <= type.length && /^[\x20-\x7e]*$/.test(text) ? text : undefined;
+    case 'STRING':
+      return text.length <= 1_000_000 ? text : undefined;
+    case 'DATE': {
+      if (!PLAIN_DATE.test(text)) return undefined;
+      const month = Number(text.slice(5, 7));
+      const day = Number(text.slice(8, 10));
+      // Days 1–28 exist in every month; others take the full check (leap years, month lengths).
+      return month >= 1 && month <= 12 && day >= 1 && day <= 28 && text.slice(0, 4) !== '0000'
+        ? text
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

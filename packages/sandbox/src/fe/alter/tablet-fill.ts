@@ -77,9 +77,8 @@ export function fillTablets(
         if (!backend) continue;
         const schema = fe.tabletSchema(replica.backendId, tablet.id);
         if (!schema) throw new ConversionError(`tablet ${tablet.id} is not in the catalog`);
-        const stale = [...fe.tablets.rows(replica.backendId, tablet.id)].map((r) => r.rowid);
-        for (const rowid of stale) fe.tablets.removeRowid(rowid);
-        const converted = [...fe.tablets.rows(replica.backendId, tablet.originTabletId)].map(({ row }) =>
+        fe.tablets.deleteWhere(replica.backendId, tablet.id, () => true);
+        const converted = [...fe.tablets.rows(replica.backendId, tablet.originTabletId)].map((row) =>
           convert(row),
         );
         const meta: RowsetMeta = {

@@ -54,8 +54,7 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
     columns: columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
     *rows() {
       for (const tablet of tablets) {
-        for (const { data } of replicaOf(tablet).rows(tablet.id)) {
-          const stored = JSON.parse(data) as Record<string, StoredValue>;
+        for (const stored of replicaOf(tablet).rows(tablet.id)) {
           yield uids.map((uid, i) => (uid in stored ? (stored[uid] ?? null) : defaults[i]!));
         }
       }

@@ -1,12 +1,10 @@
 // Routing of loaded rows: each row goes to the partition whose range or list holds its partition-column
-// values, and within it to the bucket chosen by the CRC32 of its distribution-column values (RANDOM
+// values, and within it to the bucket chosen by a hash of its distribution-column values (RANDOM
 // distribution spreads rows round-robin). Rollup indexes get the same bucket as the base row.
-import { crc32 } from 'node:zlib';
 import type { StoredRow } from '../../be/tablet-store.js';
 import { findColumn } from '../../catalog/column.js';
 import { itemContains } from '../../catalog/partition-item.js';
 import { baseColumns, type OlapTable, type Partition } from '../../catalog/table.js';
-import { hashForDistribution } from '../../types/index.js';
 import { partitionTypes } from './publisher.js';
 
 export interface PlannedLoad {
@@ -52,12 +50,7 @@ export function planLoad(
     if (table.distribution.type === 'RANDOM') {
       bucket = roundRobin++ % partition.buckets;
     } else {
-      // One column (the common case) hashes its bytes directly; several are concatenated.
-      const bytes =
-        distColumns.length === 1
-          ? hashForDistribution(distColumns[0]!.type, row[distColumns[0]!.uniqueId] ?? null)
-          : Buffer.concat(distColumns.map((c) => hashForDistribution(c.type, row[c.uniqueId] ?? null)));
-      bucket = crc32(bytes) % partition.buckets;
+      bucket = bucketHash(distColumns, row) % partition.buckets;
     }
     let entry = result.get(partition.id);
     if (!entry) {
@@ -69,4 +62,25 @@ export function planLoad(
     else entry.buckets.set(bucket, [row]);
   }
   return { partitions: result, rowCount: rows.length };
+}
+
+/**
+ * FNV-1a over the distribution values' text. Which bucket a row lands in is internal to a cluster (the
+ * syncer pairs tablets by bucket order and copies them tablet to tablet), so the hash only has to be stable
+ * and fast; it is computed for every loaded row.
+ */
+export function bucketHash(columns: ReadonlyArray<{ uniqueId: number }>, row: StoredRow): number {
+  let h = 0x811c9dc5;
+  for (const c of columns) {
+    const v = row[c.uniqueId];
+    const text =
+      v === null || v === undefined ? '\u0000' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0xff;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

@@ -54,8 +54,8 @@ export function readCurrentRows(
     for (const tablet of partition.indexes.get(table.baseIndexId)?.tablets ?? []) {
       const replica = tablet.replicas.find((r) => fe.backends.get(r.backendId)?.alive);
       if (!replica) throw dorisError(`tablet ${tablet.id} has no alive replica`);
-      for (const { data } of fe.backends.get(replica.backendId)!.rows(tablet.id)) {
-        const stored = JSON.parse(data) as StoredRow;
+      for (const row of fe.backends.get(replica.backendId)!.rows(tablet.id)) {
+        const stored: StoredRow = { ...row };
         for (const [uid, value] of defaults) if (!(uid in stored)) stored[uid] = value;
         rows.push({ stored, values: visible.map((c) => stored[String(c.uniqueId)] ?? null) });
       }
