@@ -96,4 +96,7 @@ console.log(
   `SELECT COUNT(*) on ${fmt(results.countRows!)} rows (median of 5): ${results.countMsMedian!.toFixed(1)} ms (target < 1,000)`,
 );
 console.log(`GROUP BY + SUM with WHERE over the same rows:   ${results.groupByMs!.toFixed(0)} ms`);
+console.log(
+  `direct apply ceiling (begin/ingest x8/commit, 1-row UPSERTs): ${fmt(results.applyCeilingTxnPerSec!)} txn/s`,
+);
 console.log(JSON.stringify({ sandbox: results }));

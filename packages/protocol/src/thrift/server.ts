@@ -88,7 +88,9 @@ function serveConnection<S extends ServiceDef>(
 
   const receive = thrift.TBufferedTransport.receiver(
     (transport: TBufferedTransport) => {
-      for (;;) {
+      // Stop when every received byte is consumed: probing an empty buffer would throw (and build a stack
+      // trace for) an underrun error after every message.
+      while (transport.readCursor < transport.writeCursor) {
         const input = new thrift.TBinaryProtocol(transport, false, true);
         try {
           const header = readMessageHeader(input);

@@ -11,6 +11,7 @@ import {
 } from '@doris-ccr/protocol';
 import { toStoredRows } from './apply-rowset.js';
 import type { Backend } from './backend.js';
+import { type HttpResult, httpRequest } from './http-fetch.js';
 import { decodeSegment, type RowsetMeta } from './rowset.js';
 
 /** Whether the FE still considers the transaction open (the FE tells BEs about aborts in Doris). */
@@ -90,16 +91,16 @@ export async function ingestBinlog(
     for (let i = 0; i < segments; i++) {
       const url = `${base}?method=get_segment_file&tablet_id=${tablet}&rowset_id=${rowsetId}&segment_index=${i}`;
       const head = await fetchWithRetry(url, 'HEAD');
-      const size = Number(head.headers.get('content-length'));
+      const size = Number(head.headers['content-length']);
       const response = await fetchWithRetry(`${url}&acquire_md5=true`, 'GET');
-      const data = Buffer.from(await response.arrayBuffer());
+      const data = response.body;
       if (data.length !== size) {
         throw new IngestError(
           StatusCode.IO_ERROR,
           `segment ${i} of rowset ${rowsetId}: got ${data.length} bytes, expected ${size}`,
         );
       }
-      const md5 = response.headers.get('content-md5');
+      const md5 = response.headers['content-md5'];
       if (md5 && md5 !== createHash('md5').update(data).digest('hex')) {
         throw new IngestError(StatusCode.CORRUPTION, `segment ${i} of rowset ${rowsetId}: md5 mismatch`);
       }
@@ -122,17 +123,21 @@ export async function ingestBinlog(
   }
 }
 
-async function fetchWithRetry(url: string, method: 'GET' | 'HEAD'): Promise<Response> {
+async function fetchWithRetry(url: string, method: 'GET' | 'HEAD'): Promise<HttpResult> {
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       // Metadata answers fast; a throttled segment may legitimately take minutes.
       const timeoutMs = url.includes('get_segment_file') && method === 'GET' ? 600_000 : 10_000;
-      const response = await fetch(url, { method, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await httpRequest(url, method, timeoutMs);
       if (response.status === 404) {
-        throw new IngestError(StatusCode.HTTP_ERROR, `${await response.text()} (HTTP 404 from ${url})`);
+        throw new IngestError(
+          StatusCode.HTTP_ERROR,
+          `${response.body.toString('utf8')} (HTTP 404 from ${url})`,
+        );
       }
-      if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`HTTP ${response.status}: ${response.body.toString('utf8')}`);
       return response;
     } catch (error) {
       if (error instanceof IngestError) throw error;
@@ -147,7 +152,7 @@ async function fetchWithRetry(url: string, method: 'GET' | 'HEAD'): Promise<Resp
 
 async function fetchText(url: string, what: string): Promise<string> {
   const response = await fetchWithRetry(url, 'GET');
-  const text = await response.text();
+  const text = response.body.toString('utf8');
   if (!text) throw new IngestError(StatusCode.HTTP_ERROR, `${what}: empty response`);
   return text;
 }
