@@ -3,7 +3,7 @@
 // (be/http-server.ts, be/backend-service.ts); this file is the storage engine's view of a BE.
 import type { Clock } from '../clock.js';
 import { applyRowset, rowKey } from './apply-rowset.js';
-import { encodeSegments, newRowsetId, type RowsetMeta } from './rowset.js';
+import { newRowsetId, type RowsetMeta, segmentTexts } from './rowset.js';
 import type { PredicateCompiler, TabletSchemaLookup } from './tablet-schema.js';
 import type { StoredRow, TabletStore } from './tablet-store.js';
 
@@ -96,7 +96,8 @@ export class Backend {
     const rows = prepared?.rows ?? [];
     const names = schema.columns.map((c) => c.name);
     const segmentRows = rows.map((r) => schema.columns.map((c) => r[c.uniqueId] ?? null));
-    const segments = encodeSegments(segmentRows);
+    const texts = segmentTexts(segmentRows);
+    const segments = texts.map((t) => Buffer.from(t.text, 'utf8'));
     const meta: RowsetMeta = {
       rowsetId: newRowsetId(this.id),
       tabletId: tabletId.toString(),
@@ -110,6 +111,12 @@ export class Backend {
       dataSize: segments.reduce((n, s) => n + s.length, 0),
     };
     if (schema.binlogEnabled) this.store.saveRowset(this.id, meta, segments);
+    if (schema.keysType === 'DUP_KEYS' && !prepared?.deletePredicate) {
+      // DUPLICATE rows need no merge: the segment text itself becomes the stored chunk (serialised once).
+      const uids = schema.columns.map((c) => c.uniqueId);
+      for (const t of texts) this.store.appendSegmentChunk(this.id, tabletId, uids, t.text, t.rows);
+      return;
+    }
     applyRowset(
       { store: this.store, backendId: this.id, tabletId, schema, compilePredicate: this.compilePredicate },
       meta,

@@ -22,12 +22,18 @@ export type SegmentRow = StoredValue[];
 
 export const ROWS_PER_SEGMENT = 65_536;
 
-export function encodeSegments(rows: readonly SegmentRow[]): Buffer[] {
-  const segments: Buffer[] = [];
+/** Segment texts (JSON arrays of rows), ROWS_PER_SEGMENT rows each. */
+export function segmentTexts(rows: readonly SegmentRow[]): Array<{ text: string; rows: number }> {
+  const out: Array<{ text: string; rows: number }> = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_SEGMENT) {
-    segments.push(Buffer.from(JSON.stringify(rows.slice(start, start + ROWS_PER_SEGMENT)), 'utf8'));
+    const slice = rows.slice(start, start + ROWS_PER_SEGMENT);
+    out.push({ text: JSON.stringify(slice), rows: slice.length });
   }
-  return segments;
+  return out;
+}
+
+export function encodeSegments(rows: readonly SegmentRow[]): Buffer[] {
+  return segmentTexts(rows).map((s) => Buffer.from(s.text, 'utf8'));
 }
 
 export function decodeSegment(bytes: Buffer): SegmentRow[] {

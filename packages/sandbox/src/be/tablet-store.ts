@@ -12,6 +12,34 @@ export type StoredRow = Record<string, StoredValue>;
 
 const CHUNK_ROWS = 4096;
 
+/** A stored SQLite row: one keyed row, a chunk of row objects, or a chunk in segment form. */
+type ChunkData = StoredRow | StoredRow[] | { u: number[]; r: StoredValue[][] };
+
+function isChunk(data: ChunkData): data is StoredRow[] | { u: number[]; r: StoredValue[][] } {
+  return (
+    Array.isArray(data) ||
+    (Array.isArray((data as { u?: unknown }).u) && Array.isArray((data as { r?: unknown }).r))
+  );
+}
+
+function* expandChunk(data: ChunkData): IterableIterator<StoredRow> {
+  if (Array.isArray(data)) {
+    yield* data;
+    return;
+  }
+  const seg = data as { u?: unknown; r?: unknown };
+  if (Array.isArray(seg.u) && Array.isArray(seg.r)) {
+    const uids = seg.u as number[];
+    for (const values of seg.r as StoredValue[][]) {
+      const row: StoredRow = {};
+      for (let i = 0; i < uids.length; i++) row[uids[i]!] = values[i] ?? null;
+      yield row;
+    }
+    return;
+  }
+  yield data as StoredRow;
+}
+
 export class TabletStore {
   private readonly upsertRow;
   private readonly deleteRow;
@@ -91,15 +119,27 @@ export class TabletStore {
     }
   }
 
+  /**
+   * Appends a chunk in segment form: `{"u":[column unique ids],"r":[[values…],…]}`, where `rowsJson` is the
+   * rowset's segment text, so a DUPLICATE load serialises its rows once for both binlog and storage.
+   */
+  appendSegmentChunk(
+    backendId: bigint,
+    tabletId: bigint,
+    uids: readonly number[],
+    rowsJson: string,
+    count: number,
+  ): void {
+    this.appendChunkStmt.run(backendId, tabletId, `{"u":${JSON.stringify(uids)},"r":${rowsJson}}`, count);
+  }
+
   /** Every visible row of a replica (chunks expanded). */
   *rows(backendId: bigint, tabletId: bigint): IterableIterator<StoredRow> {
     for (const r of this.scanRows.iterate(backendId, tabletId) as IterableIterator<{
       rowid: number;
       data: string;
     }>) {
-      const parsed = JSON.parse(r.data) as StoredRow | StoredRow[];
-      if (Array.isArray(parsed)) yield* parsed;
-      else yield parsed;
+      yield* expandChunk(JSON.parse(r.data) as ChunkData);
     }
   }
 
@@ -114,14 +154,15 @@ export class TabletStore {
     ];
     let removed = 0;
     for (const r of scanned) {
-      const parsed = JSON.parse(r.data) as StoredRow | StoredRow[];
-      if (!Array.isArray(parsed)) {
-        if (test(parsed)) {
+      const data = JSON.parse(r.data) as ChunkData;
+      if (!isChunk(data)) {
+        if (test(data)) {
           this.deleteRowid.run(r.rowid);
           removed++;
         }
         continue;
       }
+      const parsed = [...expandChunk(data)];
       const kept = parsed.filter((row) => !test(row));
       if (kept.length === parsed.length) continue;
       removed += parsed.length - kept.length;
