@@ -3,6 +3,7 @@
 // a 10-column CSV, and SELECT COUNT(*) latency on 1M rows. A benchmark, not a test: it prints figures.
 import { cpus, totalmem } from 'node:os';
 import { query, SandboxProcess } from '../src/process/sandbox-process.js';
+import { measureApplyCeiling } from './apply-ceiling.js';
 
 const quick = process.argv.includes('--quick');
 
@@ -81,6 +82,19 @@ try {
   await conn.end();
 } finally {
   await sandbox.destroy();
+}
+
+// 4. Direct apply ceiling between two sandboxes (single-row UPSERTs, 8 buckets).
+{
+  const [source, target] = await Promise.all([
+    SandboxProcess.start({ backends: 3 }),
+    SandboxProcess.start({ backends: 3 }),
+  ]);
+  try {
+    results.applyCeilingTxnPerSec = await measureApplyCeiling(source, target, quick ? 300 : 1000);
+  } finally {
+    await Promise.all([source.destroy(), target.destroy()]);
+  }
 }
 
 console.log(
