@@ -5,7 +5,9 @@ import { createThriftServer, FrontendService, type ThriftServer } from '@doris-c
 import type { BackendConfig } from './be/backend.js';
 import { createBackendService } from './be/backend-service.js';
 import { type BackendHttpServer, startBackendHttp } from './be/http-server.js';
+import { snapshotStore, tabletDownloadRoute } from './be/snapshot/index.js';
 import type { Clock } from './clock.js';
+import { snapshotRpcs, startBackupRestoreScheduler } from './fe/backup/index.js';
 import { startDaemons } from './fe/daemons.js';
 import type { InsertHooks } from './fe/exec/insert-exec.js';
 import { FeSession } from './fe/fe-session.js';
@@ -81,7 +83,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       const thrift: ThriftServer = createBackendService(backend, txnState);
       backend.address.bePort = await thrift.listen(0, host);
       closers.push(() => thrift.close());
-      const http: BackendHttpServer = await startBackendHttp(backend, 0, host);
+      const http: BackendHttpServer = await startBackendHttp(backend, 0, host, [
+        tabletDownloadRoute({
+          backendId: backend.id,
+          snapshots: snapshotStore(fe.sqlite),
+          token: () => fe.token,
+        }),
+      ]);
       backend.address.httpPort = http.port;
       closers.push(() => http.close());
       backendPorts.push({ id: backend.id, bePort: backend.address.bePort, httpPort: http.port });
@@ -99,7 +107,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         return new FeSession(fe, user.name, connectionId, hooks);
       },
     };
-    const masterHandlers = frontendHandlers(fe);
+    const masterHandlers = frontendHandlers(fe, snapshotRpcs(fe));
     // Sandbox-only admin hook: POST /api/_sandbox/kill_frontend?index=N stops one FE (failover tests).
     const killRoute: HttpRoute = async (req, res, url) => {
       if (url.pathname !== '/api/_sandbox/kill_frontend' || req.method !== 'POST') return false;
@@ -147,6 +155,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     const daemons = startDaemons(fe, log);
     closers.push(() => daemons.stop());
+    const backupRestore = startBackupRestoreScheduler(fe, log);
+    closers.push(() => backupRestore.stop());
     const first = fe.frontends.nodes[0]!.ports;
     return {
       host,

@@ -13,7 +13,7 @@ export type StoredRow = Record<string, StoredValue>;
 const CHUNK_ROWS = 4096;
 
 /** A stored SQLite row: one keyed row, a chunk of row objects, or a chunk in segment form. */
-type ChunkData = StoredRow | StoredRow[] | { u: number[]; r: StoredValue[][] };
+export type ChunkData = StoredRow | StoredRow[] | { u: number[]; r: StoredValue[][] };
 
 function isChunk(data: ChunkData): data is StoredRow[] | { u: number[]; r: StoredValue[][] } {
   return (
@@ -22,7 +22,8 @@ function isChunk(data: ChunkData): data is StoredRow[] | { u: number[]; r: Store
   );
 }
 
-function* expandChunk(data: ChunkData): IterableIterator<StoredRow> {
+/** The rows held by one stored `data` value (a keyed row, or a DUPLICATE chunk in either form). */
+export function* expandChunk(data: ChunkData): IterableIterator<StoredRow> {
   if (Array.isArray(data)) {
     yield* data;
     return;

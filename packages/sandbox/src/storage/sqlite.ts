@@ -1,7 +1,8 @@
 // One SQLite file holds a sandbox cluster's durable state: FE catalog, transactions and binlog, and every
 // simulated BE's tablets and rowsets. One file means one transaction can make a load durable everywhere at
-// once, so a statement that returned success survives SIGKILL (WAL + synchronous=NORMAL is durable across
-// process crashes; only power loss could drop the last commits, which a sandbox does not need).
+// once, so a statement that returned success survives SIGKILL: a committed WAL frame is in the OS page cache
+// even with synchronous=OFF, so only an OS crash or power loss could drop the last commits — a sandbox does
+// not need that guarantee and gains a third more single-row commits per second without the fsyncs.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,7 +54,7 @@ export function openStore(dataDir: string): Sqlite {
   try {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = OFF');
     // Fewer, larger checkpoints: many small load transactions would otherwise checkpoint constantly.
     db.pragma('wal_autocheckpoint = 20000');
     db.pragma('cache_size = -262144');

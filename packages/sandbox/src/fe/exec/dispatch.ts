@@ -1,5 +1,6 @@
 // One executor per statement kind. The visitor type makes a statement kind without an entry a compile
 // error; kinds the sandbox does not implement say so with a Doris-like error instead of being ignored.
+import * as backupExec from '../backup/index.js';
 import type { StatementResult } from '../mysql/session-types.js';
 import { recoverDatabase, recoverPartition, recoverTable } from '../recycle/recover-exec.js';
 import { type Statement, type StatementVisitor, visitStatement } from '../sql/index.js';
@@ -99,8 +100,8 @@ export function executeStatement(ctx: ExecContext, statement: Statement, hooks: 
     ShowTransactionStatement: (s) => showTransaction(ctx, s),
     ShowFrontendConfigStatement: (s) => showFrontendConfig(ctx, s),
     ShowAlterTableStatement: (s) => showAlterTable(ctx, s),
-    ShowBackupStatement: () => unsupported('SHOW BACKUP'),
-    ShowRestoreStatement: () => unsupported('SHOW RESTORE'),
+    ShowBackupStatement: (s) => backupExec.showBackup(ctx, s),
+    ShowRestoreStatement: (s) => backupExec.showRestore(ctx, s),
     ShowVariablesStatement: (s) => showVariables(ctx, s),
     ShowDataStatement: () => unsupported('SHOW DATA'),
     ShowViewStatement: () => unsupported('SHOW VIEW'),
@@ -116,10 +117,10 @@ export function executeStatement(ctx: ExecContext, statement: Statement, hooks: 
       ],
       rows: [],
     }),
-    BackupStatement: () => unsupported('BACKUP'),
-    RestoreStatement: () => unsupported('RESTORE'),
-    CancelBackupStatement: () => unsupported('CANCEL BACKUP'),
-    CancelRestoreStatement: () => unsupported('CANCEL RESTORE'),
+    BackupStatement: (s) => backupExec.backup(ctx, s),
+    RestoreStatement: (s) => backupExec.restoreSql(ctx, s),
+    CancelBackupStatement: (s) => backupExec.cancelBackup(ctx, s),
+    CancelRestoreStatement: (s) => backupExec.cancelRestore(ctx, s),
     AdminSetFrontendConfigStatement: (s) => {
       checkPriv(ctx, 'ADMIN');
       return setFrontendConfig(ctx, s);

@@ -1,0 +1,104 @@
+// The source BE's `GET|HEAD /api/_tablet/_download?token=…&file=…` (be-ingest.md §8): target BEs pull
+// snapshot files through it during a restore. `file` naming a directory answers the names of its entries,
+// one per line; naming a file answers its bytes. The token must be the BE's own cluster token.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExtraRoute } from '../http-server.js';
+import { type SnapshotStore, snapshotFileNames } from './snapshot-store.js';
+
+export interface TabletDownloadDeps {
+  readonly backendId: bigint;
+  readonly snapshots: SnapshotStore;
+  /** The cluster token (getMasterToken) this BE accepts. */
+  readonly token: () => string;
+}
+
+function reply(res: ServerResponse, status: number, body: string, head = false): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+  });
+  res.end(head ? undefined : body);
+}
+
+/** Writes the lines of a data file, honouring back-pressure so a large tablet does not sit in memory. */
+async function streamLines(res: ServerResponse, lines: Iterable<string>): Promise<void> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 256 * 1024) {
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  res.end(chunk);
+}
+
+/** Names directly below `path` among the stored tablet directories (a root lists tablet ids, and so on). */
+function childNames(dirs: readonly string[], path: string): string[] {
+  const prefix = path.endsWith('/') ? path : `${path}/`;
+  const names = new Set<string>();
+  for (const dir of dirs) {
+    const rest = dir.slice(prefix.length);
+    const name = rest.split('/')[0];
+    if (name) names.add(name);
+  }
+  return [...names].sort();
+}
+
+export function tabletDownloadRoute(deps: TabletDownloadDeps): ExtraRoute {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (url.pathname !== '/api/_tablet/_download') return false;
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) {
+      reply(res, 405, 'Method Not Allowed');
+      return true;
+    }
+    const token = url.searchParams.get('token') ?? '';
+    if (token === '') {
+      reply(res, 401, 'token is not specified.', head);
+      return true;
+    }
+    if (token !== deps.token()) {
+      reply(res, 401, 'invalid token.', head);
+      return true;
+    }
+    const file = (url.searchParams.get('file') ?? '').replace(/\/+$/, '');
+    if (file === '') {
+      reply(res, 400, 'parameter file not specified in url.', head);
+      return true;
+    }
+    const { backendId, snapshots } = deps;
+    const own = snapshots.header(backendId, file);
+    if (own) {
+      reply(res, 200, `${snapshotFileNames(own.tabletId).join('\n')}\n`, head);
+      return true;
+    }
+    const slash = file.lastIndexOf('/');
+    const dir = file.slice(0, slash);
+    const name = file.slice(slash + 1);
+    const header = slash > 0 ? snapshots.header(backendId, dir) : undefined;
+    if (header) {
+      const [headerFile, dataFile] = snapshotFileNames(header.tabletId);
+      if (name === headerFile) {
+        reply(res, 200, JSON.stringify(header), head);
+        return true;
+      }
+      if (name === dataFile) {
+        res.writeHead(200, {
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': String(snapshots.dataSize(backendId, dir)),
+        });
+        if (head) res.end();
+        else await streamLines(res, snapshots.dataLines(backendId, dir));
+        return true;
+      }
+    }
+    const below = childNames(snapshots.dirs(backendId, file), file);
+    if (below.length > 0) {
+      reply(res, 200, `${below.join('\n')}\n`, head);
+      return true;
+    }
+    reply(res, 404, 'file not exist.', head);
+    return true;
+  };
+}

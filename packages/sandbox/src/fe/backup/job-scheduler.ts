@@ -1,0 +1,143 @@
+// Runs backup and restore jobs in the background (Doris's BackupHandler daemon): each job moves state by
+// state, a job past its timeout is cancelled, and finished local snapshots are released on the BEs once
+// they expire. A job interrupted by a restart cannot resume (its staged data lived in memory, as Doris's
+// snapshot tasks live on BEs), so a restarted FE cancels it with a status that says so.
+import type { Frontend } from '../frontend.js';
+import { advanceBackup, cancelBackupJob, releaseBackupSnapshots, STEP_MS } from './backup-job.js';
+import { jobStore } from './job-store.js';
+import { isDone, type Job, type JobStatus } from './job-types.js';
+import { cancelRestoreJob } from './restore-cancel.js';
+import { advanceRestore } from './restore-job.js';
+
+interface SchedulerState {
+  log: (line: string) => void;
+  running: boolean;
+  readonly active: Set<bigint>;
+  sweeper: NodeJS.Timeout | undefined;
+}
+
+const SWEEP_MS = 1_000;
+const schedulers = new WeakMap<Frontend, SchedulerState>();
+
+function scheduler(fe: Frontend): SchedulerState {
+  let state = schedulers.get(fe);
+  if (!state) {
+    state = { log: () => {}, running: false, active: new Set(), sweeper: undefined };
+    schedulers.set(fe, state);
+  }
+  return state;
+}
+
+/** Whether jobs may still touch the FE (false once the scheduler stopped or the store closed). */
+export function schedulerActive(fe: Frontend): boolean {
+  return scheduler(fe).running && fe.sqlite.open;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** Cancels a job of either kind with `status`, cleaning up what it left behind. */
+export function cancelJob(fe: Frontend, job: Job, status: JobStatus): void {
+  if (isDone(job)) return;
+  if (job.kind === 'BACKUP') cancelBackupJob(fe, job, status);
+  else cancelRestoreJob(fe, job, status);
+}
+
+function timeoutStatus(job: Job): JobStatus {
+  return job.kind === 'BACKUP'
+    ? { code: 'TIMEOUT', msg: '' }
+    : { code: 'TIMEOUT', msg: `restore job with label: ${job.label}  timeout.` };
+}
+
+async function runJob(fe: Frontend, jobId: bigint): Promise<void> {
+  const state = scheduler(fe);
+  // The statement or RPC that created the job returns first, as in Doris (its daemon picks jobs up later).
+  await sleep(STEP_MS);
+  for (;;) {
+    if (!schedulerActive(fe)) return;
+    const job = jobStore(fe).get(jobId);
+    if (!job || isDone(job)) return;
+    if (fe.clock.now() - job.createTime > job.timeoutMs) {
+      cancelJob(fe, job, timeoutStatus(job));
+      return;
+    }
+    let delay: number | undefined;
+    try {
+      delay = job.kind === 'BACKUP' ? advanceBackup(fe, job) : await advanceRestore(fe, job);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      state.log(`${job.kind.toLowerCase()} job ${job.jobId} (${job.label}) failed: ${message}`);
+      if (schedulerActive(fe)) cancelJob(fe, job, { code: 'COMMON_ERROR', msg: message });
+      return;
+    }
+    if (delay === undefined) return;
+    await sleep(delay);
+  }
+}
+
+/** Starts running a job created after the scheduler started (no-op while it is stopped). */
+export function scheduleJob(fe: Frontend, jobId: bigint): void {
+  const state = scheduler(fe);
+  if (!state.running || state.active.has(jobId)) return;
+  state.active.add(jobId);
+  runJob(fe, jobId)
+    .catch((error: unknown) => state.log(`backup/restore job ${jobId}: ${(error as Error).message}`))
+    .finally(() => state.active.delete(jobId));
+}
+
+/** Releases the BE copies of local snapshots whose backup timeout has passed (getSnapshot then answers EXPIRED). */
+export function releaseExpiredSnapshots(fe: Frontend): number {
+  let released = 0;
+  const now = fe.clock.now();
+  for (const job of jobStore(fe).all()) {
+    if (job.kind !== 'BACKUP' || job.state !== 'FINISHED' || job.released) continue;
+    if (now <= job.createTime + job.timeoutMs) continue;
+    fe.commit(() => {
+      releaseBackupSnapshots(fe, job);
+      jobStore(fe).save(job);
+    });
+    released++;
+  }
+  return released;
+}
+
+export interface BackupRestoreScheduler {
+  stop(): void;
+}
+
+/** Start-up: cancels jobs a restart interrupted, then runs new jobs until `stop()`. */
+export function startBackupRestoreScheduler(
+  fe: Frontend,
+  log: (line: string) => void,
+): BackupRestoreScheduler {
+  const state = scheduler(fe);
+  state.log = log;
+  state.running = true;
+  for (const job of jobStore(fe).all()) {
+    if (isDone(job)) continue;
+    log(
+      `cancelling ${job.kind.toLowerCase()} job ${job.jobId} (${job.label}) interrupted in state ${job.state}`,
+    );
+    cancelJob(fe, job, {
+      code: 'COMMON_ERROR',
+      msg: `FE restarted while the job was in state ${job.state}; the job is cancelled`,
+    });
+  }
+  state.sweeper = setInterval(() => {
+    if (!schedulerActive(fe)) return;
+    try {
+      releaseExpiredSnapshots(fe);
+    } catch (error) {
+      log(`releasing expired snapshots failed: ${(error as Error).message}`);
+    }
+  }, SWEEP_MS);
+  state.sweeper.unref();
+  return {
+    stop: () => {
+      state.running = false;
+      if (state.sweeper) clearInterval(state.sweeper);
+      state.sweeper = undefined;
+    },
+  };
+}

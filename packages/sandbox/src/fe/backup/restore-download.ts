@@ -1,0 +1,72 @@
+// A restore's DOWNLOADING state (RestoreJob.downloadLocalSnapshots): the target BEs pull every source tablet
+// snapshot from the source BE named in job_info's be_network_map, with the source cluster's token. The
+// downloaded files are staged in memory until the commit moves them into the target tablets; a restarted FE
+// loses them, which is why it cancels the job (job-scheduler.ts).
+import { type DownloadedTablet, downloadTabletSnapshot } from '../../be/snapshot/snapshot-download.js';
+import type { Frontend } from '../frontend.js';
+import { commonError, JobFailure } from './job-failure.js';
+import type { RestoreJob } from './job-types.js';
+
+/** Parallel downloads per job (Doris bounds download tasks per BE). */
+const CONCURRENCY = 4;
+
+const stagedByFe = new WeakMap<Frontend, Map<bigint, Map<string, DownloadedTablet>>>();
+
+/** The files downloaded for a job, by source tablet directory. */
+export function stagedDownloads(fe: Frontend, jobId: bigint): Map<string, DownloadedTablet> {
+  let byJob = stagedByFe.get(fe);
+  if (!byJob) {
+    byJob = new Map();
+    stagedByFe.set(fe, byJob);
+  }
+  let staged = byJob.get(jobId);
+  if (!staged) {
+    staged = new Map();
+    byJob.set(jobId, staged);
+  }
+  return staged;
+}
+
+export function dropStagedDownloads(fe: Frontend, jobId: bigint): void {
+  stagedByFe.get(fe)?.delete(jobId);
+}
+
+/**
+ * Downloads every source tablet snapshot the job maps. `stillWanted` is asked after each download, so a
+ * job cancelled meanwhile (or an FE shutting down) stops early; returns false then.
+ */
+export async function downloadSnapshots(
+  fe: Frontend,
+  job: RestoreJob,
+  stillWanted: () => boolean,
+): Promise<boolean> {
+  const staged = stagedDownloads(fe, job.jobId);
+  const network = new Map(job.sourceBackends.map((b) => [b.id, b]));
+  const pending = new Map<string, bigint>();
+  for (const m of job.mappings) if (!staged.has(m.sourceDir)) pending.set(m.sourceDir, m.sourceBackendId);
+  for (const backendId of new Set(pending.values())) {
+    if (!network.has(backendId)) {
+      throw new JobFailure({ code: 'NOT_FOUND', msg: `failed to get remote be address of be: ${backendId}` });
+    }
+  }
+  const queue = [...pending];
+  let failure: unknown;
+  const worker = async () => {
+    for (;;) {
+      const next = queue.shift();
+      if (!next || failure !== undefined || !stillWanted()) return;
+      const [dir, backendId] = next;
+      try {
+        staged.set(dir, await downloadTabletSnapshot(network.get(backendId)!, job.token, dir));
+        job.downloadedTablets = staged.size;
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  if (failure !== undefined) {
+    throw commonError(`download snapshot failed: ${(failure as Error).message}`);
+  }
+  return stillWanted();
+}
