@@ -4,6 +4,7 @@
 import { cpus, totalmem } from 'node:os';
 import { query, SandboxProcess } from '../src/process/sandbox-process.js';
 import { measureApplyCeiling } from './apply-ceiling.js';
+import { measureRestore } from './restore-bench.js';
 
 const quick = process.argv.includes('--quick');
 
@@ -92,6 +93,12 @@ try {
   ]);
   try {
     results.applyCeilingTxnPerSec = await measureApplyCeiling(source, target, quick ? 300 : 1000);
+    // 5. BACKUP + restoreSnapshot of one table (1M rows in a full run).
+    const restored = await measureRestore(source, target, quick ? 200_000 : 1_000_000);
+    results.restoreRows = quick ? 200_000 : 1_000_000;
+    results.backupMs = restored.backupMs;
+    results.restoreMs = restored.restoreMs;
+    results.restoreRowsPerSec = restored.restoreRowsPerSec;
   } finally {
     await Promise.all([source.destroy(), target.destroy()]);
   }
@@ -112,5 +119,8 @@ console.log(
 console.log(`GROUP BY + SUM with WHERE over the same rows:   ${results.groupByMs!.toFixed(0)} ms`);
 console.log(
   `direct apply ceiling (begin/ingest x8/commit, 1-row UPSERTs): ${fmt(results.applyCeilingTxnPerSec!)} txn/s`,
+);
+console.log(
+  `restoreSnapshot of ${fmt(results.restoreRows!)} rows: ${fmt(results.restoreRowsPerSec!)} rows/s (backup ${fmt(results.backupMs!)} ms, restore ${fmt(results.restoreMs!)} ms)`,
 );
 console.log(JSON.stringify({ sandbox: results }));
