@@ -89,7 +89,9 @@ export function tabletDownloadRoute(deps: TabletDownloadDeps): ExtraRoute {
           'Content-Length': String(snapshots.dataSize(backendId, dir)),
         });
         if (head) res.end();
-        else await streamLines(res, snapshots.dataLines(backendId, dir));
+        // Read all lines first: a SQLite iterator must not stay open across the awaits of a slow client
+        // (the connection would be busy for every other statement in the meantime).
+        else await streamLines(res, [...snapshots.dataLines(backendId, dir)]);
         return true;
       }
     }
