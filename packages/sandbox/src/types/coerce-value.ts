@@ -159,6 +159,8 @@ export function coerceValue(type: DorisType, input: ValueInput, context: CoerceC
 
 const SMALL_INT = /^-?[1-9]\d{0,14}$|^0$/;
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PLAIN_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const PLAIN_DECIMAL = /^(-?)(\d{1,38})(?:\.(\d{1,38}))?$/;
 const INT_LIMITS = { TINYINT: 127, SMALLINT: 32767, INT: 2147483647 } as const;
 
 /**
@@ -185,6 +187,24 @@ function fastText(type: DorisType, text: string): StoredValue | undefined {
       return text.length <= type.length && /^[\x20-\x7e]*$/.test(text) ? text : undefined;
     case 'STRING':
       return text.length <= 1_000_000 ? text : undefined;
+    case 'DECIMAL': {
+      const m = PLAIN_DECIMAL.exec(text);
+      if (!m) return undefined;
+      const intPart = m[2]!.replace(/^0+(?=\d)/, '');
+      const frac = m[3] ?? '';
+      if (frac.length > type.scale || intPart.length > type.precision - type.scale) return undefined;
+      if (m[1] === '-' && /^0*$/.test(intPart + frac)) return undefined;
+      const padded = type.scale > 0 ? `${intPart}.${frac.padEnd(type.scale, '0')}` : intPart;
+      return `${m[1]}${padded}`;
+    }
+    case 'DATETIME': {
+      if (type.scale !== 0 || !PLAIN_DATETIME.test(text)) return undefined;
+      const date = fastText({ kind: 'DATE' }, text.slice(0, 10));
+      const h = Number(text.slice(11, 13));
+      const mi = Number(text.slice(14, 16));
+      const sec = Number(text.slice(17, 19));
+      return date !== undefined && h < 24 && mi < 60 && sec < 60 ? text : undefined;
+    }
     case 'DATE': {
       if (!PLAIN_DATE.test(text)) return undefined;
       const month = Number(text.slice(5, 7));

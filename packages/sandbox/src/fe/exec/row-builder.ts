@@ -24,6 +24,10 @@ export interface RowShape {
   readonly targets: readonly Column[];
   /** Columns filled by default, NULL, a generated value, or a hidden-column rule. */
   readonly rest: readonly Column[];
+  /** Per target column, the context coercion errors name (built once, not per value). */
+  readonly contexts: ReadonlyArray<{ readonly column: string }>;
+  /** With function_column.sequence_col: copy this column's value into the hidden sequence column. */
+  readonly sequenceCopy?: { readonly from: number; readonly to: number };
 }
 
 /** Resolves the INSERT column list (or all visible columns) against the table. */
@@ -47,7 +51,16 @@ export function rowShape(table: OlapTable, names: readonly string[] | undefined)
       throw dorisError(`Table ${table.name} has sequence column, need to specify the sequence column`);
     }
   }
-  return { table, targets, rest };
+  const seqCol = table.properties.get('function_column.sequence_col');
+  const mapped = seqCol ? findColumn(all, seqCol) : undefined;
+  const hidden = findColumn(all, SEQUENCE_COLUMN);
+  return {
+    table,
+    targets,
+    rest,
+    contexts: targets.map((c) => ({ column: c.name })),
+    ...(mapped && hidden ? { sequenceCopy: { from: mapped.uniqueId, to: hidden.uniqueId } } : {}),
+  };
 }
 
 function nowText(scale: number, ms: number): string {
@@ -80,10 +93,12 @@ export function buildRow(shape: RowShape, values: readonly ValueInput[], nowMs: 
     throw new RowError(`Column count doesn't match value count`);
   }
   const row: StoredRow = {};
-  shape.targets.forEach((c, i) => {
+  const { targets, contexts } = shape;
+  for (let i = 0; i < targets.length; i++) {
+    const c = targets[i]!;
     let v: StoredValue;
     try {
-      v = coerceValue(c.type, values[i]!, { column: c.name });
+      v = coerceValue(c.type, values[i]!, contexts[i]);
     } catch (error) {
       if (error instanceof ValueError) throw new RowError(error.message);
       throw error;
@@ -91,13 +106,8 @@ export function buildRow(shape: RowShape, values: readonly ValueInput[], nowMs: 
     if (v === null && !c.nullable)
       throw new RowError(`column_name[${c.name}], null value for not null column`);
     row[c.uniqueId] = v;
-  });
-  for (const c of shape.rest) row[c.uniqueId] = defaultFor(c, nowMs);
-  const seqCol = shape.table.properties.get('function_column.sequence_col');
-  if (seqCol) {
-    const mapped = findColumn(baseColumns(shape.table), seqCol);
-    const hidden = findColumn(baseColumns(shape.table), SEQUENCE_COLUMN);
-    if (mapped && hidden) row[hidden.uniqueId] = row[mapped.uniqueId] ?? null;
   }
+  for (const c of shape.rest) row[c.uniqueId] = defaultFor(c, nowMs);
+  if (shape.sequenceCopy) row[shape.sequenceCopy.to] = row[shape.sequenceCopy.from] ?? null;
   return row;
 }

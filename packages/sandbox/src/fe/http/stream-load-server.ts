@@ -14,7 +14,6 @@ import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-plann
 import { runLoad } from '../load/load-runner.js';
 import { TxnError } from '../txn/transaction-manager.js';
 import {
-  csvValue,
   LoadFormatError,
   parseCsv,
   parseJsonRecords,
@@ -163,7 +162,12 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
         const header = lines.shift() ?? [];
         columnNames ??= header;
       }
-      records = lines.map((fields) => fields.map(csvValue));
+      // Fields stay the strings they are; only `\N` becomes NULL (in place: this runs for every field).
+      const NULL_INPUT: ValueInput = { kind: 'null' };
+      for (const fields of lines as ValueInput[][]) {
+        for (let i = 0; i < fields.length; i++) if (fields[i] === '\\N') fields[i] = NULL_INPUT;
+      }
+      records = lines as ValueInput[][];
     } else {
       const objects = parseJsonRecords(text, format);
       const shapeCols = columnNames ?? rowShape(table, undefined).targets.map((c) => c.name);
