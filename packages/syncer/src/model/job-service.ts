@@ -1,0 +1,63 @@
+// What the HTTP API asks of the job engine. The API validates requests and shapes answers; the engine owns
+// every state change. Each method answers promptly: none waits for a job's long step.
+import type { JobRecord } from './job-record.js';
+import type { Spec } from './spec.js';
+
+export interface CreateJobRequest {
+  readonly name: string;
+  readonly src: Spec;
+  readonly dest: Spec;
+  readonly allow_table_exists: boolean;
+  readonly reuse_binlog_label: boolean;
+}
+
+export interface JobLag {
+  readonly lag: number;
+  readonly first_commit_seq: string;
+  readonly last_commit_seq: string;
+  readonly first_binlog_timestamp: string;
+  readonly last_binlog_timestamp: string;
+  readonly time_interval: number;
+  /** Seconds since the oldest source commit not yet applied on the target (0 when caught up). */
+  readonly delay_seconds: number;
+  readonly last_error: string;
+}
+
+export interface JobStatus {
+  readonly name: string;
+  readonly state: 'running' | 'paused' | 'failing';
+  readonly progress_state: string;
+  readonly last_error: string;
+  /** Unix ms of the last error, 0 when none. */
+  readonly last_error_at: number;
+}
+
+/** A typed failure the API reports as `success:false` with this message (and an HTTP status). */
+export class JobServiceError extends Error {
+  override readonly name = 'JobServiceError';
+  constructor(
+    message: string,
+    readonly httpStatus: 400 | 404 | 409 | 500 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface JobService {
+  createJob(request: CreateJobRequest): Promise<void>;
+  pauseJob(name: string): Promise<void>;
+  resumeJob(name: string): Promise<void>;
+  deleteJob(name: string): Promise<void>;
+  desyncJob(name: string): Promise<void>;
+  forceFullSync(name: string): Promise<void>;
+  skipBinlog(name: string, skipBy: 'silence' | 'fullsync', commitSeq: bigint): Promise<void>;
+  updateHostMapping(name: string, src: Record<string, string>, dest: Record<string, string>): Promise<void>;
+  listJobs(): Promise<string[]>;
+  jobDetail(name: string): Promise<JobRecord>;
+  jobStatus(name: string): Promise<JobStatus>;
+  /** The progress document plus the history of full/partial syncs (reason, time, size). */
+  jobProgress(name: string): Promise<Record<string, unknown>>;
+  getLag(name: string): Promise<JobLag>;
+  /** Prometheus text format. */
+  metrics(): Promise<string>;
+}
