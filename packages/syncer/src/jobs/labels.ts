@@ -1,0 +1,34 @@
+// Deterministic names the syncer gives to what it creates on the clusters. A transaction label is a function
+// of the job and the source commit seq, so after a crash the syncer asks the target FE whether that label
+// committed and never applies a binlog twice or skips one (the Go syncer's random prefixes defeat this).
+// Doris labels allow [-_A-Za-z0-9:] and 128 characters; job names may hold anything, so they are hashed.
+import { createHash } from 'node:crypto';
+
+export function jobTag(jobName: string): string {
+  const safe = jobName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40);
+  const hash = createHash('sha1').update(jobName, 'utf8').digest('hex').slice(0, 8);
+  return `${safe}_${hash}`;
+}
+
+/** Target transaction label for the source binlog `commitSeq` of job `jobName`. */
+export function txnLabel(jobName: string, commitSeq: bigint): string {
+  return `ccrj:${jobTag(jobName)}:${commitSeq}`;
+}
+
+/** Backup snapshot name of the `syncId`-th full (or partial) sync; the prefix finds it again after a crash. */
+export function snapshotName(
+  jobName: string,
+  syncId: number,
+  kind: 'full' | 'partial',
+  unixSeconds: number,
+): string {
+  return `${snapshotPrefix(jobName, syncId, kind)}_${unixSeconds}`;
+}
+
+export function snapshotPrefix(jobName: string, syncId: number, kind: 'full' | 'partial'): string {
+  return `${kind === 'full' ? 'ccrs' : 'ccrp'}_${jobTag(jobName)}_${syncId}`;
+}
+
+export function restoreLabel(snapshot: string, unixSeconds: number): string {
+  return `${snapshot}_r_${unixSeconds}`;
+}

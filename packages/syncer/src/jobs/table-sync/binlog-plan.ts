@@ -1,0 +1,182 @@
+// One handler per binlog record kind for a table-level job. The handler table is a mapped type over every
+// record kind, so a binlog type without a handler fails the build (and an unknown type never reaches here:
+// the protocol parser rejects it with a typed error).
+import {
+  type BinlogRecord,
+  type BinlogRecordKind,
+  type BinlogRecordOfKind,
+  unwrapBarrier,
+} from '@doris-ccr/protocol';
+import type { BinlogAction } from './binlog-action.js';
+
+export interface TableJobNames {
+  readonly srcDb: string;
+  readonly srcTable: string;
+  readonly destDb: string;
+  readonly destTable: string;
+  /** Source table id this job follows (records of other tables in the db stream are ignored). */
+  readonly srcTableId: bigint;
+}
+
+type Handler<K extends BinlogRecordKind> = (
+  record: BinlogRecordOfKind<K>,
+  names: TableJobNames,
+) => BinlogAction;
+export type TableJobHandlers = { readonly [K in BinlogRecordKind]: Handler<K> };
+
+/** Backtick-quotes an identifier; embedded backticks are doubled (the Go syncer does not escape them). */
+export function q(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+function target(names: TableJobNames): string {
+  return `${q(names.destDb)}.${q(names.destTable)}`;
+}
+
+/**
+ * Points a statement the source FE rendered at the target: the source db/table qualifier (quoted or bare,
+ * with an optional `default_cluster:` prefix) becomes the target's.
+ */
+export function retarget(sql: string, names: TableJobNames): string {
+  const db = names.srcDb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const tbl = names.srcTable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const qualified = new RegExp(
+    `\`(?:default_cluster:)?${db}\`\\.\`${tbl}\`|(?<![\\w\`])(?:default_cluster:)?${db}\\.${tbl}(?![\\w])`,
+    'g',
+  );
+  return sql.replace(qualified, target(names));
+}
+
+const ignore = (reason: string): BinlogAction => ({ kind: 'ignore', reason });
+const sql = (statements: string[], alreadyApplied?: RegExp): BinlogAction =>
+  alreadyApplied ? { kind: 'sql', statements, alreadyApplied } : { kind: 'sql', statements };
+
+/** Properties a target must not take from the source (binlog-records.md §6.10). */
+const UNFORWARDED_PROPERTIES = new Set([
+  'binlog.enable',
+  'light_schema_change',
+  'dynamic_partition.enable',
+  'colocate_with',
+  'storage_policy',
+  'replication_num',
+  'replication_allocation',
+  'is_being_synced',
+]);
+
+export const tableJobHandlers: TableJobHandlers = {
+  upsert: (record) => ({ kind: 'upsert', record }),
+  addPartition: (r, names) =>
+    r.isTempPartition
+      ? ignore('temporary partition')
+      : sql(
+          [`ALTER TABLE ${target(names)} ${r.sql.replace(/;\s*$/, '')}`],
+          /Duplicate partition name|already exist/i,
+        ),
+  dropPartition: (r, names) =>
+    r.isTempPartition
+      ? ignore('temporary partition')
+      : sql(
+          [`ALTER TABLE ${target(names)} ${r.sql.replace(/;\s*$/, '')}`],
+          /does not exist|Unknown partition/i,
+        ),
+  createTable: () => ignore('CREATE TABLE belongs to database jobs'),
+  dropTable: () => ignore('DROP TABLE belongs to database jobs'),
+  alterJob: (r) => {
+    if (r.jobState === 'PENDING' || r.jobState === 'WAITING_TXN') {
+      return { kind: 'shadow_indexes', add: r.iim, remove: [] };
+    }
+    if (r.jobState === 'CANCELLED')
+      return { kind: 'shadow_indexes', add: new Map(), remove: [...r.iim.keys()] };
+    if (r.jobState === 'FINISHED') {
+      return {
+        kind: 'partial_sync',
+        reason: `${r.type === 'ROLLUP' ? 'rollup' : 'schema change'} job ${r.jobId} finished`,
+      };
+    }
+    return ignore(`alter job state ${r.jobState}`);
+  },
+  modifyTableAddOrDropColumns: (r, names) =>
+    r.rawSql
+      ? sql([retarget(r.rawSql, names)], /Duplicate column name|Column .* does not exist|Nothing is changed/i)
+      : { kind: 'partial_sync', reason: 'light schema change without rawSql' },
+  dummy: () => ({ kind: 'full_sync', reason: 'binlog position was garbage-collected (dummy binlog)' }),
+  alterDatabaseProperty: () => ignore('database property'),
+  modifyTableProperty: (r, names) => {
+    const kept = [...r.properties].filter(([k]) => !UNFORWARDED_PROPERTIES.has(k));
+    if (kept.length === 0) return ignore('only target-local properties changed');
+    return sql([
+      `ALTER TABLE ${target(names)} SET (${kept.map(([k, v]) => `"${k}" = "${v.replace(/"/g, '\\"')}"`).join(', ')})`,
+    ]);
+  },
+  barrier: (r, names) => {
+    const inner = unwrapBarrier(r);
+    if (inner.kind === 'barrier') return ignore('plain barrier');
+    return planTableBinlog(inner, names);
+  },
+  modifyPartitions: () => ignore('partition storage properties are target-local'),
+  replacePartitions: (r) =>
+    !r.strictRange || r.useTempPartitionName
+      ? { kind: 'full_sync', reason: 'REPLACE PARTITION without strict range or keeping temp names' }
+      : { kind: 'partial_sync', reason: 'partitions replaced on the source', partitions: r.partitions },
+  truncateTable: (r, names) => sql([`TRUNCATE TABLE ${target(names)} ${r.rawSql}`.trim()]),
+  renameTable: (r) => ({
+    kind: 'fail',
+    reason: `source table renamed from ${r.oT || '?'} to ${r.nT}; a table job follows one table name — recreate the job`,
+  }),
+  renameColumn: (r, names) =>
+    sql(
+      [`ALTER TABLE ${target(names)} RENAME COLUMN ${q(r.colName)} ${q(r.newColName)}`],
+      /Column .* does not exist|Column .* already exists/i,
+    ),
+  modifyComment: (r, names) => {
+    if (r.type === 'TABLE')
+      return sql([`ALTER TABLE ${target(names)} MODIFY COMMENT "${r.tblComment.replace(/"/g, '\\"')}"`]);
+    const clauses = [...r.colToComment].map(
+      ([c, text]) => `MODIFY COLUMN ${q(c)} COMMENT "${text.replace(/"/g, '\\"')}"`,
+    );
+    return clauses.length
+      ? sql([`ALTER TABLE ${target(names)} ${clauses.join(', ')}`])
+      : ignore('empty comment change');
+  },
+  modifyViewDef: () => ignore('views belong to database jobs'),
+  replaceTable: () => ({ kind: 'full_sync', reason: 'source table was replaced (REPLACE WITH TABLE)' }),
+  modifyTableAddOrDropInvertedIndices: (r, names) =>
+    r.isDropInvertedIndex
+      ? sql(
+          [
+            `ALTER TABLE ${target(names)} ${r.alterInvertedIndexes.map((i) => `DROP INDEX ${q(i.indexName)}`).join(', ')}`,
+          ],
+          /does not exist/i,
+        )
+      : { kind: 'partial_sync', reason: 'inverted index added (index ids must match the source)' },
+  indexChangeJob: (r, names) =>
+    r.jobState === 'FINISHED' && !r.isDropOp
+      ? sql(
+          r.alterInvertedIndexes.map(
+            (i) =>
+              `BUILD INDEX ${q(i.indexName)} ON ${target(names)}${r.partitionName && r.partitionName !== names.srcTable ? ` PARTITION (${q(r.partitionName)})` : ''}`,
+          ),
+        )
+      : ignore(`index change job ${r.jobState}${r.isDropOp ? ' (drop)' : ''}`),
+  renameRollup: (r, names) =>
+    r.oR
+      ? sql([`ALTER TABLE ${target(names)} RENAME ROLLUP ${q(r.oR)} ${q(r.nR)}`], /does not exist/i)
+      : { kind: 'partial_sync', reason: 'rollup renamed (old name unknown)' },
+  renamePartition: (r, names) =>
+    r.oP
+      ? sql(
+          [`ALTER TABLE ${target(names)} RENAME PARTITION ${q(r.oP)} ${q(r.nP)}`],
+          /does not exist|already exist/i,
+        )
+      : { kind: 'partial_sync', reason: 'partition renamed (old name unknown)' },
+  dropRollup: (r, names) =>
+    sql([`ALTER TABLE ${target(names)} DROP ROLLUP ${q(r.indexName)}`], /does not exist/i),
+  recoverInfo: () => ({ kind: 'partial_sync', reason: 'table or partition recovered from the recycle bin' }),
+  modifyDistributionBucketNum: () => ({ kind: 'partial_sync', reason: 'bucket number changed' }),
+  modifyDistributionType: () => ({ kind: 'partial_sync', reason: 'distribution type changed' }),
+};
+
+export function planTableBinlog(record: BinlogRecord, names: TableJobNames): BinlogAction {
+  const handler = tableJobHandlers[record.kind] as (r: BinlogRecord, n: TableJobNames) => BinlogAction;
+  return handler(record, names);
+}
