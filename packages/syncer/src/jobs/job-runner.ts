@@ -1,0 +1,129 @@
+// Drives one job: runs its next step again and again, sleeps when there is nothing to do, backs off on
+// transient errors, escalates to a full/partial sync when replay cannot continue, and pauses itself with the
+// reason on a fatal error. Pause/resume/stop only set flags and wake the loop — an API call never waits
+// for a step to finish (the Go syncer blocks on a job mutex instead).
+
+import { actionOf, DEFAULT_RETRY, type ErrorAction, type RetryPolicy, retryDelay } from './job-errors.js';
+import type { Clock, Sleeper } from './runtime.js';
+
+export type StepResult = 'progressed' | 'idle';
+
+/** The work of one job kind (table or database), one step at a time. */
+export interface JobWork {
+  step(): Promise<StepResult>;
+  /** Called when an error asks for a new full or partial sync; must persist the decision. */
+  escalate(action: 'needs_full_sync' | 'needs_partial_sync', reason: string): Promise<void>;
+  /** Records the last error in the job's progress (shown by job_status / get_lag). */
+  recordError(message: string, at: number): Promise<void>;
+  /** Persists that the job is paused (fatal errors pause the job). */
+  pause(reason: string): Promise<void>;
+}
+
+export type RunnerState = 'running' | 'paused' | 'failing' | 'stopped';
+
+export interface RunnerOptions {
+  readonly pollIntervalMs: number;
+  readonly retry?: RetryPolicy;
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export class JobRunner {
+  private state: RunnerState;
+  private attempts = 0;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  lastError: { message: string; at: number } | undefined;
+  steps = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly work: JobWork,
+    private readonly clock: Clock,
+    private readonly sleeper: Sleeper,
+    private readonly options: RunnerOptions,
+    paused: boolean,
+  ) {
+    this.state = paused ? 'paused' : 'running';
+  }
+
+  get status(): RunnerState {
+    return this.state;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  pause(): void {
+    if (this.state !== 'stopped') this.state = 'paused';
+  }
+
+  resume(): void {
+    if (this.state === 'paused' || this.state === 'failing') {
+      this.state = 'running';
+      this.attempts = 0;
+      this.wake?.();
+    }
+  }
+
+  /** Stops the loop; resolves when the step in flight (if any) has finished. */
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async idle(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.sleeper.sleep(ms).then(resolve);
+    });
+    this.wake = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (this.state !== 'stopped') {
+      if (this.state === 'paused') {
+        await this.idle(3_600_000);
+        continue;
+      }
+      try {
+        const result = await this.work.step();
+        this.steps++;
+        this.attempts = 0;
+        if (this.state === 'failing') this.state = 'running';
+        if (result === 'idle') await this.idle(this.options.pollIntervalMs);
+      } catch (error) {
+        await this.handleError(error);
+      }
+    }
+  }
+
+  private async handleError(error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = this.clock.now();
+    this.lastError = { message, at };
+    const action: ErrorAction = actionOf(error);
+    this.options.log?.(action === 'retryable' ? 'warn' : 'error', `job ${this.name}: ${action}: ${message}`);
+    try {
+      await this.work.recordError(message, at);
+      if (action === 'fatal') {
+        await this.work.pause(message);
+        this.state = 'paused';
+        return;
+      }
+      if (action === 'needs_full_sync' || action === 'needs_partial_sync') {
+        await this.work.escalate(action, message);
+        return;
+      }
+    } catch (secondary) {
+      this.options.log?.(
+        'error',
+        `job ${this.name}: could not record error: ${(secondary as Error).message}`,
+      );
+    }
+    this.attempts++;
+    if (this.state === 'running') this.state = 'failing';
+    await this.idle(retryDelay(this.options.retry ?? DEFAULT_RETRY, this.attempts));
+  }
+}

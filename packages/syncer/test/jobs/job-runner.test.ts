@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fatal, needsFullSync } from '../../src/jobs/job-errors.js';
+import { JobRunner, type JobWork, type StepResult } from '../../src/jobs/job-runner.js';
+import type { Sleeper } from '../../src/jobs/runtime.js';
+
+/** A sleeper that returns at once but records the delays asked for. */
+function recordingSleeper() {
+  const delays: number[] = [];
+  const sleeper: Sleeper = {
+    sleep: async (ms) => {
+      delays.push(ms);
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+  return { delays, sleeper };
+}
+
+function scriptedWork(script: Array<StepResult | Error>) {
+  const calls: string[] = [];
+  let i = 0;
+  const work: JobWork = {
+    step: async () => {
+      const next = script[Math.min(i++, script.length - 1)]!;
+      calls.push(next instanceof Error ? `error:${next.message}` : next);
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    escalate: async (action, reason) => {
+      calls.push(`escalate:${action}:${reason}`);
+    },
+    recordError: async (message) => {
+      calls.push(`record:${message}`);
+    },
+    pause: async (reason) => {
+      calls.push(`pause:${reason}`);
+    },
+  };
+  return { calls, work };
+}
+
+async function until(predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !predicate(); i++) await new Promise((r) => setImmediate(r));
+  assert.ok(predicate(), 'condition not reached');
+}
+
+describe('job runner', () => {
+  it('backs off on transient errors and recovers', async () => {
+    const { delays, sleeper } = recordingSleeper();
+    const { calls, work } = scriptedWork([
+      new Error('reset'),
+      new Error('reset'),
+      new Error('reset'),
+      'progressed',
+      'idle',
+    ]);
+    const runner = new JobRunner(
+      'j',
+      work,
+      { now: () => 1 },
+      sleeper,
+      { pollIntervalMs: 3000, retry: { initialMs: 100, maxMs: 1000, multiplier: 2, jitter: 0 } },
+      false,
+    );
+    runner.start();
+    await until(() => calls.includes('idle'));
+    await runner.stop();
+    assert.deepEqual(delays.slice(0, 4), [100, 200, 400, 3000]);
+    assert.equal(runner.lastError?.message, 'reset');
+    assert.ok(calls.includes('record:reset'));
+  });
+
+  it('escalates to a full sync when replay cannot continue', async () => {
+    const { sleeper } = recordingSleeper();
+    const { calls, work } = scriptedWork([needsFullSync('binlog collected'), 'idle']);
+    const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 10 }, false);
+    runner.start();
+    await until(() => calls.includes('idle'));
+    await runner.stop();
+    assert.ok(calls.includes('escalate:needs_full_sync:binlog collected'));
+  });
+
+  it('pauses itself with the reason on a fatal error, and runs again after resume', async () => {
+    const { sleeper } = recordingSleeper();
+    const { calls, work } = scriptedWork([fatal('source table dropped'), 'idle']);
+    const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 10 }, false);
+    runner.start();
+    await until(() => runner.status === 'paused');
+    assert.ok(calls.includes('pause:source table dropped'));
+    const before = calls.length;
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(calls.length, before, 'a paused job runs no step');
+    runner.resume();
+    await until(() => calls.includes('idle'));
+    await runner.stop();
+  });
+
+  it('answers pause at once even while a step is running', async () => {
+    const { sleeper } = recordingSleeper();
+    let release: () => void = () => {};
+    const work: JobWork = {
+      step: () =>
+        new Promise<StepResult>((resolve) => {
+          release = () => resolve('progressed');
+        }),
+      escalate: async () => {},
+      recordError: async () => {},
+      pause: async () => {},
+    };
+    const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 10 }, false);
+    runner.start();
+    await new Promise((r) => setImmediate(r));
+    runner.pause();
+    assert.equal(runner.status, 'paused');
+    const stopped = runner.stop();
+    release();
+    await stopped;
+    assert.equal(runner.status, 'stopped');
+  });
+});
