@@ -1,0 +1,261 @@
+// Full (and partial) sync of a table job: BACKUP on the source → getSnapshot → restoreSnapshot on the
+// target with is_being_synced → wait → record the target table id and resume replay at the table's
+// snapshot commit seq. Each step persists what a restart needs; a restart finds its own backup and
+// restore again by their deterministic names instead of starting new ones.
+import { gunzipSync } from 'node:zlib';
+import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
+import { fatal, needsFullSync, retryable } from '../job-errors.js';
+import type { StepResult } from '../job-runner.js';
+import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
+import { startSync } from '../progress.js';
+import { q } from './binlog-plan.js';
+import { cred, type TableJobContext } from './table-job-context.js';
+
+type Row = Record<string, unknown>;
+
+function syncKind(ctx: TableJobContext): 'full' | 'partial' {
+  return ctx.progress.position.phase === 'partial_sync' ? 'partial' : 'full';
+}
+
+function move(
+  ctx: TableJobContext,
+  step:
+    | 'wait_backup'
+    | 'get_snapshot'
+    | 'restore_snapshot'
+    | 'wait_restore'
+    | 'persist_restore'
+    | 'begin_snapshot',
+) {
+  ctx.progress.position = { phase: ctx.progress.position.phase, step };
+}
+
+async function showBackup(ctx: TableJobContext, where: string): Promise<Row[]> {
+  return ctx.src.sql.query(`SHOW BACKUP FROM ${q(ctx.names.srcDb)} WHERE ${where}`);
+}
+
+export async function beginSnapshot(ctx: TableJobContext): Promise<StepResult> {
+  const kind = syncKind(ctx);
+  const prefix = snapshotPrefix(ctx.jobName, ctx.progress.syncId, kind);
+  // A restart may find the backup it already issued: reuse it rather than taking a second one.
+  const existing = (await showBackup(ctx, `SnapshotName LIKE "${prefix}%"`)).filter(
+    (r) => r.State !== 'CANCELLED',
+  );
+  let name = existing.length > 0 ? String(existing[existing.length - 1]!.SnapshotName) : undefined;
+  if (!name) {
+    name = snapshotName(ctx.jobName, ctx.progress.syncId, kind, Math.floor(ctx.clock.now() / 1000));
+    try {
+      await ctx.src.sql.execute(
+        `BACKUP SNAPSHOT ${q(ctx.names.srcDb)}.${q(name)} TO \`__keep_on_local__\` ON (${q(ctx.names.srcTable)}) PROPERTIES ("type" = "full")`,
+      );
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/Unknown table/.test(message))
+        throw fatal(`source table ${ctx.names.srcDb}.${ctx.names.srcTable} does not exist any more`, error);
+      throw retryable(`BACKUP failed: ${message}`, error);
+    }
+  }
+  ctx.progress.snapshot = name;
+  move(ctx, 'wait_backup');
+  await ctx.persist();
+  return 'progressed';
+}
+
+export async function waitBackup(ctx: TableJobContext): Promise<StepResult> {
+  const rows = await showBackup(ctx, `SnapshotName = "${ctx.progress.snapshot}"`);
+  const state = rows[0]?.State;
+  if (state === 'FINISHED') {
+    move(ctx, 'get_snapshot');
+    await ctx.persist();
+    return 'progressed';
+  }
+  if (state === 'CANCELLED' || rows.length === 0) {
+    ctx.log(
+      'warn',
+      `backup ${ctx.progress.snapshot} ${rows.length ? `cancelled: ${String(rows[0]!.Status)}` : 'not found'}; taking a new one`,
+    );
+    ctx.progress.syncId += 1;
+    delete ctx.progress.snapshot;
+    move(ctx, 'begin_snapshot');
+    await ctx.persist();
+    return 'progressed';
+  }
+  return 'idle';
+}
+
+/** Adds `extra_info` to the job info without re-serialising it (its 64-bit ids must stay exact). */
+export function withExtraInfo(jobInfo: string, extra: object): string {
+  const end = jobInfo.lastIndexOf('}');
+  if (end < 0) throw new Error('job_info is not a JSON object');
+  const head = jobInfo.slice(0, end).trimEnd();
+  const sep = head.endsWith('{') ? '' : ',';
+  return `${head}${sep}"extra_info":${JSON.stringify(extra)}}`;
+}
+
+/** The snapshot commit seq of `tableId` from job_info's table_commit_seq_map, read without rounding. */
+export function tableCommitSeq(jobInfo: string, tableId: bigint): bigint | undefined {
+  const map = /"table_commit_seq_map"\s*:\s*\{([^}]*)\}/.exec(jobInfo)?.[1];
+  if (!map) return undefined;
+  const m = new RegExp(`"${tableId}"\\s*:\\s*(-?\\d+)`).exec(map);
+  return m ? BigInt(m[1]!) : undefined;
+}
+
+export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
+  const result = await ctx.src.fe.getSnapshot({
+    ...cred(ctx.src),
+    db: ctx.names.srcDb,
+    table: ctx.names.srcTable,
+    label_name: ctx.progress.snapshot!,
+    snapshot_name: '',
+    snapshot_type: SnapshotType.LOCAL,
+    enable_compress: true,
+  });
+  const code = result.status?.status_code;
+  if (code === StatusCode.SNAPSHOT_NOT_EXIST || code === StatusCode.SNAPSHOT_EXPIRED) {
+    throw needsFullSync(
+      `snapshot ${ctx.progress.snapshot} is gone: ${result.status?.error_msgs?.join('; ')}`,
+    );
+  }
+  if (code !== StatusCode.OK) throw retryable(`getSnapshot failed: ${result.status?.error_msgs?.join('; ')}`);
+  const unzip = (b: Uint8Array | undefined) =>
+    result.compressed && b ? gunzipSync(b) : Buffer.from(b ?? []);
+  const jobInfo = unzip(result.job_info).toString('utf8');
+  const seq = tableCommitSeq(jobInfo, ctx.names.srcTableId);
+  if (seq === undefined) {
+    // The backed-up table is not the one the job follows (re-created under the same name).
+    throw needsFullSync(
+      `snapshot ${ctx.progress.snapshot} does not contain source table id ${ctx.names.srcTableId}`,
+    );
+  }
+  ctx.snapshot = { meta: unzip(result.meta), jobInfo, compressed: false, expiredAt: result.expiredAt ?? 0n };
+  ctx.progress.commitSeq = seq.toString();
+  move(ctx, 'restore_snapshot');
+  await ctx.persist();
+  return 'progressed';
+}
+
+async function extraInfo(ctx: TableJobContext): Promise<object> {
+  const token = await ctx.src.fe.getMasterToken({
+    cluster: ctx.src.spec.cluster,
+    user: ctx.src.spec.user,
+    password: ctx.src.spec.password,
+  });
+  if (token.status?.status_code !== StatusCode.OK)
+    throw retryable(`getMasterToken failed: ${token.status?.error_msgs?.join('; ')}`);
+  const backends = await ctx.src.fe.getBackendMeta({ cluster: ctx.src.spec.cluster, ...cred(ctx.src) });
+  if (backends.status?.status_code !== StatusCode.OK)
+    throw retryable(`getBackendMeta failed: ${backends.status?.error_msgs?.join('; ')}`);
+  const mapping = ctx.src.spec.host_mapping ?? {};
+  const network: Record<string, { ip: string; port: number }> = {};
+  for (const b of backends.backends ?? [])
+    network[String(b.id)] = { ip: mapping[b.host] ?? b.host, port: b.http_port };
+  return { be_network_map: network, token: token.token };
+}
+
+export async function restoreSnapshot(ctx: TableJobContext): Promise<StepResult> {
+  if (!ctx.snapshot) {
+    // After a restart the blobs are fetched again.
+    move(ctx, 'get_snapshot');
+    return 'progressed';
+  }
+  const prefix = ctx.progress.snapshot!;
+  const existing = (
+    await ctx.dest.sql.query(`SHOW RESTORE FROM ${q(ctx.names.destDb)} WHERE Label LIKE "${prefix}%"`)
+  ).filter((r) => r.State !== 'CANCELLED');
+  let label = existing.length ? String(existing[existing.length - 1]!.Label) : undefined;
+  if (!label) {
+    label = restoreLabel(prefix, Math.floor(ctx.clock.now() / 1000));
+    const jobInfo = withExtraInfo(ctx.snapshot.jobInfo, await extraInfo(ctx));
+    const result = await ctx.dest.fe.restoreSnapshot({
+      ...cred(ctx.dest),
+      db: ctx.names.destDb,
+      table: ctx.names.destTable,
+      label_name: label,
+      repo_name: '__keep_on_local__',
+      table_refs:
+        ctx.names.srcTable === ctx.names.destTable
+          ? []
+          : [{ table: ctx.names.srcTable, alias_name: ctx.names.destTable }],
+      properties: new Map([['reserve_replica', 'true']]),
+      meta: ctx.snapshot.meta,
+      job_info: Buffer.from(jobInfo, 'utf8'),
+      clean_tables: false,
+      clean_partitions: false,
+      atomic_restore: ctx.progress.position.phase === 'full_sync',
+    });
+    if (result.status?.status_code !== StatusCode.OK)
+      throw retryable(`restoreSnapshot failed: ${result.status?.error_msgs?.join('; ')}`);
+  }
+  ctx.progress.restoreLabel = label;
+  move(ctx, 'wait_restore');
+  await ctx.persist();
+  return 'progressed';
+}
+
+export async function waitRestore(ctx: TableJobContext): Promise<StepResult> {
+  const rows = await ctx.dest.sql.query(
+    `SHOW RESTORE FROM ${q(ctx.names.destDb)} WHERE Label = "${ctx.progress.restoreLabel}"`,
+  );
+  const row = rows[0];
+  if (row?.State === 'FINISHED') {
+    move(ctx, 'persist_restore');
+    await ctx.persist();
+    return 'progressed';
+  }
+  if (row?.State === 'CANCELLED' || !row) {
+    const status = String(row?.Status ?? 'restore job not found');
+    if (/already exist but with different schema/.test(status)) {
+      // The target table is not the source's shape any more: replace it by the snapshot's.
+      ctx.log('warn', `target table differs from the snapshot (${status}); dropping it and restoring again`);
+      await ctx.dest.sql.execute(
+        `DROP TABLE IF EXISTS ${q(ctx.names.destDb)}.${q(ctx.names.destTable)} FORCE`,
+      );
+    } else {
+      ctx.log('warn', `restore ${ctx.progress.restoreLabel} failed: ${status}`);
+    }
+    delete ctx.progress.restoreLabel;
+    move(ctx, 'restore_snapshot');
+    await ctx.persist();
+    return 'progressed';
+  }
+  if (ctx.snapshot && ctx.snapshot.expiredAt > 0n && BigInt(ctx.clock.now()) > ctx.snapshot.expiredAt) {
+    await ctx.dest.sql.execute(`CANCEL RESTORE FROM ${q(ctx.names.destDb)}`);
+    throw needsFullSync(`snapshot ${ctx.progress.snapshot} expired while restoring`);
+  }
+  return 'idle';
+}
+
+export async function persistRestore(ctx: TableJobContext): Promise<StepResult> {
+  const meta = await ctx.dest.fe.getMeta({ ...cred(ctx.dest), db: { name: ctx.names.destDb } });
+  const table = meta.db_meta?.tables?.find((t) => t.name === ctx.names.destTable);
+  if (!table?.id)
+    throw retryable(`restored table ${ctx.names.destDb}.${ctx.names.destTable} is not visible yet`);
+  const p = ctx.progress;
+  p.tableMapping = { [ctx.names.srcTableId.toString()]: table.id.toString() };
+  p.prevCommitSeq = p.commitSeq;
+  p.shadowIndexes = {};
+  const last = p.history[p.history.length - 1];
+  if (last && last.finishedAt === undefined) {
+    last.finishedAt = ctx.clock.now();
+    if (p.snapshot) last.snapshot = p.snapshot;
+  }
+  delete p.snapshot;
+  delete p.restoreLabel;
+  delete ctx.snapshot;
+  p.position = { phase: 'incremental', step: 'idle' };
+  await ctx.persist();
+  ctx.log('info', `${syncKind(ctx)} sync done; replaying from commit seq ${p.commitSeq}`);
+  return 'progressed';
+}
+
+export async function escalate(
+  ctx: TableJobContext,
+  kind: 'full' | 'partial',
+  reason: string,
+): Promise<void> {
+  startSync(ctx.progress, kind, reason, ctx.clock.now());
+  delete ctx.snapshot;
+  await ctx.persist();
+}
+
+export { StatusCode };

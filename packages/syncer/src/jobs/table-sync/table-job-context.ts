@@ -1,0 +1,24 @@
+// Everything a table job's steps share: both clusters, the job's names and ids, its progress and the
+// way to persist it. Steps mutate `progress` and call `persist()` before and after changing the target.
+import type { ClusterAccess } from '../cluster-access.js';
+import type { JobProgress } from '../progress.js';
+import type { Clock } from '../runtime.js';
+import type { TableJobNames } from './binlog-plan.js';
+
+export interface TableJobContext {
+  readonly jobName: string;
+  readonly src: ClusterAccess;
+  readonly dest: ClusterAccess;
+  readonly names: TableJobNames;
+  readonly srcDbId: bigint;
+  readonly progress: JobProgress;
+  readonly clock: Clock;
+  persist(): Promise<void>;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Snapshot blobs of the current full/partial sync (not persisted: fetched again after a restart). */
+  snapshot?: { meta: Uint8Array; jobInfo: string; compressed: boolean; expiredAt: bigint };
+}
+
+export function cred(access: ClusterAccess): { user: string; passwd: string } {
+  return { user: access.spec.user, passwd: access.spec.password };
+}

@@ -1,0 +1,60 @@
+// A table-level job as the runner sees it: dispatches the current step by the job's position and turns
+// escalations into a new full or partial sync with the reason recorded in the progress history.
+
+import type { JobWork, StepResult } from '../job-runner.js';
+import { assertNeverStep } from './assert-never.js';
+import {
+  beginSnapshot,
+  escalate,
+  getSnapshot,
+  persistRestore,
+  restoreSnapshot,
+  waitBackup,
+  waitRestore,
+} from './full-sync.js';
+import { replayStep } from './incremental.js';
+import type { TableJobContext } from './table-job-context.js';
+
+export class TableJob implements JobWork {
+  constructor(
+    readonly ctx: TableJobContext,
+    private readonly onPause: (reason: string) => Promise<void>,
+  ) {}
+
+  step(): Promise<StepResult> {
+    const { phase, step } = this.ctx.progress.position;
+    if (phase === 'full_sync' || phase === 'partial_sync') {
+      switch (step) {
+        case 'begin_snapshot':
+          return beginSnapshot(this.ctx);
+        case 'wait_backup':
+          return waitBackup(this.ctx);
+        case 'get_snapshot':
+          return getSnapshot(this.ctx);
+        case 'restore_snapshot':
+          return restoreSnapshot(this.ctx);
+        case 'wait_restore':
+          return waitRestore(this.ctx);
+        case 'persist_restore':
+          return persistRestore(this.ctx);
+        default:
+          return assertNeverStep(phase, step);
+      }
+    }
+    return replayStep(this.ctx);
+  }
+
+  escalate(action: 'needs_full_sync' | 'needs_partial_sync', reason: string): Promise<void> {
+    this.ctx.log('warn', `${action === 'needs_full_sync' ? 'full' : 'partial'} sync: ${reason}`);
+    return escalate(this.ctx, action === 'needs_full_sync' ? 'full' : 'partial', reason);
+  }
+
+  async recordError(message: string, at: number): Promise<void> {
+    this.ctx.progress.lastError = { message, at };
+    await this.ctx.persist();
+  }
+
+  pause(reason: string): Promise<void> {
+    return this.onPause(reason);
+  }
+}

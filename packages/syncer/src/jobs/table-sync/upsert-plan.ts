@@ -1,0 +1,75 @@
+// Pairing source and target tablets for one UPSERT: partitions by their range text, indexes by name (the
+// base index is named after its table), tablets by ascending id within an index — Doris allocates tablet
+// ids in bucket order on both clusters — and, for each target replica, a source replica that already has
+// the version (round-robin, so one source BE is not asked for everything).
+import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
+import { needsFullSync, retryable } from '../job-errors.js';
+
+export interface IngestTask {
+  readonly targetPartitionId: bigint;
+  readonly targetTabletId: bigint;
+  readonly targetBackendId: bigint;
+  readonly sourceTabletId: bigint;
+  readonly sourceBackendId: bigint;
+  readonly version: bigint;
+}
+
+const byId = <T extends { id?: bigint }>(a: T, b: T) => (a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0);
+
+export function planIngest(
+  record: UpsertTableRecord,
+  source: TGetMetaTableMeta,
+  target: TGetMetaTableMeta,
+  shadowIndexes: ReadonlySet<string>,
+): IngestTask[] {
+  const tasks: IngestTask[] = [];
+  const targetByRange = new Map(
+    (target.partitions ?? []).filter((p) => !p.is_temp).map((p) => [p.range ?? '', p]),
+  );
+  const sourceById = new Map((source.partitions ?? []).map((p) => [p.id!, p]));
+  for (const pr of record.partitionRecords) {
+    if (pr.isTempPartition) continue;
+    const sp = sourceById.get(pr.partitionId);
+    if (!sp)
+      throw retryable(`source partition ${pr.partitionId} is not in the source meta (dropped meanwhile?)`);
+    const tp = targetByRange.get(pr.range);
+    if (!tp)
+      throw needsFullSync(
+        `no target partition with range ${JSON.stringify(pr.range)} (source partition ${sp.name})`,
+      );
+    let rr = 0;
+    for (const indexId of record.indexIds) {
+      if (shadowIndexes.has(indexId.toString())) continue;
+      const si = (sp.indexes ?? []).find((i) => i.id === indexId);
+      if (!si) continue;
+      const wanted = si.name === source.name ? target.name : si.name;
+      const ti = (tp.indexes ?? []).find((i) => i.name === wanted);
+      if (!ti) throw needsFullSync(`target partition ${tp.name} has no index ${wanted}`);
+      const sTablets = [...(si.tablets ?? [])].sort(byId);
+      const tTablets = [...(ti.tablets ?? [])].sort(byId);
+      if (sTablets.length !== tTablets.length) {
+        throw needsFullSync(
+          `index ${wanted}: ${sTablets.length} source tablets, ${tTablets.length} target tablets`,
+        );
+      }
+      tTablets.forEach((tt, i) => {
+        const st = sTablets[i]!;
+        const ready = (st.replicas ?? []).filter((r) => (r.version ?? 0n) >= pr.version);
+        if (ready.length === 0)
+          throw retryable(`no source replica of tablet ${st.id} has version ${pr.version} yet`);
+        for (const replica of [...(tt.replicas ?? [])].sort(byId)) {
+          const from = ready[rr++ % ready.length]!;
+          tasks.push({
+            targetPartitionId: tp.id!,
+            targetTabletId: tt.id!,
+            targetBackendId: replica.backend_id!,
+            sourceTabletId: st.id!,
+            sourceBackendId: from.backend_id!,
+            version: pr.version,
+          });
+        }
+      });
+    }
+  }
+  return tasks;
+}
