@@ -33,6 +33,8 @@ export interface ClusterAccess {
   readonly spec: Spec;
   readonly sql: SqlAccess;
   readonly fe: FeAccess;
+  /** Fails (JobServiceError-worthy message) unless the FE and every BE have enable_feature_binlog on. */
+  checkBinlogFeature(): Promise<void>;
   /** ingest_binlog on a target BE, within the per-BE concurrency limit. */
   ingest(backend: BackendTarget, request: TIngestBinlogRequest): Promise<TIngestBinlogResult>;
   close(): Promise<void>;

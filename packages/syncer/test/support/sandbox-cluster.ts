@@ -87,6 +87,7 @@ export async function clusterAccess(spec: Spec): Promise<ClusterAccess> {
       },
     },
     fe,
+    checkBinlogFeature: async () => {},
     ingest: (backend, request) => {
       const key = `${backend.host}:${backend.be_port}`;
       let client = bes.get(key);

@@ -1,0 +1,81 @@
+// The checks a table job passes before it is created (the Go syncer's first-run checks, with its messages):
+// binlog enabled on both clusters, the source table exists with binlog and light schema change on, the
+// target table does not exist yet (unless allowed). Ids are resolved here and kept in the job's specs.
+
+import { JobServiceError } from '../model/job-service.js';
+import type { Spec } from '../model/spec.js';
+import type { ClusterAccess, Row } from './cluster-access.js';
+import { q } from './table-sync/binlog-plan.js';
+
+/** LIKE pattern that matches exactly `name` (escapes `_`, `%` and `\`, which the Go syncer does not). */
+export function exactLike(name: string): string {
+  return name.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/'/g, "\\'");
+}
+
+async function dbId(access: ClusterAccess, db: string): Promise<string | undefined> {
+  const rows = await access.sql.query<{ DbId: string; DbName: string }>(`show proc '/dbs/'`);
+  return rows.find((r) => r.DbName === db || r.DbName === `default_cluster:${db}`)?.DbId?.toString();
+}
+
+async function tableId(access: ClusterAccess, db: string, table: string): Promise<string | undefined> {
+  const id = await dbId(access, db);
+  if (!id) return undefined;
+  const rows = await access.sql.query<{ TableId: string; TableName: string }>(`show proc '/dbs/${id}/'`);
+  return rows.find((r) => r.TableName === table)?.TableId?.toString();
+}
+
+async function tableExists(access: ClusterAccess, db: string, table: string): Promise<boolean> {
+  const rows = await access.sql.query<Row>(`SHOW TABLES FROM ${q(db)} LIKE '${exactLike(table)}'`);
+  return rows.some((r) => Object.values(r)[0] === table);
+}
+
+async function databaseExists(access: ClusterAccess, db: string): Promise<boolean> {
+  const rows = await access.sql.query<{ Database: string }>(`SHOW DATABASES LIKE '${exactLike(db)}'`);
+  return rows.some((r) => r.Database === db);
+}
+
+export interface CheckedSpecs {
+  readonly src: Spec;
+  readonly dest: Spec;
+}
+
+export async function checkTableJob(
+  src: ClusterAccess,
+  dest: ClusterAccess,
+  allowTableExists: boolean,
+): Promise<CheckedSpecs> {
+  await src.checkBinlogFeature();
+  await dest.checkBinlogFeature();
+  const s = src.spec;
+  const d = dest.spec;
+  if (!(await databaseExists(src, s.database)))
+    throw new JobServiceError(`src database ${s.database} not exists`);
+  if (!(await tableExists(src, s.database, s.table)))
+    throw new JobServiceError(`src table ${s.database}.${s.table} not exists`);
+  const ddl = await src.sql.query<{ 'Create Table': string }>(
+    `SHOW CREATE TABLE ${q(s.database)}.${q(s.table)}`,
+  );
+  const text = String(ddl[0]?.['Create Table'] ?? '');
+  const missing = ['"binlog.enable" = "true"', '"light_schema_change" = "true"'].filter(
+    (p) => !text.includes(p),
+  );
+  if (missing.length > 0) {
+    throw new JobServiceError(
+      `src table ${s.database}.${s.table} only support property: ${missing.join(', ')}`,
+    );
+  }
+  const srcDbId = await dbId(src, s.database);
+  const srcTableId = await tableId(src, s.database, s.table);
+  if (!srcDbId || !srcTableId)
+    throw new JobServiceError(`src table ${s.database}.${s.table} has no id (is it an OLAP table?)`);
+  if (!(await databaseExists(dest, d.database)))
+    await dest.sql.execute(`CREATE DATABASE IF NOT EXISTS ${q(d.database)}`);
+  if (!allowTableExists && (await tableExists(dest, d.database, d.table))) {
+    throw new JobServiceError(`dest table ${d.database}.${d.table} already exists`, 409);
+  }
+  const destDbId = await dbId(dest, d.database);
+  return {
+    src: { ...s, db_id: srcDbId, table_id: srcTableId },
+    dest: { ...d, ...(destDbId ? { db_id: destDbId } : {}) },
+  };
+}

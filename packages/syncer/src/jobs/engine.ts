@@ -1,0 +1,327 @@
+// The job engine: owns every job's runner and is the only writer of job records and progress. It
+// implements the API's JobService; every call answers promptly (runners are flagged, never awaited
+// mid-step, except delete, which waits for the step in flight so nothing is left half-done on the target).
+import { StatusCode } from '@doris-ccr/protocol';
+import type { JobRecord } from '../model/job-record.js';
+import {
+  type CreateJobRequest,
+  type JobLag,
+  type JobService,
+  JobServiceError,
+  type JobStatus,
+} from '../model/job-service.js';
+import { JobNotFoundError, type MetaStore } from '../model/meta-store.js';
+import { redactSpec, type Spec } from '../model/spec.js';
+import type { ClusterAccess } from './cluster-access.js';
+import { checkTableJob } from './create-checks.js';
+import { JobRunner } from './job-runner.js';
+import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
+import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
+import { q } from './table-sync/binlog-plan.js';
+import { TableJob } from './table-sync/table-job.js';
+import type { TableJobContext } from './table-sync/table-job-context.js';
+
+export type ClusterAccessFactory = (spec: Spec) => Promise<ClusterAccess>;
+
+export interface EngineOptions {
+  readonly store: MetaStore;
+  readonly connect: ClusterAccessFactory;
+  readonly clock?: Clock;
+  readonly sleeper?: Sleeper;
+  readonly pollIntervalMs?: number;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string, job?: string) => void;
+}
+
+interface LiveJob {
+  record: JobRecord;
+  progress: JobProgress;
+  runner: JobRunner;
+  src: ClusterAccess;
+  dest: ClusterAccess;
+}
+
+function formatTime(ms: bigint): string {
+  if (ms <= 0n) return '1970-01-01 00:00:00';
+  return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export class JobEngine implements JobService {
+  private readonly jobs = new Map<string, LiveJob>();
+  private readonly clock: Clock;
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Starts every stored job (their runners resume from the persisted progress). */
+  async start(): Promise<void> {
+    for (const record of await this.options.store.listJobs()) {
+      try {
+        await this.launch(record);
+      } catch (error) {
+        this.options.log('error', `cannot start job: ${(error as Error).message}`, record.name);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => this.shutdown(j)));
+    this.jobs.clear();
+  }
+
+  private async shutdown(job: LiveJob): Promise<void> {
+    await job.runner.stop();
+    await Promise.all([job.src.close(), job.dest.close()]);
+  }
+
+  private async launch(record: JobRecord): Promise<LiveJob> {
+    const stored = await this.options.store.getProgress(record.name);
+    const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now());
+    const src = await this.options.connect(record.src);
+    const dest = await this.options.connect(record.dest);
+    const store = this.options.store;
+    const live = {} as LiveJob;
+    const ctx: TableJobContext = {
+      jobName: record.name,
+      src,
+      dest,
+      names: {
+        srcDb: record.src.database,
+        srcTable: record.src.table,
+        destDb: record.dest.database,
+        destTable: record.dest.table,
+        srcTableId: BigInt(record.src.table_id ?? '0'),
+      },
+      srcDbId: BigInt(record.src.db_id ?? '0'),
+      progress,
+      clock: this.clock,
+      persist: () => store.putProgress(record.name, encodeProgress(progress)),
+      log: (level, message) => this.options.log(level, message, record.name),
+    };
+    const work = new TableJob(ctx, async (reason) => {
+      live.record = { ...live.record, state: 'paused' };
+      await store.updateJob(live.record);
+      this.options.log('error', `job paused: ${reason}`, record.name);
+    });
+    const runner = new JobRunner(
+      record.name,
+      work,
+      this.clock,
+      this.options.sleeper ?? realSleeper,
+      {
+        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+        log: (level, message) => this.options.log(level, message, record.name),
+      },
+      record.state === 'paused',
+    );
+    Object.assign(live, { record, progress, runner, src, dest });
+    this.jobs.set(record.name, live);
+    runner.start();
+    return live;
+  }
+
+  private get(name: string): LiveJob {
+    const job = this.jobs.get(name);
+    if (!job) throw new JobServiceError(`job ${name} not exist`, 404);
+    return job;
+  }
+
+  async createJob(request: CreateJobRequest): Promise<void> {
+    if (this.jobs.has(request.name) || (await this.options.store.getJob(request.name))) {
+      throw new JobServiceError(`job ${request.name} already exist`, 409);
+    }
+    if (!request.src.table !== !request.dest.table)
+      throw new JobServiceError('src/dest are not both db or table sync');
+    if (!request.src.table) {
+      throw new JobServiceError(
+        'database-level jobs are not supported yet: give src.table and dest.table',
+        400,
+      );
+    }
+    const src = await this.options.connect(request.src);
+    const dest = await this.options.connect(request.dest);
+    let checked;
+    try {
+      checked = await checkTableJob(src, dest, request.allow_table_exists);
+    } finally {
+      await Promise.all([src.close(), dest.close()]);
+    }
+    const record: JobRecord = {
+      name: request.name,
+      sync_type: 'table_sync',
+      src: checked.src,
+      dest: checked.dest,
+      state: 'running',
+      extra: request.reuse_binlog_label ? { reuse_binlog_label: true } : {},
+      created_at: this.clock.now(),
+    };
+    await this.options.store.createJob(record, encodeProgress(initialProgress(this.clock.now())));
+    await this.launch(record);
+    this.options.log('info', 'job created', request.name);
+  }
+
+  private async setState(name: string, state: 'running' | 'paused'): Promise<void> {
+    const job = this.get(name);
+    job.record = { ...job.record, state };
+    await this.options.store.updateJob(job.record);
+    if (state === 'paused') job.runner.pause();
+    else job.runner.resume();
+  }
+
+  pauseJob(name: string): Promise<void> {
+    return this.setState(name, 'paused');
+  }
+
+  resumeJob(name: string): Promise<void> {
+    return this.setState(name, 'running');
+  }
+
+  async deleteJob(name: string): Promise<void> {
+    const job = this.get(name);
+    this.jobs.delete(name);
+    await job.runner.stop();
+    // Leave nothing open behind: a transaction in flight is rolled back.
+    const txn = job.progress.txn;
+    if (txn && BigInt(txn.txnId) > 0n) {
+      await job.dest.fe
+        .rollbackTxn({
+          user: job.dest.spec.user,
+          passwd: job.dest.spec.password,
+          db: job.dest.spec.database,
+          txn_id: BigInt(txn.txnId),
+          reason: 'job deleted',
+        })
+        .catch(() => undefined);
+    }
+    await Promise.all([job.src.close(), job.dest.close()]);
+    await this.options.store.deleteJob(name);
+  }
+
+  async desyncJob(name: string): Promise<void> {
+    const job = this.get(name);
+    await job.dest.sql.execute(
+      `ALTER TABLE ${q(job.record.dest.database)}.${q(job.record.dest.table)} SET ("is_being_synced" = "false")`,
+    );
+  }
+
+  async forceFullSync(name: string): Promise<void> {
+    const job = this.get(name);
+    await job.runner.stop();
+    startSync(job.progress, 'full', 'requested by the operator (force_fullsync)', this.clock.now());
+    await this.options.store.putProgress(name, encodeProgress(job.progress));
+    this.jobs.delete(name);
+    await Promise.all([job.src.close(), job.dest.close()]);
+    await this.launch(job.record);
+  }
+
+  async skipBinlog(name: string, skipBy: 'silence' | 'fullsync', commitSeq: bigint): Promise<void> {
+    if (skipBy === 'fullsync') return this.forceFullSync(name);
+    const job = this.get(name);
+    await job.runner.stop();
+    // Skipping marks `commitSeq` as applied: replay continues after it.
+    job.progress.prevCommitSeq = commitSeq.toString();
+    job.progress.commitSeq = commitSeq.toString();
+    delete job.progress.txn;
+    job.progress.position = { phase: 'incremental', step: 'idle' };
+    await this.options.store.putProgress(name, encodeProgress(job.progress));
+    this.jobs.delete(name);
+    await Promise.all([job.src.close(), job.dest.close()]);
+    await this.launch(job.record);
+  }
+
+  async updateHostMapping(
+    name: string,
+    src: Record<string, string>,
+    dest: Record<string, string>,
+  ): Promise<void> {
+    const job = this.get(name);
+    const merge = (base: Readonly<Record<string, string>> | undefined, change: Record<string, string>) => {
+      const out = { ...(base ?? {}) };
+      for (const [k, v] of Object.entries(change)) {
+        if (v === '') delete out[k];
+        else out[k] = v;
+      }
+      return out;
+    };
+    job.record = {
+      ...job.record,
+      src: { ...job.record.src, host_mapping: merge(job.record.src.host_mapping, src) },
+      dest: { ...job.record.dest, host_mapping: merge(job.record.dest.host_mapping, dest) },
+    };
+    await this.options.store.updateJob(job.record);
+  }
+
+  async listJobs(): Promise<string[]> {
+    return (await this.options.store.listJobs()).map((j) => j.name);
+  }
+
+  async jobDetail(name: string): Promise<JobRecord> {
+    const record = this.get(name).record;
+    return { ...record, src: redactSpec(record.src), dest: redactSpec(record.dest) };
+  }
+
+  async jobStatus(name: string): Promise<JobStatus> {
+    const job = this.get(name);
+    const runner = job.runner.status;
+    const state =
+      runner === 'paused' || job.record.state === 'paused'
+        ? 'paused'
+        : runner === 'failing'
+          ? 'failing'
+          : 'running';
+    const last = job.progress.lastError;
+    return {
+      name,
+      state,
+      progress_state: `${job.progress.position.phase}/${job.progress.position.step}`,
+      last_error: last?.message ?? '',
+      last_error_at: last?.at ?? 0,
+    };
+  }
+
+  async jobProgress(name: string): Promise<Record<string, unknown>> {
+    const p = this.get(name).progress;
+    return { ...p, txn: p.txn ? { ...p.txn } : undefined };
+  }
+
+  async getLag(name: string): Promise<JobLag> {
+    const job = this.get(name);
+    const r = await job.src.fe.getBinlogLag({
+      user: job.src.spec.user,
+      passwd: job.src.spec.password,
+      db: job.record.src.database,
+      table: job.record.src.table,
+      table_id: BigInt(job.record.src.table_id ?? '0'),
+      prev_commit_seq: BigInt(job.progress.prevCommitSeq),
+    });
+    if (r.status?.status_code !== StatusCode.OK)
+      throw new JobServiceError(`getBinlogLag failed: ${r.status?.error_msgs?.join('; ')}`, 500);
+    const lag = Number(r.lag ?? 0n);
+    const next = r.next_commit_seq && r.next_commit_seq > 0n ? (r.next_binlog_timestamp ?? 0n) : 0n;
+    const oldest = lag > 0 ? (next > 0n ? next : (r.first_binlog_timestamp ?? 0n)) : 0n;
+    const now = BigInt(this.clock.now());
+    return {
+      lag,
+      first_commit_seq: String(r.first_commit_seq ?? 0n),
+      last_commit_seq: String(r.last_commit_seq ?? 0n),
+      first_binlog_timestamp: formatTime(r.first_binlog_timestamp ?? 0n),
+      last_binlog_timestamp: formatTime(r.last_binlog_timestamp ?? 0n),
+      time_interval: Number((r.last_binlog_timestamp ?? 0n) - (r.first_binlog_timestamp ?? 0n)) / 1000,
+      delay_seconds: lag > 0 && oldest > 0n ? Math.max(0, Number(now - oldest) / 1000) : 0,
+      last_error: job.progress.lastError?.message ?? '',
+    };
+  }
+
+  async metrics(): Promise<string> {
+    const lines = ['# HELP ccr_job_up 1 when the job is running, 0 when paused', '# TYPE ccr_job_up gauge'];
+    for (const [name, job] of this.jobs) {
+      lines.push(`ccr_job_up{job=${JSON.stringify(name)}} ${job.runner.status === 'paused' ? 0 : 1}`);
+    }
+    lines.push('# HELP ccr_job_steps_total steps run by the job', '# TYPE ccr_job_steps_total counter');
+    for (const [name, job] of this.jobs)
+      lines.push(`ccr_job_steps_total{job=${JSON.stringify(name)}} ${job.runner.steps}`);
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+export { JobNotFoundError };
