@@ -4,6 +4,7 @@
 // restore again by their deterministic names instead of starting new ones.
 import { gunzipSync } from 'node:zlib';
 import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
+import { failpoint } from '../failpoints.js';
 import { fatal, needsFullSync, retryable } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
 import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
@@ -55,6 +56,7 @@ export async function beginSnapshot(ctx: TableJobContext): Promise<StepResult> {
       throw retryable(`BACKUP failed: ${message}`, error);
     }
   }
+  await failpoint('after_backup');
   ctx.progress.snapshot = name;
   move(ctx, 'wait_backup');
   await ctx.persist();
@@ -186,6 +188,7 @@ export async function restoreSnapshot(ctx: TableJobContext): Promise<StepResult>
     if (result.status?.status_code !== StatusCode.OK)
       throw retryable(`restoreSnapshot failed: ${result.status?.error_msgs?.join('; ')}`);
   }
+  await failpoint('after_restore_snapshot');
   ctx.progress.restoreLabel = label;
   move(ctx, 'wait_restore');
   await ctx.persist();
@@ -243,6 +246,7 @@ export async function persistRestore(ctx: TableJobContext): Promise<StepResult> 
   delete p.restoreLabel;
   delete ctx.snapshot;
   p.position = { phase: 'incremental', step: 'idle' };
+  await failpoint('before_persist_restore');
   await ctx.persist();
   ctx.log('info', `${syncKind(ctx)} sync done; replaying from commit seq ${p.commitSeq}`);
   return 'progressed';

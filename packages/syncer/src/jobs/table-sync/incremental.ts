@@ -10,6 +10,7 @@ import {
   type TTabletCommitInfo,
   type UpsertRecord,
 } from '@doris-ccr/protocol';
+import { failpoint } from '../failpoints.js';
 import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
 import { txnLabel } from '../labels.js';
@@ -65,7 +66,9 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
     case 'sql':
       for (const statement of action.statements) {
         try {
+          await failpoint('before_ddl');
           await ctx.dest.sql.execute(statement);
+          await failpoint('after_ddl');
         } catch (error) {
           const message = (error as Error).message;
           if (action.alreadyApplied?.test(message)) {
@@ -128,21 +131,27 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
     throw retryable(`beginTxn for seq ${seq} failed: ${begin.status?.error_msgs?.join('; ')}`);
   }
   const txnId = begin.txn_id!;
+  await failpoint('after_begin_txn');
   p.txn = { label, txnId: txnId.toString(), commitSeq: seq.toString(), commitInfos: [] };
   p.position = { phase: 'incremental', step: 'ingest' };
   await ctx.persist();
   try {
+    await failpoint('before_ingest');
     const infos = await ingestAll(ctx, tableRecord, txnId);
+    await failpoint('after_ingest');
     p.txn = { ...p.txn, commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`) };
     p.position = { phase: 'incremental', step: 'commit_txn' };
     await ctx.persist();
+    await failpoint('before_commit_txn');
     await commit(ctx, txnId, infos);
+    await failpoint('after_commit_txn');
   } catch (error) {
     await rollback(ctx, txnId, (error as Error).message);
     throw error;
   }
   finishTxn(ctx, seq);
   await ctx.persist();
+  await failpoint('after_upsert_persisted');
 }
 
 async function ingestAll(
