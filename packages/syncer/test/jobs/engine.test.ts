@@ -1,0 +1,157 @@
+// The job engine on a real SQLite store between two sandbox processes: create (with its checks), pause and
+// resume, restart from the stored progress, lag, and delete — observed through SQL and the JobService API.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
+import { JobEngine } from '../../src/jobs/engine.js';
+import { JobServiceError } from '../../src/model/job-service.js';
+import { SqliteMetaStore } from '../../src/store/index.js';
+import {
+  clusterAccess,
+  type SandboxCluster,
+  specOf,
+  startSandboxCluster,
+} from '../support/sandbox-cluster.js';
+
+async function until(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('job engine', () => {
+  let source: SandboxCluster;
+  let target: SandboxCluster;
+  let src: ClusterAccess;
+  let dest: ClusterAccess;
+  let dir: string;
+  let store: SqliteMetaStore;
+  let engine: JobEngine;
+  const logs: string[] = [];
+  const makeEngine = () =>
+    new JobEngine({
+      store,
+      connect: clusterAccess,
+      pollIntervalMs: 50,
+      log: (l, m, j) => logs.push(`${l} ${j ?? ''} ${m}`),
+    });
+
+  before(async () => {
+    [source, target] = await Promise.all([startSandboxCluster(), startSandboxCluster()]);
+    src = await clusterAccess(specOf(source, 'app', 'events'));
+    dest = await clusterAccess(specOf(target, 'app', 'events'));
+    await src.sql.execute(`CREATE DATABASE app PROPERTIES ("binlog.enable" = "true")`);
+    await src.sql.execute(`CREATE TABLE app.events (k INT, v VARCHAR(10)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 4
+      PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
+    await src.sql.execute(`CREATE DATABASE plain`);
+    await src.sql.execute(`CREATE TABLE plain.nolsc (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1
+      PROPERTIES ("replication_num" = "1")`);
+    for (const c of [src, dest]) {
+      await c.sql.execute(`CREATE USER 'ccr'@'%' IDENTIFIED BY 'sekret'`);
+      await c.sql.execute(
+        `GRANT SELECT_PRIV, LOAD_PRIV, ALTER_PRIV, CREATE_PRIV, DROP_PRIV, ADMIN_PRIV ON *.* TO 'ccr'@'%'`,
+      );
+    }
+    await src.sql.execute(`INSERT INTO app.events VALUES (1, 'a'), (2, 'b')`);
+    dir = mkdtempSync(join(tmpdir(), 'engine-'));
+    store = new SqliteMetaStore({ path: join(dir, 'ccr.db') });
+    await store.init();
+    engine = makeEngine();
+  });
+
+  after(async () => {
+    await engine?.stop();
+    await store?.close();
+    await src?.close();
+    await dest?.close();
+    await Promise.all([source?.stop(), target?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = (c: ClusterAccess) => c.sql.query('SELECT k, v FROM app.events ORDER BY k');
+  const same = async () =>
+    JSON.stringify(await rows(dest).catch(() => [])) === JSON.stringify(await rows(src));
+
+  it('refuses a job whose source table lacks binlog, with the Go syncer message, and stores nothing', async () => {
+    await assert.rejects(
+      engine.createJob({
+        name: 'bad',
+        src: specOf(source, 'plain', 'nolsc'),
+        dest: specOf(target, 'plain', 'nolsc'),
+        allow_table_exists: false,
+        reuse_binlog_label: false,
+      }),
+      (e: unknown) =>
+        e instanceof JobServiceError && /only support property: "binlog.enable" = "true"/.test(e.message),
+    );
+    assert.deepEqual(await engine.listJobs(), []);
+  });
+
+  it('creates a job that copies and follows the table', async () => {
+    await engine.createJob({
+      name: 'ev',
+      src: { ...specOf(source, 'app', 'events'), user: 'ccr', password: 'sekret' },
+      dest: { ...specOf(target, 'app', 'events'), user: 'ccr', password: 'sekret' },
+      allow_table_exists: false,
+      reuse_binlog_label: false,
+    });
+    await until(same, 'full sync');
+    await src.sql.execute(`INSERT INTO app.events VALUES (2, 'b2'), (3, 'c')`);
+    await until(same, 'replay');
+    const status = await engine.jobStatus('ev');
+    assert.equal(status.state, 'running');
+    assert.equal(status.progress_state, 'incremental/idle');
+    const lag = await engine.getLag('ev');
+    assert.equal(lag.lag, 0);
+    assert.equal(lag.delay_seconds, 0);
+    await assert.rejects(
+      engine.createJob({
+        name: 'ev',
+        src: specOf(source, 'app', 'events'),
+        dest: specOf(target, 'app', 'events'),
+        allow_table_exists: true,
+        reuse_binlog_label: false,
+      }),
+      /job ev already exist/,
+    );
+  });
+
+  it('pauses without replaying, reports lag, and catches up after resume', async () => {
+    await engine.pauseJob('ev');
+    await src.sql.execute(`INSERT INTO app.events VALUES (4, 'd')`);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal((await rows(dest)).length, 3, 'nothing replayed while paused');
+    assert.equal((await engine.jobStatus('ev')).state, 'paused');
+    const lag = await engine.getLag('ev');
+    assert.equal(lag.lag, 1);
+    assert.ok(lag.delay_seconds >= 0.3, `delay ${lag.delay_seconds}`);
+    await engine.resumeJob('ev');
+    await until(same, 'catch up after resume');
+  });
+
+  it('resumes from the stored progress after a restart, without a new full sync', async () => {
+    await engine.stop();
+    await src.sql.execute(`INSERT INTO app.events VALUES (5, 'e')`);
+    engine = makeEngine();
+    await engine.start();
+    await until(same, 'catch up after restart');
+    const progress = (await engine.jobProgress('ev')) as { history: unknown[] };
+    assert.equal(progress.history.length, 1, 'still the one full sync of job creation');
+  });
+
+  it('redacts passwords in job detail and deletes cleanly', async () => {
+    const detail = await engine.jobDetail('ev');
+    assert.equal(detail.src.password, '******');
+    assert.ok(!JSON.stringify(detail).includes('sekret'));
+    assert.ok(!logs.join('\n').includes('sekret'), 'no password in logs');
+    await engine.deleteJob('ev');
+    assert.deepEqual(await engine.listJobs(), []);
+    await assert.rejects(engine.jobStatus('ev'), /job ev not exist/);
+  });
+});
