@@ -1,0 +1,85 @@
+// Runs the real ccr-syncer daemon as a child process and talks to it over its HTTP API only.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const BIN = new URL('../../../syncer/bin/ccr-syncer.js', import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export class SyncerProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly dir: string,
+    readonly output: string[],
+  ) {}
+
+  static async start(
+    options: { dir?: string; port?: number; args?: string[]; env?: Record<string, string> } = {},
+  ): Promise<SyncerProcess> {
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'syncer-'));
+    const port = options.port ?? (await freePort());
+    const args = [
+      BIN,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--db_dir',
+      join(dir, 'ccr.db'),
+      '--log_level',
+      'info',
+      ...(options.args ?? []),
+    ];
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    const output: string[] = [];
+    createInterface({ input: child.stdout! }).on('line', (l) => output.push(l));
+    createInterface({ input: child.stderr! }).on('line', (l) => output.push(l));
+    const syncer = new SyncerProcess(child, port, dir, output);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`ccr-syncer exited with ${child.exitCode}:\n${output.join('\n')}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/version`);
+        if (r.ok) return syncer;
+      } catch {}
+      if (Date.now() > deadline) throw new Error(`ccr-syncer did not answer:\n${output.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async call<T = Record<string, unknown>>(endpoint: string, body?: unknown): Promise<T> {
+    const r = await fetch(`http://127.0.0.1:${this.port}/${endpoint}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await r.json()) as T;
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill(signal);
+    await exited;
+  }
+
+  async destroy(): Promise<void> {
+    await this.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,71 @@
+// Real clusters for the engine: adapts the clients layer (ClusterSql, FeRpc with master failover,
+// BackendPool with per-BE ingest windows) to the engine's ClusterAccess port.
+import type { TBackend } from '@doris-ccr/protocol';
+import { BackendPool, BinlogFeatureDisabledError, ClusterSql, FeRpc, type SqlRow } from '../clients/index.js';
+import { JobServiceError } from '../model/job-service.js';
+import type { Spec } from '../model/spec.js';
+import type { ClusterAccess, FeAccess, Row } from './cluster-access.js';
+
+export interface ConnectOptions {
+  readonly connectTimeoutMs?: number;
+  readonly rpcTimeoutMs?: number;
+  readonly commitTxnTimeoutMs?: number;
+  readonly maxIngestConcurrencyPerBackend?: number;
+}
+
+function plain(row: SqlRow): Row {
+  return Object.fromEntries(row.columns.map((c) => [c, row.raw(c)]));
+}
+
+export async function connectCluster(spec: Spec, options: ConnectOptions = {}): Promise<ClusterAccess> {
+  const timeouts = {
+    ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
+    ...(options.commitTxnTimeoutMs ? { commitTxnTimeoutMs: options.commitTxnTimeoutMs } : {}),
+  };
+  const sql = new ClusterSql(spec, timeouts);
+  let fe: FeRpc;
+  try {
+    fe = await FeRpc.discover(spec, sql, timeouts);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  const pool = new BackendPool(spec, {
+    ...timeouts,
+    ...(options.maxIngestConcurrencyPerBackend
+      ? { maxIngestConcurrencyPerBackend: options.maxIngestConcurrencyPerBackend }
+      : {}),
+  });
+  const known = new Map<bigint, TBackend>();
+  return {
+    spec,
+    sql: {
+      query: async <T extends Row>(statement: string) => (await sql.query(statement)).map(plain) as T[],
+      execute: (statement: string) => sql.execute(statement),
+    },
+    fe: fe as unknown as FeAccess,
+    checkBinlogFeature: async () => {
+      try {
+        await sql.checkBinlogEnabled();
+      } catch (error) {
+        if (error instanceof BinlogFeatureDisabledError) throw new JobServiceError(error.message);
+        throw error;
+      }
+    },
+    ingest: (backend, request) => {
+      const be = backend as TBackend;
+      if (be.id === undefined) throw new Error(`backend ${be.host}:${be.be_port} has no id`);
+      if (!known.has(be.id)) {
+        known.set(be.id, be);
+        pool.setBackends([...known.values()]);
+      }
+      return pool.ingestBinlog(be.id, request);
+    },
+    close: async () => {
+      pool.close();
+      fe.close?.();
+      await sql.close();
+    },
+  };
+}

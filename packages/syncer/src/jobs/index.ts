@@ -1,0 +1,42 @@
+// The job engine as the daemon starts it (src/cli/engine-loader.ts loads `createJobEngine`): opens the
+// metadata store named by the flags, connects jobs to real clusters, and resumes every stored job.
+import type { Logger } from 'pino';
+import type { EngineContext, RunningEngine } from '../cli/engine.js';
+import type { SyncerConfig } from '../cli/syncer-config.js';
+import { openMetaStore } from '../store/index.js';
+import { connectCluster } from './connect.js';
+import { JobEngine } from './engine.js';
+import { enableFailpoints } from './failpoints.js';
+
+export { connectCluster } from './connect.js';
+export { JobEngine } from './engine.js';
+
+export async function createJobEngine(
+  config: SyncerConfig,
+  logger: Logger,
+  _context: EngineContext,
+): Promise<RunningEngine> {
+  if (config.enableFailpoints) enableFailpoints();
+  const store = await openMetaStore(
+    config.meta.type === 'sqlite3' ? { dbType: 'sqlite3', dbDir: config.meta.path } : { dbType: 'mysql' },
+  );
+  const engine = new JobEngine({
+    store,
+    connect: (spec) =>
+      connectCluster(spec, {
+        connectTimeoutMs: config.cluster.connectTimeoutMs,
+        rpcTimeoutMs: config.cluster.rpcTimeoutMs,
+        commitTxnTimeoutMs: config.cluster.commitTxnTimeoutMs,
+        maxIngestConcurrencyPerBackend: config.cluster.maxIngestConcurrencyPerBackend,
+      }),
+    log: (level, message, job) => (job ? logger.child({ ccrName: job }) : logger)[level](message),
+  });
+  await engine.start();
+  return {
+    service: engine,
+    stop: async () => {
+      await engine.stop();
+      await store.close();
+    },
+  };
+}
