@@ -1,0 +1,176 @@
+// The JSON endpoints of syncer-operations.md §1.2: what each one reads, which service method it awaits,
+// and which keys it merges into the `{"success": true}` answer.
+import type { JsonValue } from '@doris-ccr/protocol';
+import type { JobRecord } from '../model/job-record.js';
+import type { JobLag, JobService } from '../model/job-service.js';
+import { redactSpec } from '../model/spec.js';
+import type { FailpointRegistry } from './failpoints.js';
+import {
+  readCreateRequest,
+  readFailpointRequest,
+  readHostMappingRequest,
+  readNameRequest,
+  readSkipRequest,
+} from './requests.js';
+import { redactSecrets } from './secret-redaction.js';
+
+/** One entry of /features: a `feature_*` flag, its value and its default as text (Go's shape). */
+export interface FeatureFlag {
+  readonly feature: string;
+  readonly value: boolean;
+  readonly default: string;
+}
+
+export interface EndpointContext {
+  readonly service: JobService;
+  readonly features: readonly FeatureFlag[];
+  readonly failpoints: FailpointRegistry;
+}
+
+export interface JsonEndpoint {
+  readonly path: string;
+  /** Changes state, so it needs the bearer token when one is configured. */
+  readonly mutating: boolean;
+  /** Keys the Go syncer still writes next to `success:false`; kept for clients that read them blindly. */
+  readonly onError?: Readonly<Record<string, unknown>>;
+  /** Validates the body, awaits the service, returns the keys merged into the answer. */
+  run(body: JsonValue | undefined, context: EndpointContext): Promise<Record<string, unknown>>;
+}
+
+const NO_KEYS: Record<string, unknown> = {};
+
+function nameOnly(
+  path: string,
+  mutating: boolean,
+  call: (service: JobService, name: string) => Promise<void>,
+): JsonEndpoint {
+  return {
+    path,
+    mutating,
+    async run(body, { service }) {
+      await call(service, readNameRequest(body).name);
+      return NO_KEYS;
+    },
+  };
+}
+
+/** Commit seqs as JSON integers, as Go writes its int64s, without rounding through a double. */
+function seqValue(seq: string): bigint | string {
+  return /^-?\d+$/.test(seq) ? BigInt(seq) : seq;
+}
+
+function lagKeys(lag: JobLag): Record<string, unknown> {
+  return {
+    lag: lag.lag,
+    first_commit_seq: seqValue(lag.first_commit_seq),
+    last_commit_seq: seqValue(lag.last_commit_seq),
+    first_binlog_timestamp: lag.first_binlog_timestamp,
+    last_binlog_timestamp: lag.last_binlog_timestamp,
+    time_interval: lag.time_interval,
+    delay_seconds: lag.delay_seconds,
+    last_error: lag.last_error,
+  };
+}
+
+function redactJob(job: JobRecord): JobRecord {
+  return redactSecrets({ ...job, src: redactSpec(job.src), dest: redactSpec(job.dest) });
+}
+
+export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
+  {
+    path: '/create_ccr',
+    mutating: true,
+    async run(body, { service }) {
+      await service.createJob(readCreateRequest(body));
+      return NO_KEYS;
+    },
+  },
+  nameOnly('/pause', true, (service, name) => service.pauseJob(name)),
+  nameOnly('/resume', true, (service, name) => service.resumeJob(name)),
+  nameOnly('/delete', true, (service, name) => service.deleteJob(name)),
+  nameOnly('/desync', true, (service, name) => service.desyncJob(name)),
+  nameOnly('/force_fullsync', true, (service, name) => service.forceFullSync(name)),
+  {
+    path: '/job_skip_binlog',
+    mutating: true,
+    async run(body, { service }) {
+      const request = readSkipRequest(body);
+      await service.skipBinlog(request.name, request.skipBy, request.commitSeq);
+      return NO_KEYS;
+    },
+  },
+  {
+    path: '/update_host_mapping',
+    mutating: true,
+    async run(body, { service }) {
+      const request = readHostMappingRequest(body);
+      await service.updateHostMapping(request.name, request.src, request.dest);
+      return NO_KEYS;
+    },
+  },
+  {
+    path: '/get_lag',
+    mutating: false,
+    onError: {
+      lag: 0,
+      first_commit_seq: 0,
+      last_commit_seq: 0,
+      first_binlog_timestamp: '',
+      last_binlog_timestamp: '',
+      time_interval: 0,
+    },
+    async run(body, { service }) {
+      return lagKeys(await service.getLag(readNameRequest(body).name));
+    },
+  },
+  {
+    path: '/list_jobs',
+    mutating: false,
+    // Go omits `jobs` when there are none; an empty list is what a client can iterate over.
+    async run(_body, { service }) {
+      return { jobs: await service.listJobs() };
+    },
+  },
+  {
+    path: '/job_detail',
+    mutating: false,
+    onError: { job_detail: null },
+    async run(body, { service }) {
+      return { job_detail: redactJob(await service.jobDetail(readNameRequest(body).name)) };
+    },
+  },
+  {
+    path: '/job_status',
+    mutating: false,
+    async run(body, { service }) {
+      return { status: await service.jobStatus(readNameRequest(body).name) };
+    },
+  },
+  {
+    path: '/job_progress',
+    mutating: false,
+    async run(body, { service }) {
+      return { job_progress: redactSecrets(await service.jobProgress(readNameRequest(body).name)) };
+    },
+  },
+  {
+    path: '/features',
+    mutating: false,
+    async run(_body, { features }) {
+      return { flags: features };
+    },
+  },
+];
+
+/** Registered only with --enable_failpoints: fault injection does not belong on a production port. */
+export const FAILPOINT_ENDPOINT: JsonEndpoint = {
+  path: '/failpoint',
+  mutating: true,
+  async run(body, { failpoints }) {
+    const request = readFailpointRequest(body);
+    if (request.failpoint === '') failpoints.clear();
+    else if (request.value === undefined) failpoints.remove(request.name, request.failpoint);
+    else failpoints.set(request.name, request.failpoint, request.value);
+    return NO_KEYS;
+  },
+};

@@ -1,0 +1,97 @@
+// Per-endpoint request readers: JSON body in, typed request out, or a RequestError naming the field.
+import type { JsonValue } from '@doris-ccr/protocol';
+import type { CreateJobRequest } from '../model/job-service.js';
+import {
+  bodyObject,
+  describe,
+  jobName,
+  optionalBoolean,
+  optionalInt64,
+  optionalString,
+  optionalStringMap,
+} from './fields.js';
+import { RequestError } from './request-error.js';
+import { readSpec } from './spec-request.js';
+
+export function readNameRequest(body: JsonValue | undefined): { readonly name: string } {
+  return { name: jobName(bodyObject(body)) };
+}
+
+export function readCreateRequest(body: JsonValue | undefined): CreateJobRequest {
+  const object = bodyObject(body);
+  const name = jobName(object);
+  const src = readSpec(object, 'src');
+  const dest = readSpec(object, 'dest');
+  if ((src.table === '') !== (dest.table === '')) {
+    throw new RequestError(
+      'src.table and dest.table must both be set (table sync) or both be empty (db sync)',
+    );
+  }
+  // skip_error is still sent by old clients; it has had no effect since /update_job was removed.
+  optionalBoolean(object, 'skip_error');
+  return {
+    name,
+    src,
+    dest,
+    allow_table_exists: optionalBoolean(object, 'allow_table_exists'),
+    reuse_binlog_label: optionalBoolean(object, 'reuse_binlog_label'),
+  };
+}
+
+export interface SkipRequest {
+  readonly name: string;
+  readonly skipBy: 'silence' | 'fullsync';
+  readonly commitSeq: bigint;
+}
+
+export function readSkipRequest(body: JsonValue | undefined): SkipRequest {
+  const object = bodyObject(body);
+  const name = jobName(object);
+  const skipBy = optionalString(object, 'skip_by').toLowerCase();
+  if (skipBy !== 'silence' && skipBy !== 'fullsync') {
+    throw new RequestError(`skip_by must be silence or fullsync, got: ${describe(object.skip_by)}`);
+  }
+  const commitSeq = optionalInt64(object, 'skip_commit_seq');
+  if (skipBy === 'silence' && commitSeq <= 0n) {
+    throw new RequestError(
+      `skip_commit_seq must be a positive commit seq for skip_by silence, got: ${commitSeq}`,
+    );
+  }
+  if (commitSeq < 0n) throw new RequestError(`skip_commit_seq must not be negative, got: ${commitSeq}`);
+  return { name, skipBy, commitSeq };
+}
+
+export interface HostMappingRequest {
+  readonly name: string;
+  readonly src: Record<string, string>;
+  readonly dest: Record<string, string>;
+}
+
+export function readHostMappingRequest(body: JsonValue | undefined): HostMappingRequest {
+  const object = bodyObject(body);
+  const name = jobName(object);
+  const src = optionalStringMap(object, 'src_host_mapping');
+  const dest = optionalStringMap(object, 'dest_host_mapping');
+  if (Object.keys(src).length === 0 && Object.keys(dest).length === 0) {
+    throw new RequestError('src_host_mapping and dest_host_mapping are both empty');
+  }
+  return { name, src, dest };
+}
+
+export interface FailpointRequest {
+  readonly name: string;
+  /** Empty: turn every failpoint off. */
+  readonly failpoint: string;
+  /** Undefined: remove this failpoint. */
+  readonly value: JsonValue | undefined;
+}
+
+export function readFailpointRequest(body: JsonValue | undefined): FailpointRequest {
+  const object = bodyObject(body);
+  const failpoint = optionalString(object, 'failpoint');
+  // Clearing every failpoint concerns no job; anything else is scoped to one.
+  const name = failpoint === '' ? optionalString(object, 'name') : jobName(object);
+  if (failpoint.includes('/')) throw new RequestError(`failpoint must not contain '/': ${failpoint}`);
+  // A null value removes the failpoint, like an absent one.
+  return { name, failpoint, value: object.value ?? undefined };
+}

@@ -1,0 +1,188 @@
+// The syncer's HTTP API: the Go syncer's paths and JSON keys (syncer-operations.md §1), plus what it
+// lacks — validated requests, real HTTP status codes, optional bearer-token auth on mutating endpoints,
+// redacted passwords, and /failpoint only when explicitly enabled.
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { Logger } from 'pino';
+import type { JobService } from '../model/job-service.js';
+import { bearerTokenMatches } from './bearer-auth.js';
+import {
+  type EndpointContext,
+  FAILPOINT_ENDPOINT,
+  type FeatureFlag,
+  JSON_ENDPOINTS,
+  type JsonEndpoint,
+} from './endpoints.js';
+import { FailpointRegistry } from './failpoints.js';
+import { describeFailure } from './failure.js';
+import { toJsonText } from './json-text.js';
+import { DEFAULT_BODY_LIMIT, installJsonBodyParser, requestBody } from './request-body.js';
+import { RequestError } from './request-error.js';
+
+export interface ApiServerOptions {
+  readonly service: JobService;
+  /** When set, mutating endpoints require `Authorization: Bearer <apiToken>`. */
+  readonly apiToken?: string;
+  /** Registers /failpoint; without it the path answers 404. */
+  readonly failpointsEnabled?: boolean;
+  /** The registry /failpoint writes to, shared with the job engine; a private one when absent. */
+  readonly failpoints?: FailpointRegistry;
+  /** Answer of /version. */
+  readonly version: string;
+  /** Answer of /features. */
+  readonly features: readonly FeatureFlag[];
+  readonly logger: Logger;
+  /** Largest accepted request body in bytes (default 1 MiB; the Go syncer has no limit). */
+  readonly bodyLimit?: number;
+}
+
+export type ApiServer = FastifyInstance;
+
+const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** Go accepts every method; GET and POST are what its clients use. HEAD is left out on purpose. */
+const METHODS: Array<'GET' | 'POST'> = ['GET', 'POST'];
+
+function sendJson(reply: FastifyReply, status: number, answer: Record<string, unknown>): FastifyReply {
+  return reply.code(status).type(JSON_CONTENT_TYPE).send(toJsonText(answer));
+}
+
+function pathOf(request: FastifyRequest): string {
+  const at = request.url.indexOf('?');
+  return at < 0 ? request.url : request.url.slice(0, at);
+}
+
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const context: EndpointContext = {
+    service: options.service,
+    features: options.features,
+    failpoints: options.failpoints ?? new FailpointRegistry(),
+  };
+  const app = Fastify({
+    // Typed as Fastify's base logger so the instance keeps Fastify's default generics.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // Fastify's request logging would print request ids but no job; the onResponse hook below logs one
+    // line per request instead, and never the body, which may hold cluster passwords.
+    logController: new Fastify.LogController({ disableRequestLogging: true }),
+    bodyLimit,
+    exposeHeadRoutes: false,
+    forceCloseConnections: 'idle',
+  });
+  installJsonBodyParser(app);
+
+  // Job names seen by the handlers, for the request log line.
+  const jobOfRequest = new WeakMap<FastifyRequest, string>();
+
+  const authorised = (endpoint: { mutating: boolean }, request: FastifyRequest): boolean =>
+    !endpoint.mutating ||
+    options.apiToken === undefined ||
+    options.apiToken === '' ||
+    bearerTokenMatches(request.headers.authorization, options.apiToken);
+
+  const runJsonEndpoint = async (endpoint: JsonEndpoint, request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      if (!authorised(endpoint, request)) {
+        reply.header('www-authenticate', 'Bearer');
+        throw new RequestError('missing or invalid bearer token (Authorization: Bearer <api_token>)', 401);
+      }
+      if (request.method === 'GET' && endpoint.mutating && hasOnlyQuery(request)) {
+        // A link or a prefetch must not pause or delete a job: GET changes state only with a body,
+        // as Go clients send it (curl -X GET -d '{…}').
+        throw new RequestError(`${endpoint.path} needs a JSON body; query parameters are read-only`);
+      }
+      const body = await requestBody(request, bodyLimit);
+      const name = typeof body === 'object' && body !== null && !Array.isArray(body) ? body.name : undefined;
+      if (typeof name === 'string' && name !== '') jobOfRequest.set(request, name.slice(0, 200));
+      const keys = await endpoint.run(body, context);
+      return sendJson(reply, 200, { success: true, ...keys });
+    } catch (error) {
+      return sendFailure(request, reply, error, endpoint.onError);
+    }
+  };
+
+  const sendFailure = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    error: unknown,
+    extraKeys: Readonly<Record<string, unknown>> = {},
+  ) => {
+    const failure = describeFailure(error);
+    if (!failure.expected) request.log.error({ err: error, path: pathOf(request) }, 'api request failed');
+    return sendJson(reply, failure.status, { success: false, error_msg: failure.message, ...extraKeys });
+  };
+
+  const endpoints = [...JSON_ENDPOINTS, ...(options.failpointsEnabled ? [FAILPOINT_ENDPOINT] : [])];
+  for (const endpoint of endpoints) {
+    app.route({
+      method: METHODS,
+      url: endpoint.path,
+      handler: (request, reply) => runJsonEndpoint(endpoint, request, reply),
+    });
+  }
+
+  app.route({
+    method: METHODS,
+    url: '/version',
+    // Go answers with the bare version object, no `success` key.
+    handler: (_request, reply) => sendJson(reply, 200, { version: options.version }),
+  });
+
+  app.route({
+    method: METHODS,
+    url: '/metrics',
+    handler: async (request, reply) => {
+      try {
+        const text = await options.service.metrics();
+        return reply.code(200).type(METRICS_CONTENT_TYPE).send(text);
+      } catch (error) {
+        return sendFailure(request, reply, error);
+      }
+    },
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request);
+    const message =
+      path === FAILPOINT_ENDPOINT.path
+        ? 'failpoints are disabled; start the syncer with --enable_failpoints to use /failpoint'
+        : `unknown endpoint: ${request.method} ${path}`;
+    return sendJson(reply, 404, { success: false, error_msg: message });
+  });
+
+  // Errors raised before a handler runs: unreadable JSON, body too large, unsupported media type.
+  app.setErrorHandler((error, request, reply) => sendFailure(request, reply, error));
+
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    const job = jobOfRequest.get(request);
+    const line = {
+      method: request.method,
+      path: pathOf(request),
+      status,
+      ms: Math.round(reply.elapsedTime),
+      ...(job === undefined ? {} : { job }),
+    };
+    const message = 'api request';
+    // Monitoring polls get_lag and metrics all day long: successful reads are debug, changes are info.
+    if (status >= 500) request.log.error(line, message);
+    else if (status >= 400) request.log.warn(line, message);
+    else if (isMutatingPath(line.path, endpoints)) request.log.info(line, message);
+    else request.log.debug(line, message);
+  });
+
+  return app;
+}
+
+function hasOnlyQuery(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+}
+
+function isMutatingPath(path: string, endpoints: readonly JsonEndpoint[]): boolean {
+  return endpoints.some((endpoint) => endpoint.path === path && endpoint.mutating);
+}

@@ -1,0 +1,160 @@
+// A JobService for API tests: records every call, knows a few jobs, and fails on demand.
+import type { JobRecord } from '../../src/model/job-record.js';
+import {
+  type CreateJobRequest,
+  type JobLag,
+  type JobService,
+  JobServiceError,
+  type JobStatus,
+} from '../../src/model/job-service.js';
+import type { Spec } from '../../src/model/spec.js';
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+export function spec(overrides: Partial<Spec> = {}): Spec {
+  return {
+    host: '10.0.0.1',
+    port: '9030',
+    thrift_port: '9020',
+    user: 'root',
+    password: 'src-secret',
+    database: 'db1',
+    table: '',
+    cluster: '',
+    ...overrides,
+  };
+}
+
+export function jobRecord(name: string): JobRecord {
+  return {
+    name,
+    sync_type: 'db_sync',
+    src: spec(),
+    dest: spec({ host: '10.0.0.2', password: 'dest-secret' }),
+    state: 'running',
+    extra: {},
+    created_at: 1_700_000_000_000,
+  };
+}
+
+export class FakeJobService implements JobService {
+  readonly calls: RecordedCall[] = [];
+  readonly jobs = new Map<string, JobRecord>([['job1', jobRecord('job1')]]);
+  /** Thrown by every method when set. */
+  failure: unknown;
+  metricsText = '# HELP ccr_jobs jobs\n# TYPE ccr_jobs gauge\nccr_jobs 1\n';
+
+  #record(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  #job(name: string): JobRecord {
+    const job = this.jobs.get(name);
+    if (!job) throw new JobServiceError(`job ${name} not exist`, 404);
+    return job;
+  }
+
+  async createJob(request: CreateJobRequest): Promise<void> {
+    this.#record('createJob', request);
+    if (this.jobs.has(request.name)) throw new JobServiceError(`job ${request.name} already exist`, 409);
+    this.jobs.set(request.name, { ...jobRecord(request.name), src: request.src, dest: request.dest });
+  }
+
+  async pauseJob(name: string): Promise<void> {
+    this.#record('pauseJob', name);
+    this.#job(name);
+  }
+
+  async resumeJob(name: string): Promise<void> {
+    this.#record('resumeJob', name);
+    this.#job(name);
+  }
+
+  async deleteJob(name: string): Promise<void> {
+    this.#record('deleteJob', name);
+    this.#job(name);
+    this.jobs.delete(name);
+  }
+
+  async desyncJob(name: string): Promise<void> {
+    this.#record('desyncJob', name);
+    this.#job(name);
+  }
+
+  async forceFullSync(name: string): Promise<void> {
+    this.#record('forceFullSync', name);
+    this.#job(name);
+  }
+
+  async skipBinlog(name: string, skipBy: 'silence' | 'fullsync', commitSeq: bigint): Promise<void> {
+    this.#record('skipBinlog', name, skipBy, commitSeq);
+    this.#job(name);
+  }
+
+  async updateHostMapping(
+    name: string,
+    src: Record<string, string>,
+    dest: Record<string, string>,
+  ): Promise<void> {
+    this.#record('updateHostMapping', name, src, dest);
+    this.#job(name);
+  }
+
+  async listJobs(): Promise<string[]> {
+    this.#record('listJobs');
+    return [...this.jobs.keys()];
+  }
+
+  async jobDetail(name: string): Promise<JobRecord> {
+    this.#record('jobDetail', name);
+    return this.#job(name);
+  }
+
+  async jobStatus(name: string): Promise<JobStatus> {
+    this.#record('jobStatus', name);
+    this.#job(name);
+    return {
+      name,
+      state: 'failing',
+      progress_state: 'DBIncrementalSync',
+      last_error: 'boom',
+      last_error_at: 42,
+    };
+  }
+
+  async jobProgress(name: string): Promise<Record<string, unknown>> {
+    this.#record('jobProgress', name);
+    this.#job(name);
+    return {
+      job_name: name,
+      sync_state: 3,
+      prev_commit_seq: 9007199254740993n,
+      data: '',
+      snapshot: { src: { password: 'nested-secret' } },
+    };
+  }
+
+  async getLag(name: string): Promise<JobLag> {
+    this.#record('getLag', name);
+    this.#job(name);
+    return {
+      lag: 3,
+      first_commit_seq: '9007199254740993',
+      last_commit_seq: '9007199254740999',
+      first_binlog_timestamp: '2025-01-01 00:00:00',
+      last_binlog_timestamp: '2025-01-01 00:01:00',
+      time_interval: 60,
+      delay_seconds: 12.5,
+      last_error: '',
+    };
+  }
+
+  async metrics(): Promise<string> {
+    this.#record('metrics');
+    return this.metricsText;
+  }
+}
