@@ -44,7 +44,7 @@ export class FrontendNodes {
   /** Stops an FE; if it was the master, the first live follower becomes master. */
   async kill(index: number): Promise<FeNode> {
     const node = this.nodes[index];
-    if (!node || !node.alive) throw new Error(`frontend ${index} does not exist or is already down`);
+    if (!node?.alive) throw new Error(`frontend ${index} does not exist or is already down`);
     if (this.nodes.filter((n) => n.alive).length === 1) throw new Error('cannot kill the last live frontend');
     node.alive = false;
     if (this.isMaster(node)) this.masterIndex = this.nodes.find((n) => n.alive)!.index;

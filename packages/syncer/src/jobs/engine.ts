@@ -13,7 +13,7 @@ import {
 import { JobNotFoundError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
-import { checkTableJob } from './create-checks.js';
+import { type CheckedSpecs, checkTableJob } from './create-checks.js';
 import { JobRunner } from './job-runner.js';
 import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
@@ -140,7 +140,7 @@ export class JobEngine implements JobService {
     }
     const src = await this.options.connect(request.src);
     const dest = await this.options.connect(request.dest);
-    let checked;
+    let checked: CheckedSpecs;
     try {
       checked = await checkTableJob(src, dest, request.allow_table_exists);
     } finally {

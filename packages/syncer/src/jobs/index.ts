@@ -6,7 +6,7 @@ import type { SyncerConfig } from '../cli/syncer-config.js';
 import { openMetaStore } from '../store/index.js';
 import { connectCluster } from './connect.js';
 import { JobEngine } from './engine.js';
-import { enableFailpoints } from './failpoints.js';
+import { armFailpoint, clearFailpoints, enableFailpoints, parseFailpointAction } from './failpoints.js';
 
 export { connectCluster } from './connect.js';
 export { JobEngine } from './engine.js';
@@ -14,11 +14,27 @@ export { JobEngine } from './engine.js';
 export async function createJobEngine(
   config: SyncerConfig,
   logger: Logger,
-  _context: EngineContext,
+  context: EngineContext,
 ): Promise<RunningEngine> {
   if (config.enableFailpoints) enableFailpoints();
+  // /failpoint arms the engine's named failpoints (process-wide: the value is the action, e.g. "kill").
+  const unsubscribe = context.failpoints?.subscribe((change) => {
+    if (change.kind === 'cleared') return clearFailpoints();
+    const action = change.kind === 'set' ? parseFailpointAction(String(change.value)) : undefined;
+    armFailpoint(change.failpoint, action);
+  });
   const store = await openMetaStore(
-    config.meta.type === 'sqlite3' ? { dbType: 'sqlite3', dbDir: config.meta.path } : { dbType: 'mysql' },
+    config.meta.type === 'sqlite3'
+      ? { dbType: 'sqlite3', dbDir: config.meta.path }
+      : {
+          dbType: 'mysql',
+          dbHost: config.meta.host,
+          dbPort: config.meta.port,
+          dbUser: config.meta.user,
+          dbPassword: config.meta.password,
+          dbName: config.meta.database,
+          dbMaxOpenConns: config.meta.maxOpenConns,
+        },
   );
   const engine = new JobEngine({
     store,
@@ -35,6 +51,7 @@ export async function createJobEngine(
   return {
     service: engine,
     stop: async () => {
+      unsubscribe?.();
       await engine.stop();
       await store.close();
     },

@@ -32,7 +32,8 @@ export function specProblem(spec: Partial<Spec> | undefined): string | undefined
   if (!spec || typeof spec !== 'object') return 'spec is missing';
   if (!spec.host) return 'host is empty';
   const port = Number(spec.port);
-  if (!/^\d+$/.test(String(spec.port ?? '')) || port < 1 || port > 65535) return `port is invalid: ${spec.port ?? ''}`;
+  if (!/^\d+$/.test(String(spec.port ?? '')) || port < 1 || port > 65535)
+    return `port is invalid: ${spec.port ?? ''}`;
   const thrift = Number(spec.thrift_port);
   if (!/^\d+$/.test(String(spec.thrift_port ?? '')) || thrift < 1 || thrift > 65535) {
     return `thrift_port is invalid: ${spec.thrift_port ?? ''}`;

@@ -4,7 +4,6 @@
 // otherwise each row is re-keyed by column name and its key recomputed.
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../storage/sqlite.js';
-import type { StoredValue } from '../../types/doris-type.js';
 import { rowKey } from '../apply-rowset.js';
 import type { Backend } from '../backend.js';
 import type { TabletSchema } from '../tablet-schema.js';

@@ -3,7 +3,6 @@
 // clients and the syncer ask (frontends(), backends(), information_schema.tables).
 import { tableByName } from '../../catalog/database.js';
 import { baseColumns, type OlapTable } from '../../catalog/table.js';
-import type { StoredValue } from '../../types/doris-type.js';
 import { coerceValue } from '../../types/index.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
