@@ -183,8 +183,9 @@ function fastText(type: DorisType, text: string): StoredValue | undefined {
       return SMALL_INT.test(text) ? text : undefined;
     case 'VARCHAR':
     case 'CHAR':
-      // Length is counted in bytes; a string no longer than the limit in UTF-16 units and all ASCII fits.
-      return text.length <= type.length && /^[\x20-\x7e]*$/.test(text) ? text : undefined;
+      // Length is counted in UTF-8 bytes; a UTF-16 unit never takes more than 3, so short strings fit as
+      // they are without measuring (the general path measures the rest).
+      return text.length * 3 <= type.length ? text : undefined;
     case 'STRING':
       return text.length <= 1_000_000 ? text : undefined;
     case 'DECIMAL': {

@@ -104,6 +104,8 @@ describe('job engine', () => {
     await until(same, 'full sync');
     await src.sql.execute(`INSERT INTO app.events VALUES (2, 'b2'), (3, 'c')`);
     await until(same, 'replay');
+    // The rows are visible at commit; the job records the step as done right after.
+    await until(async () => (await engine.jobStatus('ev')).progress_state === 'incremental/idle', 'idle');
     const status = await engine.jobStatus('ev');
     assert.equal(status.state, 'running');
     assert.equal(status.progress_state, 'incremental/idle');
