@@ -48,7 +48,12 @@ export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
     throw retryable(`getBinlog failed: ${result.status?.error_msgs?.join('; ') ?? code}`);
   const binlogs = result.binlogs ?? [];
   if (binlogs.length === 0) throw retryable('getBinlog answered OK without binlogs');
-  for (const binlog of binlogs) await applyBinlog(ctx, binlog);
+  for (const binlog of binlogs) {
+    await applyBinlog(ctx, binlog);
+    // A binlog that was not applied (its transaction had to be undone after a restart) is read again
+    // next time; going on with the batch would skip it.
+    if (binlog.commit_seq !== undefined && BigInt(p.prevCommitSeq) < binlog.commit_seq) break;
+  }
   return 'progressed';
 }
 
