@@ -15,15 +15,7 @@ import {
   specOf,
   startSandboxCluster,
 } from '../support/sandbox-cluster.js';
-
-async function until(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from '../support/until.js';
 
 describe('job engine', () => {
   let source: SandboxCluster;
