@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { StatusCode, type TBackend, type TIngestBinlogRequest } from '@doris-ccr/protocol';
 import { BackendPool, FeRpc } from '../../src/clients/index.js';
+import { type Sandbox, startSandbox } from './cluster-binary.js';
 import { type CountingProxy, startCountingProxy } from './counting-proxy.js';
-import { type Sandbox, startSandbox } from './sandbox-process.js';
 
 // A complete request for a tablet the BE does not have: the real BE answers TABLET_MISSING at once.
 const REQUEST: TIngestBinlogRequest = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BinlogFeatureDisabledError, ClusterSql } from '../../src/clients/index.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox-process.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from './cluster-binary.js';
 
 async function withCluster(options: SandboxOptions, body: (sql: ClusterSql, sb: Sandbox) => Promise<void>) {
   const sandbox = await startSandbox(options);

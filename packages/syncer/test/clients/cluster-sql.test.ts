@@ -8,7 +8,7 @@ import {
   quoteIdent,
   quoteString,
 } from '../../src/clients/index.js';
-import { type Sandbox, startSandbox } from './sandbox-process.js';
+import { type Sandbox, startSandbox } from './cluster-binary.js';
 
 const PASSWORD = 'Pw-Secret-9876';
 

@@ -9,7 +9,7 @@ import {
   FeUnavailableError,
   quoteString,
 } from '../../src/clients/index.js';
-import { type Sandbox, startSandbox } from './sandbox-process.js';
+import { type Sandbox, startSandbox } from './cluster-binary.js';
 
 const PASSWORD = 'Rpc-Secret-2468';
 

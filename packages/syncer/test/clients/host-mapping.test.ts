@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { StatusCode } from '@doris-ccr/protocol';
 import { BackendPool, ClusterSql, FeRpc, HostMapper, HostMappingError } from '../../src/clients/index.js';
 import type { Spec } from '../../src/model/spec.js';
-import { type Sandbox, startSandbox } from './sandbox-process.js';
+import { type Sandbox, startSandbox } from './cluster-binary.js';
 
 // The sandbox listens on every address and reports its FEs and BEs as 0.0.0.0: the "private" address of
 // these tests. The mapping sends 0.0.0.0 to 127.0.0.1, which is where the syncer must connect.

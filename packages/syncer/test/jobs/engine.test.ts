@@ -9,12 +9,7 @@ import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
 import { JobEngine } from '../../src/jobs/engine.js';
 import { JobServiceError } from '../../src/model/job-service.js';
 import { SqliteMetaStore } from '../../src/store/index.js';
-import {
-  clusterAccess,
-  type SandboxCluster,
-  specOf,
-  startSandboxCluster,
-} from '../support/sandbox-cluster.js';
+import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { until } from '../support/until.js';
 
 describe('job engine', () => {

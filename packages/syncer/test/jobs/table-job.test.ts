@@ -8,12 +8,7 @@ import { initialProgress, type JobProgress } from '../../src/jobs/progress.js';
 import { realSleeper, systemClock } from '../../src/jobs/runtime.js';
 import { TableJob } from '../../src/jobs/table-sync/table-job.js';
 import type { TableJobContext } from '../../src/jobs/table-sync/table-job-context.js';
-import {
-  clusterAccess,
-  type SandboxCluster,
-  specOf,
-  startSandboxCluster,
-} from '../support/sandbox-cluster.js';
+import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { until } from '../support/until.js';
 
 describe('table job between two sandboxes', () => {
