@@ -3,7 +3,7 @@
 // and headers (be-ingest.md §4).
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type HttpRoute, type ListeningHttpServer, listenHttp } from '../http/listen-http.js';
 import type { Backend, BackendConfig } from './backend.js';
 import { sendThrottled } from './rate-limited-send.js';
 
@@ -13,13 +13,10 @@ const CONFIG_TYPES: Record<keyof BackendConfig, string> = {
 };
 const MUTABLE: ReadonlySet<string> = new Set(['download_binlog_rate_limit_kbs']);
 
-export interface BackendHttpServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type BackendHttpServer = ListeningHttpServer;
 
 /** Extra routes mounted by other parts of the BE (snapshot download for restore). */
-export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+export type ExtraRoute = HttpRoute;
 
 export async function startBackendHttp(
   backend: Backend,
@@ -34,18 +31,7 @@ export async function startBackendHttp(
     });
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenHttp(server, port, host);
 }
 
 function send(

@@ -2,9 +2,9 @@
 // result body. A real FE redirects to a BE; the sandbox loads directly, which clients that follow
 // redirects (curl --location-trusted) cannot tell apart.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { StoredRow } from '../../be/tablet-store.js';
 import { tableByName } from '../../catalog/database.js';
+import { type HttpRoute, type ListeningHttpServer, listenHttp } from '../../http/listen-http.js';
 import type { ValueInput } from '../../types/index.js';
 import { AuthError } from '../auth/auth-manager.js';
 import { newLabel } from '../exec/insert-exec.js';
@@ -21,13 +21,9 @@ import {
   unescapeSeparator,
 } from './stream-load-parse.js';
 
-export interface StreamLoadServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type StreamLoadServer = ListeningHttpServer;
 
-/** A route served before stream load (sandbox admin hooks); returns true when it answered. */
-export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+export type { HttpRoute };
 
 export async function startStreamLoadServer(
   fe: Frontend,
@@ -44,18 +40,7 @@ export async function startStreamLoadServer(
       if (!res.headersSent) reply(res, 500, { Status: 'Fail', Message: (error as Error).message });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenHttp(server, port, host);
 }
 
 function reply(res: ServerResponse, status: number, body: object): void {
