@@ -16,6 +16,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+export interface SyncerStartOptions {
+  /** Reuse a data directory (its SQLite file) of an earlier process. */
+  dir?: string;
+  port?: number;
+  args?: string[];
+  env?: Record<string, string>;
+}
+
 export class SyncerProcess {
   private constructor(
     readonly child: ChildProcess,
@@ -24,11 +32,21 @@ export class SyncerProcess {
     readonly output: string[],
   ) {}
 
-  static async start(
-    options: { dir?: string; port?: number; args?: string[]; env?: Record<string, string> } = {},
-  ): Promise<SyncerProcess> {
+  static async start(options: SyncerStartOptions = {}): Promise<SyncerProcess> {
+    // A port found free can be taken by another process before the syncer binds it; with a port of our
+    // own choosing, try another one rather than fail the scenario on that race.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await SyncerProcess.startOnce(options, options.port ?? (await freePort()));
+      } catch (error) {
+        const raced = options.port === undefined && /EADDRINUSE/.test((error as Error).message);
+        if (!raced || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: SyncerStartOptions, port: number): Promise<SyncerProcess> {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'syncer-'));
-    const port = options.port ?? (await freePort());
     const args = [
       BIN,
       '--host',
@@ -49,15 +67,26 @@ export class SyncerProcess {
     createInterface({ input: child.stdout! }).on('line', (l) => output.push(l));
     createInterface({ input: child.stderr! }).on('line', (l) => output.push(l));
     const syncer = new SyncerProcess(child, port, dir, output);
-    const deadline = Date.now() + 20_000;
+    try {
+      await syncer.waitUntilServing(20_000);
+      return syncer;
+    } catch (error) {
+      await syncer.kill('SIGKILL');
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private async waitUntilServing(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
     for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`ccr-syncer exited with ${child.exitCode}:\n${output.join('\n')}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`ccr-syncer exited with ${this.child.exitCode}:\n${this.output.join('\n')}`);
       try {
-        const r = await fetch(`http://127.0.0.1:${port}/version`);
-        if (r.ok) return syncer;
+        const r = await fetch(`http://127.0.0.1:${this.port}/version`);
+        if (r.ok) return;
       } catch {}
-      if (Date.now() > deadline) throw new Error(`ccr-syncer did not answer:\n${output.join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`ccr-syncer did not answer:\n${this.output.join('\n')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

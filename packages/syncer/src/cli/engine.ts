@@ -8,6 +8,11 @@ import type { SyncerConfig } from './syncer-config.js';
 
 export interface RunningEngine {
   readonly service: JobService;
+  /**
+   * Resumes the stored jobs. The daemon calls it only once its API port is bound: jobs open outgoing
+   * connections, and one of them could otherwise take the very port the API is about to listen on.
+   */
+  resume?(): Promise<void>;
   /** Stops every job after its current step; resolves once they have left it. */
   stop(): Promise<void>;
 }

@@ -103,6 +103,7 @@ export async function runDaemon(
     await api.listen({ host: config.listenHost, port: config.port });
     const address = api.server.address();
     if (address !== null && typeof address === 'object') port = address.port;
+    await engine.resume?.();
   } catch (error) {
     logger.fatal({ err: error }, `ccr-syncer failed to start: ${(error as Error).message}`);
     await api?.close().catch(() => undefined);

@@ -56,6 +56,8 @@ export class JobEngine implements JobService {
   /** Starts every stored job (their runners resume from the persisted progress). */
   async start(): Promise<void> {
     for (const record of await this.options.store.listJobs()) {
+      // A job created through the API before resume() reached it is already running.
+      if (this.jobs.has(record.name)) continue;
       try {
         await this.launch(record);
       } catch (error) {

@@ -1,5 +1,5 @@
 // The job engine as the daemon starts it (src/cli/engine-loader.ts loads `createJobEngine`): opens the
-// metadata store named by the flags, connects jobs to real clusters, and resumes every stored job.
+// metadata store named by the flags and connects jobs to real clusters; `resume` restarts every stored job.
 import type { Logger } from 'pino';
 import type { EngineContext, RunningEngine } from '../cli/engine.js';
 import type { SyncerConfig } from '../cli/syncer-config.js';
@@ -47,9 +47,9 @@ export async function createJobEngine(
       }),
     log: (level, message, job) => (job ? logger.child({ ccrName: job }) : logger)[level](message),
   });
-  await engine.start();
   return {
     service: engine,
+    resume: () => engine.start(),
     stop: async () => {
       unsubscribe?.();
       await engine.stop();

@@ -65,6 +65,25 @@ describe('runDaemon', () => {
     assert.ok(log.indexOf('shutting down') < log.indexOf('ccr-syncer stopped'));
   });
 
+  it('resumes stored jobs only once the API port is bound, so no job connection can take that port', async () => {
+    const dir = tempDir('ccr-run');
+    const port = await freePort();
+    let apiDuringResume: number | undefined;
+    const start: EngineStart = async () => ({
+      service: new FakeJobService(),
+      resume: async () => {
+        apiDuringResume = (await fetch(`http://127.0.0.1:${port}/version`)).status;
+      },
+      stop: async () => undefined,
+    });
+    const handle = await runDaemon(configFor(port, dir), start, {
+      logger: memoryLogger().logger,
+      handleSignals: false,
+    });
+    assert.equal(apiDuringResume, 200);
+    assert.equal(await handle.shutdown('test'), 0);
+  });
+
   it('reports a failing shutdown step with exit code 1 but still finishes the others', async () => {
     const dir = tempDir('ccr-run-fail');
     const port = await freePort();
