@@ -2,8 +2,9 @@
 // transactions, and publishing them at the versions the FE assigns. Network endpoints live elsewhere
 // (be/http-server.ts, be/backend-service.ts); this file is the storage engine's view of a BE.
 import type { Clock } from '../clock.js';
+import type { StoredValue } from '../types/doris-type.js';
 import { applyRowset, rowKey } from './apply-rowset.js';
-import { newRowsetId, type RowsetMeta, segmentTexts } from './rowset.js';
+import { newRowsetId, type RowsetMeta, type SegmentRow, segmentTexts } from './rowset.js';
 import type { PredicateCompiler, TabletSchemaLookup } from './tablet-schema.js';
 import type { StoredRow, TabletStore } from './tablet-store.js';
 
@@ -38,6 +39,19 @@ export class BackendError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Rows as segment value lists in the tablet's column order (plain loops: this runs for every loaded row). */
+function toSegmentRows(rows: readonly StoredRow[], uids: readonly number[]): SegmentRow[] {
+  const out = new Array<SegmentRow>(rows.length);
+  const width = uids.length;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const values = new Array<StoredValue>(width);
+    for (let j = 0; j < width; j++) values[j] = row[uids[j]!] ?? null;
+    out[i] = values;
+  }
+  return out;
 }
 
 export class Backend {
@@ -95,7 +109,10 @@ export class Backend {
     if (!schema) throw new BackendError(`tablet ${tabletId} not found`, 72);
     const rows = prepared?.rows ?? [];
     const names = schema.columns.map((c) => c.name);
-    const segmentRows = rows.map((r) => schema.columns.map((c) => r[c.uniqueId] ?? null));
+    const segmentRows = toSegmentRows(
+      rows,
+      schema.columns.map((c) => c.uniqueId),
+    );
     const texts = segmentTexts(segmentRows);
     const segments = texts.map((t) => Buffer.from(t.text, 'utf8'));
     const meta: RowsetMeta = {

@@ -157,11 +157,67 @@ export function coerceValue(type: DorisType, input: ValueInput, context: CoerceC
   return coerceSource(type, toSource(input), context);
 }
 
-const SMALL_INT = /^-?[1-9]\d{0,14}$|^0$/;
-const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PLAIN_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const PLAIN_DECIMAL = /^(-?)(\d{1,38})(?:\.(\d{1,38}))?$/;
 const INT_LIMITS = { TINYINT: 127, SMALLINT: 32767, INT: 2147483647 } as const;
+
+/** `0` or an optionally negative integer of 1–15 digits without leading zeros (cannot overflow a double). */
+function isSmallInt(text: string): boolean {
+  // Character codes instead of a regular expression: this runs for every integer field of a stream load.
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = n - i;
+  if (digits < 1 || digits > 15) return false;
+  const first = text.charCodeAt(i);
+  if (first === 48) return n === 1;
+  if (first < 49 || first > 57) return false;
+  for (i++; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
+
+/** `YYYY-MM-DD` with a day 1–28 (exists in every month) and a year other than 0000. */
+function isCommonDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6);
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9);
+  // NaN (a non-digit) fails every comparison. Other days take the full check (leap years, month lengths).
+  return year > 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28;
+}
+
+/**
+ * A plain decimal (`-?digits[.digits]`, no leading zeros, not a negative zero) that fits precision and
+ * scale, in stored form: the fraction padded to `scale` digits. Anything else gives undefined.
+ */
+function plainDecimal(text: string, precision: number, scale: number): string | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const intStart = i;
+  while (i < n && digitAt(text, i) >= 0) i++;
+  const intDigits = i - intStart;
+  if (intDigits === 0 || intDigits > precision - scale) return undefined;
+  if (intDigits > 1 && text.charCodeAt(intStart) === 48) return undefined;
+  let fracDigits = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    const fracStart = ++i;
+    while (i < n && digitAt(text, i) >= 0) i++;
+    fracDigits = i - fracStart;
+    if (i < n || fracDigits === 0 || fracDigits > scale) return undefined;
+  }
+  // "-0", "-0.00": the general path decides how a negative zero is stored.
+  if (intStart === 1 && intDigits === 1 && text.charCodeAt(1) === 48 && !/[1-9]/.test(text)) return undefined;
+  if (fracDigits === scale) return text;
+  const zeros = '0'.repeat(scale - fracDigits);
+  return fracDigits === 0 ? `${text}.${zeros}` : text + zeros;
+}
 
 /**
  * Fast paths for the common stream-load cases (plain integers, short ASCII strings, ISO dates) that give
@@ -172,7 +228,7 @@ function fastText(type: DorisType, text: string): StoredValue | undefined {
     case 'TINYINT':
     case 'SMALLINT':
     case 'INT': {
-      if (!SMALL_INT.test(text)) return undefined;
+      if (!isSmallInt(text)) return undefined;
       const n = Number(text);
       const limit = INT_LIMITS[type.kind];
       return n >= -limit - 1 && n <= limit ? n : undefined;
@@ -180,7 +236,7 @@ function fastText(type: DorisType, text: string): StoredValue | undefined {
     case 'BIGINT':
     case 'LARGEINT':
       // Stored as exact decimal text; up to 15 digits cannot leave either range.
-      return SMALL_INT.test(text) ? text : undefined;
+      return isSmallInt(text) ? text : undefined;
     case 'VARCHAR':
     case 'CHAR':
       // Length is counted in UTF-8 bytes; a UTF-16 unit never takes more than 3, so short strings fit as
@@ -188,16 +244,8 @@ function fastText(type: DorisType, text: string): StoredValue | undefined {
       return text.length * 3 <= type.length ? text : undefined;
     case 'STRING':
       return text.length <= 1_000_000 ? text : undefined;
-    case 'DECIMAL': {
-      const m = PLAIN_DECIMAL.exec(text);
-      if (!m) return undefined;
-      const intPart = m[2]!.replace(/^0+(?=\d)/, '');
-      const frac = m[3] ?? '';
-      if (frac.length > type.scale || intPart.length > type.precision - type.scale) return undefined;
-      if (m[1] === '-' && /^0*$/.test(intPart + frac)) return undefined;
-      const padded = type.scale > 0 ? `${intPart}.${frac.padEnd(type.scale, '0')}` : intPart;
-      return `${m[1]}${padded}`;
-    }
+    case 'DECIMAL':
+      return plainDecimal(text, type.precision, type.scale);
     case 'DATETIME': {
       if (type.scale !== 0 || !PLAIN_DATETIME.test(text)) return undefined;
       const date = fastText({ kind: 'DATE' }, text.slice(0, 10));
@@ -206,15 +254,8 @@ function fastText(type: DorisType, text: string): StoredValue | undefined {
       const sec = Number(text.slice(17, 19));
       return date !== undefined && h < 24 && mi < 60 && sec < 60 ? text : undefined;
     }
-    case 'DATE': {
-      if (!PLAIN_DATE.test(text)) return undefined;
-      const month = Number(text.slice(5, 7));
-      const day = Number(text.slice(8, 10));
-      // Days 1–28 exist in every month; others take the full check (leap years, month lengths).
-      return month >= 1 && month <= 12 && day >= 1 && day <= 28 && text.slice(0, 4) !== '0000'
-        ? text
-        : undefined;
-    }
+    case 'DATE':
+      return isCommonDate(text) ? text : undefined;
     default:
       return undefined;
   }

@@ -25,18 +25,31 @@ export function unescapeSeparator(text: string): string {
   return text.replace(/\\t/g, '\t').replace(/\\n/g, '\n').replace(/\\r/g, '\r');
 }
 
-/** CSV: an array of field lists. Empty trailing line is ignored. */
-export function parseCsv(body: string, fmt: StreamLoadFormat): string[][] {
-  const lines = body.split(fmt.lineDelimiter);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines.slice(fmt.skipLines).map((line) => {
-    const trimmed = fmt.lineDelimiter === '\n' && line.endsWith('\r') ? line.slice(0, -1) : line;
-    return trimmed.split(fmt.columnSeparator);
-  });
-}
+const NULL_INPUT: ValueInput = { kind: 'null' };
 
-export function csvValue(field: string): ValueInput {
-  return field === '\\N' ? { kind: 'null' } : field;
+/**
+ * CSV records, produced lazily: each line's fields live only until the caller has built its row, so a
+ * 100k-line load never holds every field string at once (what the garbage collector would copy around).
+ * `\N` is NULL; an empty trailing line is ignored; `\r\n` line ends are accepted with `\n`.
+ */
+export function* csvRecords(body: string, fmt: StreamLoadFormat): IterableIterator<ValueInput[]> {
+  const delimiter = fmt.lineDelimiter;
+  const stripCr = delimiter === '\n';
+  let skip = fmt.skipLines;
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf(delimiter, start);
+    const next = end < 0 ? body.length : end + delimiter.length;
+    if (end < 0) end = body.length;
+    if (stripCr && end > start && body.charCodeAt(end - 1) === 13) end--;
+    if (skip > 0) skip--;
+    else {
+      const fields: ValueInput[] = body.slice(start, end).split(fmt.columnSeparator);
+      for (let i = 0; i < fields.length; i++) if (fields[i] === '\\N') fields[i] = NULL_INPUT;
+      yield fields;
+    }
+    start = next;
+  }
 }
 
 /** JSON: an array of objects (keys are column names, matched case-insensitively by the caller). */

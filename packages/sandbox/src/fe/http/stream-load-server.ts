@@ -14,8 +14,8 @@ import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-plann
 import { runLoad } from '../load/load-runner.js';
 import { TxnError } from '../txn/transaction-manager.js';
 import {
+  csvRecords,
   LoadFormatError,
-  parseCsv,
   parseJsonRecords,
   type StreamLoadFormat,
   unescapeSeparator,
@@ -139,20 +139,15 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   const readDone = Date.now();
   const text = body.toString('utf8');
   let columnNames = columnsHeader?.split(',').map((c) => c.trim().replace(/^`|`$/g, ''));
-  let records: ValueInput[][];
+  let records: Iterable<ValueInput[]>;
   try {
     if (format.format === 'csv') {
-      const lines = parseCsv(text, fmtName === 'csv_with_names' ? { ...format, skipLines: 0 } : format);
+      const lines = csvRecords(text, fmtName === 'csv_with_names' ? { ...format, skipLines: 0 } : format);
       if (fmtName === 'csv_with_names') {
-        const header = lines.shift() ?? [];
-        columnNames ??= header;
+        const header = lines.next();
+        if (!header.done) columnNames ??= header.value.map(String);
       }
-      // Fields stay the strings they are; only `\N` becomes NULL (in place: this runs for every field).
-      const NULL_INPUT: ValueInput = { kind: 'null' };
-      for (const fields of lines as ValueInput[][]) {
-        for (let i = 0; i < fields.length; i++) if (fields[i] === '\\N') fields[i] = NULL_INPUT;
-      }
-      records = lines as ValueInput[][];
+      records = lines;
     } else {
       const objects = parseJsonRecords(text, format);
       const shapeCols = columnNames ?? rowShape(table, undefined).targets.map((c) => c.name);
@@ -178,7 +173,10 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   const now = fe.clock.now();
   const rows: StoredRow[] = [];
   const errors: string[] = [];
+  let total = 0;
+  // Records are turned into rows as they are read (CSV lazily), so only the built rows stay alive.
   for (const record of records) {
+    total++;
     try {
       if (record.length !== shape.targets.length) {
         throw new RowError(
@@ -191,7 +189,6 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
       errors.push(error.message);
     }
   }
-  const total = records.length;
   const filtered = errors.length;
   if (total > 0 && filtered / total > maxFilterRatio) {
     return fail(`[DATA_QUALITY_ERROR]too many filtered rows. ${errors[0] ?? ''}`, {
