@@ -8,12 +8,18 @@
 
 export type ErrorAction = 'retryable' | 'needs_partial_sync' | 'needs_full_sync' | 'fatal';
 
+/** What a partial sync must copy again: the listed partitions, or the whole table when absent. */
+export interface SyncScope {
+  readonly partitions?: readonly string[];
+}
+
 export class JobError extends Error {
   override readonly name = 'JobError';
   constructor(
     message: string,
     readonly action: ErrorAction,
     override readonly cause?: unknown,
+    readonly scope?: SyncScope,
   ) {
     super(message);
   }
@@ -22,8 +28,8 @@ export class JobError extends Error {
 export const retryable = (message: string, cause?: unknown) => new JobError(message, 'retryable', cause);
 export const needsFullSync = (message: string, cause?: unknown) =>
   new JobError(message, 'needs_full_sync', cause);
-export const needsPartialSync = (message: string, cause?: unknown) =>
-  new JobError(message, 'needs_partial_sync', cause);
+export const needsPartialSync = (message: string, cause?: unknown, scope?: SyncScope) =>
+  new JobError(message, 'needs_partial_sync', cause, scope);
 export const fatal = (message: string, cause?: unknown) => new JobError(message, 'fatal', cause);
 
 /** Errors that are not JobErrors are transient by default: the step is retried, never skipped. */

@@ -3,7 +3,15 @@
 // reason on a fatal error. Pause/resume/stop only set flags and wake the loop — an API call never waits
 // for a step to finish (the Go syncer blocks on a job mutex instead).
 
-import { actionOf, DEFAULT_RETRY, type ErrorAction, type RetryPolicy, retryDelay } from './job-errors.js';
+import {
+  actionOf,
+  DEFAULT_RETRY,
+  type ErrorAction,
+  JobError,
+  type RetryPolicy,
+  retryDelay,
+  type SyncScope,
+} from './job-errors.js';
 import type { Clock, Sleeper } from './runtime.js';
 
 export type StepResult = 'progressed' | 'idle';
@@ -12,7 +20,11 @@ export type StepResult = 'progressed' | 'idle';
 export interface JobWork {
   step(): Promise<StepResult>;
   /** Called when an error asks for a new full or partial sync; must persist the decision. */
-  escalate(action: 'needs_full_sync' | 'needs_partial_sync', reason: string): Promise<void>;
+  escalate(
+    action: 'needs_full_sync' | 'needs_partial_sync',
+    reason: string,
+    scope?: SyncScope,
+  ): Promise<void>;
   /** Records the last error in the job's progress (shown by job_status / get_lag). */
   recordError(message: string, at: number): Promise<void>;
   /** Persists that the job is paused (fatal errors pause the job). */
@@ -113,7 +125,7 @@ export class JobRunner {
         return;
       }
       if (action === 'needs_full_sync' || action === 'needs_partial_sync') {
-        await this.work.escalate(action, message);
+        await this.work.escalate(action, message, error instanceof JobError ? error.scope : undefined);
         return;
       }
     } catch (secondary) {

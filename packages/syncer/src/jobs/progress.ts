@@ -38,6 +38,18 @@ export interface JobProgress {
   /** Step checkpoint: snapshot name, restore label, or a transaction. */
   snapshot?: string;
   restoreLabel?: string;
+  /** A partial sync of these partitions only (absent: the whole table). */
+  partialPartitions?: string[];
+  /** Commit seq of the binlog that asked for a partition-scoped partial sync (replay resumes after it). */
+  partialFromSeq?: string;
+  /**
+   * After a partition-scoped partial sync: source partition id → the version the restore brought. Upserts
+   * up to `untilSeq` skip those partitions' versions that are already there, so the binlogs between the
+   * trigger and the snapshot are replayed for the other partitions without doubling the restored ones.
+   */
+  restored?: { readonly untilSeq: string; readonly versions: Record<string, string> };
+  /** Versions of the partitions in the snapshot being restored by a partition-scoped partial sync. */
+  snapshotVersions?: Record<string, string>;
   txn?: TxnCheckpoint;
   /** Source table id → target table id. */
   tableMapping: Record<string, string>;
@@ -93,12 +105,27 @@ export function decodeProgress(text: string): JobProgress {
 }
 
 /** Records why a full or partial sync starts; keeps the newest MAX_HISTORY entries. */
-export function startSync(p: JobProgress, kind: 'full' | 'partial', reason: string, now: number): void {
-  p.history.push({ kind, reason, startedAt: now });
+export function startSync(
+  p: JobProgress,
+  kind: 'full' | 'partial',
+  reason: string,
+  now: number,
+  partitions?: readonly string[],
+): void {
+  p.history.push({ kind, reason, startedAt: now, ...(partitions ? { partitions: [...partitions] } : {}) });
   if (p.history.length > MAX_HISTORY) p.history.splice(0, p.history.length - MAX_HISTORY);
   p.syncId += 1;
   p.position = { phase: kind === 'full' ? 'full_sync' : 'partial_sync', step: 'begin_snapshot' };
   delete p.snapshot;
   delete p.restoreLabel;
   delete p.txn;
+  if (kind === 'partial' && partitions?.length) {
+    p.partialPartitions = [...partitions];
+    p.partialFromSeq = p.commitSeq;
+  } else {
+    // The whole table is copied again: nothing restored earlier needs protecting from replay.
+    delete p.partialPartitions;
+    delete p.partialFromSeq;
+    delete p.restored;
+  }
 }

@@ -5,17 +5,33 @@
 import { gunzipSync } from 'node:zlib';
 import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
 import { failpoint } from '../failpoints.js';
-import { fatal, needsFullSync, retryable } from '../job-errors.js';
+import { fatal, needsFullSync, needsPartialSync, retryable, type SyncScope } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
 import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
 import { startSync } from '../progress.js';
 import { q } from './binlog-plan.js';
+import { snapshotPartitionVersions } from './snapshot-info.js';
 import { cred, type TableJobContext } from './table-job-context.js';
 
 type Row = Record<string, unknown>;
 
 function syncKind(ctx: TableJobContext): 'full' | 'partial' {
   return ctx.progress.position.phase === 'partial_sync' ? 'partial' : 'full';
+}
+
+/** Partitions of a partition-scoped partial sync; undefined when the whole table is copied. */
+function scopedPartitions(ctx: TableJobContext): readonly string[] | undefined {
+  return syncKind(ctx) === 'partial' ? ctx.progress.partialPartitions : undefined;
+}
+
+/**
+ * A whole-table partial sync restores into a new table under this name and swaps it in at the end
+ * (REPLACE WITH TABLE), so readers of the target never see it missing or half restored, whatever its
+ * schema became on the source. Derived from the sync id, so a restart finds the same table.
+ */
+export function partialAlias(ctx: TableJobContext): string | undefined {
+  if (syncKind(ctx) !== 'partial' || ctx.progress.partialPartitions) return undefined;
+  return `__ccr_${ctx.names.destTable}_${ctx.progress.syncId}`;
 }
 
 function move(
@@ -45,14 +61,23 @@ export async function beginSnapshot(ctx: TableJobContext): Promise<StepResult> {
   let name = existing.length > 0 ? String(existing[existing.length - 1]!.SnapshotName) : undefined;
   if (!name) {
     name = snapshotName(ctx.jobName, ctx.progress.syncId, kind, Math.floor(ctx.clock.now() / 1000));
+    const partitions = scopedPartitions(ctx);
+    const scope = partitions ? ` PARTITION (${partitions.map(q).join(', ')})` : '';
     try {
       await ctx.src.sql.execute(
-        `BACKUP SNAPSHOT ${q(ctx.names.srcDb)}.${q(name)} TO \`__keep_on_local__\` ON (${q(ctx.names.srcTable)}) PROPERTIES ("type" = "full")`,
+        `BACKUP SNAPSHOT ${q(ctx.names.srcDb)}.${q(name)} TO \`__keep_on_local__\` ON (${q(ctx.names.srcTable)}${scope}) PROPERTIES ("type" = "full")`,
       );
     } catch (error) {
       const message = (error as Error).message;
       if (/Unknown table/.test(message))
         throw fatal(`source table ${ctx.names.srcDb}.${ctx.names.srcTable} does not exist any more`, error);
+      if (partitions && /Unknown partition/i.test(message)) {
+        // A partition was dropped or renamed since: copy the whole table instead.
+        throw needsPartialSync(
+          `partial backup of partitions ${partitions.join(', ')} failed: ${message}`,
+          error,
+        );
+      }
       throw retryable(`BACKUP failed: ${message}`, error);
     }
   }
@@ -131,6 +156,10 @@ export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
   }
   ctx.snapshot = { meta: unzip(result.meta), jobInfo, compressed: false, expiredAt: result.expiredAt ?? 0n };
   ctx.progress.commitSeq = seq.toString();
+  if (scopedPartitions(ctx)) {
+    const versions = snapshotPartitionVersions(jobInfo, ctx.names.srcTable);
+    ctx.progress.snapshotVersions = Object.fromEntries([...versions].map(([id, v]) => [id, v.toString()]));
+  }
   move(ctx, 'restore_snapshot');
   await ctx.persist();
   return 'progressed';
@@ -154,6 +183,11 @@ async function extraInfo(ctx: TableJobContext): Promise<object> {
   return { be_network_map: network, token: token.token };
 }
 
+function tableRefs(ctx: TableJobContext): Array<{ table: string; alias_name: string }> {
+  const into = partialAlias(ctx) ?? ctx.names.destTable;
+  return into === ctx.names.srcTable ? [] : [{ table: ctx.names.srcTable, alias_name: into }];
+}
+
 export async function restoreSnapshot(ctx: TableJobContext): Promise<StepResult> {
   if (!ctx.snapshot) {
     // After a restart the blobs are fetched again.
@@ -174,10 +208,7 @@ export async function restoreSnapshot(ctx: TableJobContext): Promise<StepResult>
       table: ctx.names.destTable,
       label_name: label,
       repo_name: '__keep_on_local__',
-      table_refs:
-        ctx.names.srcTable === ctx.names.destTable
-          ? []
-          : [{ table: ctx.names.srcTable, alias_name: ctx.names.destTable }],
+      table_refs: tableRefs(ctx),
       properties: new Map([['reserve_replica', 'true']]),
       meta: ctx.snapshot.meta,
       job_info: Buffer.from(jobInfo, 'utf8'),
@@ -207,6 +238,10 @@ export async function waitRestore(ctx: TableJobContext): Promise<StepResult> {
   }
   if (row?.State === 'CANCELLED' || !row) {
     const status = String(row?.Status ?? 'restore job not found');
+    if (/already exist but with different schema/.test(status) && scopedPartitions(ctx)) {
+      // Restoring some partitions in place needs the same schema; copy the whole table instead.
+      throw needsPartialSync(`restore of partitions into ${ctx.names.destTable} failed: ${status}`);
+    }
     if (/already exist but with different schema/.test(status)) {
       // The target table is not the source's shape any more: replace it by the snapshot's.
       ctx.log('warn', `target table differs from the snapshot (${status}); dropping it and restoring again`);
@@ -228,15 +263,42 @@ export async function waitRestore(ctx: TableJobContext): Promise<StepResult> {
   return 'idle';
 }
 
+/** Puts the whole-table partial sync's restored table in the target table's place (idempotent). */
+async function swapInAlias(ctx: TableJobContext, alias: string): Promise<void> {
+  const meta = await ctx.dest.fe.getMeta({ ...cred(ctx.dest), db: { name: ctx.names.destDb } });
+  const names = new Set((meta.db_meta?.tables ?? []).map((t) => t.name));
+  if (!names.has(alias)) return; // swapped before a restart
+  const db = q(ctx.names.destDb);
+  await ctx.dest.sql.execute(
+    names.has(ctx.names.destTable)
+      ? `ALTER TABLE ${db}.${q(ctx.names.destTable)} REPLACE WITH TABLE ${q(alias)} PROPERTIES ("swap" = "false")`
+      : `ALTER TABLE ${db}.${q(alias)} RENAME ${q(ctx.names.destTable)}`,
+  );
+}
+
 export async function persistRestore(ctx: TableJobContext): Promise<StepResult> {
+  const alias = partialAlias(ctx);
+  if (alias) await swapInAlias(ctx, alias);
   const meta = await ctx.dest.fe.getMeta({ ...cred(ctx.dest), db: { name: ctx.names.destDb } });
   const table = meta.db_meta?.tables?.find((t) => t.name === ctx.names.destTable);
   if (!table?.id)
     throw retryable(`restored table ${ctx.names.destDb}.${ctx.names.destTable} is not visible yet`);
   const p = ctx.progress;
   p.tableMapping = { [ctx.names.srcTableId.toString()]: table.id.toString() };
-  p.prevCommitSeq = p.commitSeq;
-  p.shadowIndexes = {};
+  const kind = syncKind(ctx);
+  if (scopedPartitions(ctx)) {
+    // Replay resumes right after the binlog that asked for this sync: binlogs since then may have
+    // touched other partitions. The restored partitions already hold everything up to the snapshot.
+    const earlier = p.restored;
+    const untilSeq =
+      earlier && BigInt(earlier.untilSeq) > BigInt(p.commitSeq) ? earlier.untilSeq : p.commitSeq;
+    p.restored = { untilSeq, versions: { ...earlier?.versions, ...p.snapshotVersions } };
+    p.prevCommitSeq = p.partialFromSeq ?? p.commitSeq;
+    p.commitSeq = p.prevCommitSeq;
+  } else {
+    p.prevCommitSeq = p.commitSeq;
+    p.shadowIndexes = {};
+  }
   const last = p.history[p.history.length - 1];
   if (last && last.finishedAt === undefined) {
     last.finishedAt = ctx.clock.now();
@@ -244,11 +306,14 @@ export async function persistRestore(ctx: TableJobContext): Promise<StepResult> 
   }
   delete p.snapshot;
   delete p.restoreLabel;
+  delete p.snapshotVersions;
+  delete p.partialPartitions;
+  delete p.partialFromSeq;
   delete ctx.snapshot;
   p.position = { phase: 'incremental', step: 'idle' };
   await failpoint('before_persist_restore');
   await ctx.persist();
-  ctx.log('info', `${syncKind(ctx)} sync done; replaying from commit seq ${p.commitSeq}`);
+  ctx.log('info', `${kind} sync done; replaying from commit seq ${p.commitSeq}`);
   return 'progressed';
 }
 
@@ -256,8 +321,9 @@ export async function escalate(
   ctx: TableJobContext,
   kind: 'full' | 'partial',
   reason: string,
+  scope?: SyncScope,
 ): Promise<void> {
-  startSync(ctx.progress, kind, reason, ctx.clock.now());
+  startSync(ctx.progress, kind, reason, ctx.clock.now(), scope?.partitions);
   delete ctx.snapshot;
   await ctx.persist();
 }

@@ -91,7 +91,11 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
     case 'ignore':
       break;
     case 'partial_sync':
-      throw needsPartialSync(`seq ${seq}: ${action.reason}`);
+      throw needsPartialSync(
+        `seq ${seq}: ${action.reason}`,
+        undefined,
+        action.partitions ? { partitions: action.partitions } : undefined,
+      );
     case 'full_sync':
       throw needsFullSync(`seq ${seq}: ${action.reason}`);
     case 'fail':
@@ -107,9 +111,35 @@ async function targetTableId(ctx: TableJobContext): Promise<bigint> {
   return BigInt(id);
 }
 
+type TableRecord = UpsertRecord['tableRecords'] extends ReadonlyMap<bigint, infer T> ? T : never;
+
+/**
+ * Drops the partition versions a partition-scoped partial sync already restored (see JobProgress.restored);
+ * undefined when nothing of the table is left to apply.
+ */
+function withoutRestoredVersions(
+  ctx: TableJobContext,
+  tableRecord: TableRecord | undefined,
+  seq: bigint,
+): TableRecord | undefined {
+  const restored = ctx.progress.restored;
+  if (!tableRecord || !restored) return tableRecord;
+  if (seq > BigInt(restored.untilSeq)) {
+    delete ctx.progress.restored;
+    return tableRecord;
+  }
+  const partitionRecords = tableRecord.partitionRecords.filter((pr) => {
+    const version = restored.versions[pr.partitionId.toString()];
+    return version === undefined || pr.version > BigInt(version);
+  });
+  if (partitionRecords.length === tableRecord.partitionRecords.length) return tableRecord;
+  ctx.log('info', `seq ${seq}: skipping partition versions the partial sync already restored`);
+  return partitionRecords.length > 0 ? { ...tableRecord, partitionRecords } : undefined;
+}
+
 async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigint): Promise<void> {
   const p = ctx.progress;
-  const tableRecord = record.tableRecords.get(ctx.names.srcTableId);
+  const tableRecord = withoutRestoredVersions(ctx, record.tableRecords.get(ctx.names.srcTableId), seq);
   if (!tableRecord) {
     p.prevCommitSeq = seq.toString();
     await ctx.persist();
@@ -161,7 +191,7 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
 
 async function ingestAll(
   ctx: TableJobContext,
-  tableRecord: UpsertRecord['tableRecords'] extends ReadonlyMap<bigint, infer T> ? T : never,
+  tableRecord: TableRecord,
   txnId: bigint,
 ): Promise<TTabletCommitInfo[]> {
   const [srcMeta, destMeta, srcBes, destBes] = await Promise.all([

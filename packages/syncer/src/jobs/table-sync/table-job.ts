@@ -1,6 +1,7 @@
 // A table-level job as the runner sees it: dispatches the current step by the job's position and turns
 // escalations into a new full or partial sync with the reason recorded in the progress history.
 
+import type { SyncScope } from '../job-errors.js';
 import type { JobWork, StepResult } from '../job-runner.js';
 import { assertNeverStep } from './assert-never.js';
 import {
@@ -44,9 +45,17 @@ export class TableJob implements JobWork {
     return replayStep(this.ctx);
   }
 
-  escalate(action: 'needs_full_sync' | 'needs_partial_sync', reason: string): Promise<void> {
-    this.ctx.log('warn', `${action === 'needs_full_sync' ? 'full' : 'partial'} sync: ${reason}`);
-    return escalate(this.ctx, action === 'needs_full_sync' ? 'full' : 'partial', reason);
+  escalate(
+    action: 'needs_full_sync' | 'needs_partial_sync',
+    reason: string,
+    scope?: SyncScope,
+  ): Promise<void> {
+    const what =
+      action === 'needs_full_sync'
+        ? 'full'
+        : `partial (${scope?.partitions ? `partitions ${scope.partitions.join(', ')}` : 'whole table'})`;
+    this.ctx.log('warn', `${what} sync: ${reason}`);
+    return escalate(this.ctx, action === 'needs_full_sync' ? 'full' : 'partial', reason, scope);
   }
 
   async recordError(message: string, at: number): Promise<void> {

@@ -1,7 +1,8 @@
 // Pairing source and target tablets for one UPSERT: partitions by their range text, indexes by name (the
-// base index is named after its table), tablets by ascending id within an index — Doris allocates tablet
-// ids in bucket order on both clusters — and, for each target replica, a source replica that already has
-// the version (round-robin, so one source BE is not asked for everything).
+// base index is named after its table), tablets by bucket — getMeta lists an index's tablets in bucket
+// order, as the FE keeps them, on both clusters; the Go syncer sorts them by id instead, which pairs the
+// wrong buckets as soon as a restore allocates ids in another order — and, for each target replica, a
+// source replica that already has the version (round-robin, so one source BE is not asked for everything).
 import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
 import { needsFullSync, retryable } from '../job-errors.js';
 
@@ -45,8 +46,8 @@ export function planIngest(
       const wanted = si.name === source.name ? target.name : si.name;
       const ti = (tp.indexes ?? []).find((i) => i.name === wanted);
       if (!ti) throw needsFullSync(`target partition ${tp.name} has no index ${wanted}`);
-      const sTablets = [...(si.tablets ?? [])].sort(byId);
-      const tTablets = [...(ti.tablets ?? [])].sort(byId);
+      const sTablets = si.tablets ?? [];
+      const tTablets = ti.tablets ?? [];
       if (sTablets.length !== tTablets.length) {
         throw needsFullSync(
           `index ${wanted}: ${sTablets.length} source tablets, ${tTablets.length} target tablets`,
