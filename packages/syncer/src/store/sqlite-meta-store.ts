@@ -224,7 +224,9 @@ export class SqliteMetaStore implements MetaStore {
       if (check !== 'ok') {
         throw new MetaStoreCorruptError(`metadata store ${this.path} is damaged: ${String(check)}`);
       }
-      checkSqliteSchema(db, this.path);
+      // One read transaction, so the version and the table list come from the same moment: another
+      // process may be initialising the file between two separate reads (tables there, version not yet).
+      db.transaction(() => checkSqliteSchema(db, this.path)).deferred();
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       // WAL lets readers (the HTTP API) proceed while a job writes its progress.
       if (mode !== 'wal' && this.path !== ':memory:') {
