@@ -14,10 +14,12 @@ import { JobNotFoundError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { type CheckedSpecs, checkTableJob } from './create-checks.js';
+import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
 import { q } from './table-sync/binlog-plan.js';
+import { cancelSnapshotJobs } from './table-sync/cancel-snapshot.js';
 import { TableJob } from './table-sync/table-job.js';
 import type { TableJobContext } from './table-sync/table-job-context.js';
 
@@ -48,9 +50,19 @@ function formatTime(ms: bigint): string {
 export class JobEngine implements JobService {
   private readonly jobs = new Map<string, LiveJob>();
   private readonly clock: Clock;
+  private readonly jobMetrics: JobMetrics;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
+    this.jobMetrics = new JobMetrics(() =>
+      [...this.jobs.values()].map((job) => ({
+        name: job.record.name,
+        state: job.record.state === 'paused' ? 'paused' : job.runner.status,
+        prevCommitSeq: job.progress.prevCommitSeq,
+        steps: job.runner.steps,
+        lastErrorAt: job.progress.lastError?.at,
+      })),
+    );
   }
 
   /** Starts every stored job (their runners resume from the persisted progress). */
@@ -99,6 +111,7 @@ export class JobEngine implements JobService {
       clock: this.clock,
       persist: () => store.putProgress(record.name, encodeProgress(progress)),
       log: (level, message) => this.options.log(level, message, record.name),
+      observe: this.jobMetrics.observer(record.name),
     };
     const work = new TableJob(ctx, async (reason) => {
       live.record = { ...live.record, state: 'paused' };
@@ -195,8 +208,26 @@ export class JobEngine implements JobService {
         })
         .catch(() => undefined);
     }
+    await cancelSnapshotJobs(
+      job.progress,
+      job.src,
+      job.dest,
+      job.record.src.database,
+      job.record.dest.database,
+    )
+      .then((what) => {
+        if (what.length) this.options.log('info', `job deleted: cancelled ${what.join(' and ')}`, name);
+      })
+      .catch((error: unknown) =>
+        this.options.log(
+          'warn',
+          `could not cancel the job's backup/restore: ${(error as Error).message}`,
+          name,
+        ),
+      );
     await Promise.all([job.src.close(), job.dest.close()]);
     await this.options.store.deleteJob(name);
+    this.jobMetrics.forget(name);
   }
 
   async desyncJob(name: string): Promise<void> {
@@ -314,15 +345,8 @@ export class JobEngine implements JobService {
     };
   }
 
-  async metrics(): Promise<string> {
-    const lines = ['# HELP ccr_job_up 1 when the job is running, 0 when paused', '# TYPE ccr_job_up gauge'];
-    for (const [name, job] of this.jobs) {
-      lines.push(`ccr_job_up{job=${JSON.stringify(name)}} ${job.runner.status === 'paused' ? 0 : 1}`);
-    }
-    lines.push('# HELP ccr_job_steps_total steps run by the job', '# TYPE ccr_job_steps_total counter');
-    for (const [name, job] of this.jobs)
-      lines.push(`ccr_job_steps_total{job=${JSON.stringify(name)}} ${job.runner.steps}`);
-    return `${lines.join('\n')}\n`;
+  metrics(): Promise<string> {
+    return this.jobMetrics.text();
   }
 }
 

@@ -26,7 +26,7 @@ export interface JobWork {
     scope?: SyncScope,
   ): Promise<void>;
   /** Records the last error in the job's progress (shown by job_status / get_lag). */
-  recordError(message: string, at: number): Promise<void>;
+  recordError(message: string, at: number, action: ErrorAction): Promise<void>;
   /** Persists that the job is paused (fatal errors pause the job). */
   pause(reason: string): Promise<void>;
 }
@@ -118,7 +118,7 @@ export class JobRunner {
     const action: ErrorAction = actionOf(error);
     this.options.log?.(action === 'retryable' ? 'warn' : 'error', `job ${this.name}: ${action}: ${message}`);
     try {
-      await this.work.recordError(message, at);
+      await this.work.recordError(message, at, action);
       if (action === 'fatal') {
         await this.work.pause(message);
         this.state = 'paused';

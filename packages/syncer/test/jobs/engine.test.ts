@@ -134,6 +134,23 @@ describe('job engine', () => {
     assert.equal(progress.history.length, 1, 'still the one full sync of job creation');
   });
 
+  it('exposes Prometheus metrics with the job name as a label, and forgets them on delete', async () => {
+    const text = await engine.metrics();
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    assert.equal(value('ccr_job_state{job="ev",state="running"}'), 1);
+    assert.equal(value('ccr_job_state{job="ev",state="paused"}'), 0);
+    // Counters start with the engine (restarted above): the one insert replayed since then.
+    assert.equal(value('ccr_binlogs_handled_total{job="ev",action="upsert"}'), 1, text);
+    assert.equal(value('ccr_upsert_apply_seconds_count{job="ev"}'), 1);
+    assert.ok((value('ccr_ingested_tablets_total{job="ev"}') ?? 0) >= 1);
+    const seq = (await engine.jobProgress('ev')).prevCommitSeq;
+    assert.equal(value('ccr_job_applied_commit_seq{job="ev"}'), Number(seq));
+    assert.ok(value('ccr_syncer_process_resident_memory_bytes')! > 0, 'process metrics');
+  });
+
   it('redacts passwords in job detail and deletes cleanly', async () => {
     const detail = await engine.jobDetail('ev');
     assert.equal(detail.src.password, '******');
@@ -142,5 +159,6 @@ describe('job engine', () => {
     await engine.deleteJob('ev');
     assert.deepEqual(await engine.listJobs(), []);
     await assert.rejects(engine.jobStatus('ev'), /job ev not exist/);
+    assert.ok(!(await engine.metrics()).includes('job="ev"'), 'no series of a deleted job');
   });
 });

@@ -64,9 +64,12 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
   if (seq <= BigInt(p.prevCommitSeq)) return;
   p.commitSeq = seq.toString();
   const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
+  if (action.kind === 'partial_sync' || action.kind === 'full_sync' || action.kind === 'fail')
+    ctx.observe?.binlogApplied(action.kind);
   switch (action.kind) {
     case 'upsert':
       await applyUpsert(ctx, action.record, seq);
+      ctx.observe?.binlogApplied('upsert');
       return;
     case 'sql':
       for (const statement of action.statements) {
@@ -103,6 +106,7 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
   }
   p.prevCommitSeq = seq.toString();
   await ctx.persist();
+  ctx.observe?.binlogApplied(action.kind);
 }
 
 async function targetTableId(ctx: TableJobContext): Promise<bigint> {
@@ -166,6 +170,8 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
     throw retryable(`beginTxn for seq ${seq} failed: ${begin.status?.error_msgs?.join('; ')}`);
   }
   const txnId = begin.txn_id!;
+  const started = performance.now();
+  let tablets = 0;
   await failpoint('after_begin_txn');
   p.txn = { label, txnId: txnId.toString(), commitSeq: seq.toString(), commitInfos: [] };
   p.position = { phase: 'incremental', step: 'ingest' };
@@ -173,6 +179,7 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
   try {
     await failpoint('before_ingest');
     const infos = await ingestAll(ctx, tableRecord, txnId);
+    tablets = infos.length;
     await failpoint('after_ingest');
     p.txn = { ...p.txn, commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`) };
     p.position = { phase: 'incremental', step: 'commit_txn' };
@@ -186,6 +193,7 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
   }
   finishTxn(ctx, seq);
   await ctx.persist();
+  ctx.observe?.upsertApplied((performance.now() - started) / 1000, tablets);
   await failpoint('after_upsert_persisted');
 }
 

@@ -1,6 +1,7 @@
 // Everything a table job's steps share: both clusters, the job's names and ids, its progress and the
 // way to persist it. Steps mutate `progress` and call `persist()` before and after changing the target.
 import type { ClusterAccess } from '../cluster-access.js';
+import type { JobObserver } from '../job-metrics.js';
 import type { JobProgress } from '../progress.js';
 import type { Clock } from '../runtime.js';
 import type { TableJobNames } from './binlog-plan.js';
@@ -15,6 +16,8 @@ export interface TableJobContext {
   readonly clock: Clock;
   persist(): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Metrics of this job (absent in tests that do not look at them). */
+  readonly observe?: JobObserver;
   /** Snapshot blobs of the current full/partial sync (not persisted: fetched again after a restart). */
   snapshot?: { meta: Uint8Array; jobInfo: string; compressed: boolean; expiredAt: bigint };
 }

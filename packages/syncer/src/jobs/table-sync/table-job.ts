@@ -1,7 +1,7 @@
 // A table-level job as the runner sees it: dispatches the current step by the job's position and turns
 // escalations into a new full or partial sync with the reason recorded in the progress history.
 
-import type { SyncScope } from '../job-errors.js';
+import type { ErrorAction, SyncScope } from '../job-errors.js';
 import type { JobWork, StepResult } from '../job-runner.js';
 import { assertNeverStep } from './assert-never.js';
 import {
@@ -55,10 +55,12 @@ export class TableJob implements JobWork {
         ? 'full'
         : `partial (${scope?.partitions ? `partitions ${scope.partitions.join(', ')}` : 'whole table'})`;
     this.ctx.log('warn', `${what} sync: ${reason}`);
+    this.ctx.observe?.syncStarted(action === 'needs_full_sync' ? 'full' : 'partial');
     return escalate(this.ctx, action === 'needs_full_sync' ? 'full' : 'partial', reason, scope);
   }
 
-  async recordError(message: string, at: number): Promise<void> {
+  async recordError(message: string, at: number, action: ErrorAction): Promise<void> {
+    this.ctx.observe?.failed(action);
     this.ctx.progress.lastError = { message, at };
     await this.ctx.persist();
   }
