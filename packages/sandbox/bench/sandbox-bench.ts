@@ -3,7 +3,6 @@
 // a 10-column CSV, and SELECT COUNT(*) latency on 1M rows. A benchmark, not a test: it prints figures.
 import { cpus, totalmem } from 'node:os';
 import { query, SandboxProcess } from '../src/process/sandbox-process.js';
-import { measureApplyCeiling } from './apply-ceiling.js';
 import { measureRestore } from './restore-bench.js';
 
 const quick = process.argv.includes('--quick');
@@ -85,15 +84,13 @@ try {
   await sandbox.destroy();
 }
 
-// 4. Direct apply ceiling between two sandboxes (single-row UPSERTs, 8 buckets).
+// 4. BACKUP + restoreSnapshot between two sandboxes. (The direct apply ceiling is part of `npm run bench`.)
 {
   const [source, target] = await Promise.all([
     SandboxProcess.start({ backends: 3 }),
     SandboxProcess.start({ backends: 3 }),
   ]);
   try {
-    results.applyCeilingTxnPerSec = await measureApplyCeiling(source, target, quick ? 300 : 1000);
-    // 5. BACKUP + restoreSnapshot of one table (1M rows in a full run).
     const restored = await measureRestore(source, target, quick ? 200_000 : 1_000_000);
     results.restoreRows = quick ? 200_000 : 1_000_000;
     results.backupMs = restored.backupMs;
@@ -117,9 +114,6 @@ console.log(
   `SELECT COUNT(*) on ${fmt(results.countRows!)} rows (median of 5): ${results.countMsMedian!.toFixed(1)} ms (target < 1,000)`,
 );
 console.log(`GROUP BY + SUM with WHERE over the same rows:   ${results.groupByMs!.toFixed(0)} ms`);
-console.log(
-  `direct apply ceiling (begin/ingest x8/commit, 1-row UPSERTs): ${fmt(results.applyCeilingTxnPerSec!)} txn/s`,
-);
 console.log(
   `restoreSnapshot of ${fmt(results.restoreRows!)} rows: ${fmt(results.restoreRowsPerSec!)} rows/s (backup ${fmt(results.backupMs!)} ms, restore ${fmt(results.restoreMs!)} ms)`,
 );

@@ -18,6 +18,7 @@ import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
+import { SnapshotSlots } from './snapshot-slots.js';
 import { q } from './table-sync/binlog-plan.js';
 import { cancelSnapshotJobs } from './table-sync/cancel-snapshot.js';
 import { TableJob } from './table-sync/table-job.js';
@@ -42,6 +43,11 @@ interface LiveJob {
   dest: ClusterAccess;
 }
 
+/** The snapshot slot a job needs: one per source cluster and database. */
+function slotKey(record: JobRecord): string {
+  return `${record.src.host}:${record.src.port}/${record.src.database}`;
+}
+
 function formatTime(ms: bigint): string {
   if (ms <= 0n) return '1970-01-01 00:00:00';
   return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
@@ -51,6 +57,7 @@ export class JobEngine implements JobService {
   private readonly jobs = new Map<string, LiveJob>();
   private readonly clock: Clock;
   private readonly jobMetrics: JobMetrics;
+  private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -85,6 +92,7 @@ export class JobEngine implements JobService {
 
   private async shutdown(job: LiveJob): Promise<void> {
     await job.runner.stop();
+    this.slots.release(slotKey(job.record), job.record.name);
     await Promise.all([job.src.close(), job.dest.close()]);
   }
 
@@ -112,9 +120,15 @@ export class JobEngine implements JobService {
       persist: () => store.putProgress(record.name, encodeProgress(progress)),
       log: (level, message) => this.options.log(level, message, record.name),
       observe: this.jobMetrics.observer(record.name),
+      snapshotSlot: {
+        acquire: () => this.slots.acquire(slotKey(record), record.name),
+        release: () => this.slots.release(slotKey(record), record.name),
+        holders: () => this.slots.holdersOf(slotKey(record)),
+      },
     };
     const work = new TableJob(ctx, async (reason) => {
       live.record = { ...live.record, state: 'paused' };
+      this.slots.release(slotKey(record), record.name);
       await store.updateJob(live.record);
       this.options.log('error', `job paused: ${reason}`, record.name);
     });
@@ -179,8 +193,11 @@ export class JobEngine implements JobService {
     const job = this.get(name);
     job.record = { ...job.record, state };
     await this.options.store.updateJob(job.record);
-    if (state === 'paused') job.runner.pause();
-    else job.runner.resume();
+    if (state === 'paused') {
+      job.runner.pause();
+      // A paused job must not hold up the syncs of the other jobs of its database.
+      this.slots.release(slotKey(job.record), name);
+    } else job.runner.resume();
   }
 
   pauseJob(name: string): Promise<void> {
@@ -195,6 +212,7 @@ export class JobEngine implements JobService {
     const job = this.get(name);
     this.jobs.delete(name);
     await job.runner.stop();
+    this.slots.release(slotKey(job.record), name);
     // Leave nothing open behind: a transaction in flight is rolled back.
     const txn = job.progress.txn;
     if (txn && BigInt(txn.txnId) > 0n) {
@@ -240,6 +258,7 @@ export class JobEngine implements JobService {
   async forceFullSync(name: string): Promise<void> {
     const job = this.get(name);
     await job.runner.stop();
+    this.slots.release(slotKey(job.record), name);
     startSync(job.progress, 'full', 'requested by the operator (force_fullsync)', this.clock.now());
     await this.options.store.putProgress(name, encodeProgress(job.progress));
     this.jobs.delete(name);
@@ -251,6 +270,7 @@ export class JobEngine implements JobService {
     if (skipBy === 'fullsync') return this.forceFullSync(name);
     const job = this.get(name);
     await job.runner.stop();
+    this.slots.release(slotKey(job.record), name);
     // Skipping marks `commitSeq` as applied: replay continues after it.
     job.progress.prevCommitSeq = commitSeq.toString();
     job.progress.commitSeq = commitSeq.toString();

@@ -14,7 +14,11 @@ import {
 } from './job-errors.js';
 import type { Clock, Sleeper } from './runtime.js';
 
-export type StepResult = 'progressed' | 'idle';
+/**
+ * What a step did: moved on, found nothing to do (sleep a poll interval), or is waiting for something
+ * that usually takes well under a poll interval, such as a small backup or restore (sleep briefly).
+ */
+export type StepResult = 'progressed' | 'idle' | 'waiting';
 
 /** The work of one job kind (table or database), one step at a time. */
 export interface JobWork {
@@ -35,6 +39,8 @@ export type RunnerState = 'running' | 'paused' | 'failing' | 'stopped';
 
 export interface RunnerOptions {
   readonly pollIntervalMs: number;
+  /** Sleep after a 'waiting' step (capped by pollIntervalMs). */
+  readonly waitIntervalMs?: number;
   readonly retry?: RetryPolicy;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -78,6 +84,11 @@ export class JobRunner {
     }
   }
 
+  /** Ends an idle wait early (something the job waits for has happened); no effect while paused. */
+  poke(): void {
+    if (this.state === 'running') this.wake?.();
+  }
+
   /** Stops the loop; resolves when the step in flight (if any) has finished. */
   async stop(): Promise<void> {
     this.state = 'stopped';
@@ -105,6 +116,8 @@ export class JobRunner {
         this.attempts = 0;
         if (this.state === 'failing') this.state = 'running';
         if (result === 'idle') await this.idle(this.options.pollIntervalMs);
+        else if (result === 'waiting')
+          await this.idle(Math.min(this.options.pollIntervalMs, this.options.waitIntervalMs ?? 200));
       } catch (error) {
         await this.handleError(error);
       }

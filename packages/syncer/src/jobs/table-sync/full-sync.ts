@@ -15,6 +15,9 @@ import { cred, type TableJobContext } from './table-job-context.js';
 
 type Row = Record<string, unknown>;
 
+/** Doris's answer when another backup or restore holds the database. */
+const SLOT_BUSY = /one backup or restore job of a database at same time/i;
+
 function syncKind(ctx: TableJobContext): 'full' | 'partial' {
   return ctx.progress.position.phase === 'partial_sync' ? 'partial' : 'full';
 }
@@ -69,6 +72,12 @@ export async function beginSnapshot(ctx: TableJobContext): Promise<StepResult> {
       );
     } catch (error) {
       const message = (error as Error).message;
+      if (SLOT_BUSY.test(message)) {
+        // Doris runs one backup or restore per database at a time (other jobs of the database, or an
+        // operator's). Waiting for the slot is not a failure: poll again instead of backing off.
+        ctx.log('info', `waiting for the database's backup slot: ${message}`);
+        return 'waiting';
+      }
       if (/Unknown table/.test(message))
         throw fatal(`source table ${ctx.names.srcDb}.${ctx.names.srcTable} does not exist any more`, error);
       if (partitions && /Unknown partition/i.test(message)) {
@@ -107,7 +116,7 @@ export async function waitBackup(ctx: TableJobContext): Promise<StepResult> {
     await ctx.persist();
     return 'progressed';
   }
-  return 'idle';
+  return 'waiting';
 }
 
 /** Adds `extra_info` to the job info without re-serialising it (its 64-bit ids must stay exact). */
@@ -139,7 +148,8 @@ export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
   });
   const code = result.status?.status_code;
   if (code === StatusCode.SNAPSHOT_NOT_EXIST || code === StatusCode.SNAPSHOT_EXPIRED) {
-    throw needsFullSync(
+    return newSnapshot(
+      ctx,
       `snapshot ${ctx.progress.snapshot} is gone: ${result.status?.error_msgs?.join('; ')}`,
     );
   }
@@ -216,8 +226,12 @@ export async function restoreSnapshot(ctx: TableJobContext): Promise<StepResult>
       clean_partitions: false,
       atomic_restore: ctx.progress.position.phase === 'full_sync',
     });
-    if (result.status?.status_code !== StatusCode.OK)
-      throw retryable(`restoreSnapshot failed: ${result.status?.error_msgs?.join('; ')}`);
+    const error = result.status?.error_msgs?.join('; ') ?? '';
+    if (result.status?.status_code !== StatusCode.OK && SLOT_BUSY.test(error)) {
+      ctx.log('info', `waiting for the target database's restore slot: ${error}`);
+      return 'waiting';
+    }
+    if (result.status?.status_code !== StatusCode.OK) throw retryable(`restoreSnapshot failed: ${error}`);
   }
   await failpoint('after_restore_snapshot');
   ctx.progress.restoreLabel = label;
@@ -248,19 +262,33 @@ export async function waitRestore(ctx: TableJobContext): Promise<StepResult> {
       await ctx.dest.sql.execute(
         `DROP TABLE IF EXISTS ${q(ctx.names.destDb)}.${q(ctx.names.destTable)} FORCE`,
       );
-    } else {
-      ctx.log('warn', `restore ${ctx.progress.restoreLabel} failed: ${status}`);
+      delete ctx.progress.restoreLabel;
+      move(ctx, 'restore_snapshot');
+      await ctx.persist();
+      return 'progressed';
     }
-    delete ctx.progress.restoreLabel;
-    move(ctx, 'restore_snapshot');
-    await ctx.persist();
-    return 'progressed';
+    // Anything else (snapshot files released or expired on the source, a target BE gone): restoring the
+    // same snapshot again would fail the same way, so take a new one.
+    return newSnapshot(ctx, `restore ${ctx.progress.restoreLabel} failed: ${status}`);
   }
   if (ctx.snapshot && ctx.snapshot.expiredAt > 0n && BigInt(ctx.clock.now()) > ctx.snapshot.expiredAt) {
     await ctx.dest.sql.execute(`CANCEL RESTORE FROM ${q(ctx.names.destDb)}`);
-    throw needsFullSync(`snapshot ${ctx.progress.snapshot} expired while restoring`);
+    return newSnapshot(ctx, `snapshot ${ctx.progress.snapshot} expired while restoring`);
   }
-  return 'idle';
+  return 'waiting';
+}
+
+/** Starts the current full or partial sync over from a new backup (same kind, same partitions). */
+async function newSnapshot(ctx: TableJobContext, reason: string): Promise<StepResult> {
+  ctx.log('warn', `${reason}; taking a new snapshot`);
+  ctx.progress.syncId += 1;
+  delete ctx.progress.snapshot;
+  delete ctx.progress.restoreLabel;
+  delete ctx.progress.snapshotVersions;
+  delete ctx.snapshot;
+  move(ctx, 'begin_snapshot');
+  await ctx.persist();
+  return 'progressed';
 }
 
 /** Puts the whole-table partial sync's restored table in the target table's place (idempotent). */
@@ -313,6 +341,7 @@ export async function persistRestore(ctx: TableJobContext): Promise<StepResult> 
   p.position = { phase: 'incremental', step: 'idle' };
   await failpoint('before_persist_restore');
   await ctx.persist();
+  ctx.snapshotSlot?.release();
   ctx.log('info', `${kind} sync done; replaying from commit seq ${p.commitSeq}`);
   return 'progressed';
 }

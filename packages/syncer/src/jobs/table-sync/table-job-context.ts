@@ -16,6 +16,8 @@ export interface TableJobContext {
   readonly clock: Clock;
   persist(): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The source database's snapshot slot, shared by the jobs of this syncer (absent: no coordination). */
+  readonly snapshotSlot?: { acquire(): boolean; release(): void; holders(): string[] };
   /** Metrics of this job (absent in tests that do not look at them). */
   readonly observe?: JobObserver;
   /** Snapshot blobs of the current full/partial sync (not persisted: fetched again after a restart). */

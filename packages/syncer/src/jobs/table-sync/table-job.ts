@@ -25,6 +25,14 @@ export class TableJob implements JobWork {
   step(): Promise<StepResult> {
     const { phase, step } = this.ctx.progress.position;
     if (phase === 'full_sync' || phase === 'partial_sync') {
+      const slot = this.ctx.snapshotSlot;
+      if (slot && !slot.acquire()) {
+        this.ctx.log(
+          'info',
+          `waiting for a snapshot slot of the database (held by ${slot.holders().join(', ')})`,
+        );
+        return Promise.resolve('idle');
+      }
       switch (step) {
         case 'begin_snapshot':
           return beginSnapshot(this.ctx);

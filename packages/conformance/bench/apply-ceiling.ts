@@ -10,7 +10,7 @@ import {
   type TTabletCommitInfo,
   type UpsertRecord,
 } from '@doris-ccr/protocol';
-import { query, type SandboxProcess } from '../src/process/sandbox-process.js';
+import { query, type SandboxProcess } from '@doris-ccr/sandbox';
 
 const DDL = (
   db: string,

@@ -1,0 +1,114 @@
+// Two sandboxes and a ccr-syncer for one benchmark section, plus the few operations every section needs:
+// create a table with binlog, start a table job and wait for its full sync, count rows on either side.
+import { query, SandboxProcess } from '@doris-ccr/sandbox';
+import type mysql from 'mysql2/promise';
+import { SyncerProcess } from '../src/syncer-process.js';
+
+export interface BenchClusters {
+  readonly source: SandboxProcess;
+  readonly target: SandboxProcess;
+  readonly syncer: SyncerProcess;
+  readonly src: mysql.Connection;
+  readonly dst: mysql.Connection;
+  stop(): Promise<void>;
+}
+
+export async function startBenchClusters(backends = 3): Promise<BenchClusters> {
+  const [source, target] = await Promise.all([
+    SandboxProcess.start({ backends }),
+    SandboxProcess.start({ backends }),
+  ]);
+  const syncer = await SyncerProcess.start({ args: ['--log_level', 'warn'] });
+  const src = await source.connect();
+  const dst = await target.connect();
+  return {
+    source,
+    target,
+    syncer,
+    src,
+    dst,
+    stop: async () => {
+      await src.end();
+      await dst.end();
+      await syncer.destroy();
+      await Promise.all([source.destroy(), target.destroy()]);
+    },
+  };
+}
+
+export function tableDdl(db: string, table: string, buckets = 8): string {
+  return `CREATE TABLE ${db}.${table} (k BIGINT, v VARCHAR(64)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)
+    BUCKETS ${buckets} PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`;
+}
+
+function spec(c: SandboxProcess, database: string, table: string) {
+  return {
+    host: '127.0.0.1',
+    port: String(c.ready.queryPort),
+    thrift_port: String(c.ready.rpcPort),
+    user: 'root',
+    password: '',
+    database,
+    table,
+  };
+}
+
+export async function createJob(
+  clusters: BenchClusters,
+  name: string,
+  db: string,
+  table: string,
+): Promise<void> {
+  const created = await clusters.syncer.call('create_ccr', {
+    name,
+    src: spec(clusters.source, db, table),
+    dest: spec(clusters.target, db, table),
+  });
+  if (created.success !== true) throw new Error(`create_ccr ${name}: ${JSON.stringify(created)}`);
+}
+
+export async function inIncremental(clusters: BenchClusters, name: string): Promise<boolean> {
+  const r = await clusters.syncer.call<{ job_progress?: { position?: { phase?: string } } }>('job_progress', {
+    name,
+  });
+  return r.job_progress?.position?.phase === 'incremental';
+}
+
+export async function count(conn: mysql.Connection, table: string): Promise<number> {
+  const [row] = await query<{ n: string }>(conn, `SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(row?.n ?? 0);
+}
+
+export async function waitFor(check: () => Promise<boolean>, what: string, ms = 600_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Stream-loads rows `k = from … to-1` (tab-separated) in batches of 100k. */
+export async function streamLoadRows(
+  source: SandboxProcess,
+  db: string,
+  table: string,
+  from: number,
+  to: number,
+): Promise<void> {
+  for (let start = from; start < to; start += 100_000) {
+    const end = Math.min(to, start + 100_000);
+    const lines: string[] = [];
+    for (let k = start; k < end; k++) lines.push(`${k}\tvalue ${k}`);
+    const response = await fetch(
+      `http://127.0.0.1:${source.ready.httpPort}/api/${db}/${table}/_stream_load`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Basic ${Buffer.from('root:').toString('base64')}` },
+        body: lines.join('\n'),
+      },
+    );
+    const result = (await response.json()) as { Status: string; Message: string };
+    if (result.Status !== 'Success') throw new Error(`stream load: ${result.Message}`);
+  }
+}

@@ -1,0 +1,139 @@
+// Replication lag at a fixed offered load: single-row transactions are committed on the source at a set
+// rate (open loop, several connections, so a slow commit does not lower the rate), while the target's row
+// count is polled. A transaction counts as visible when the target holds as many rows as had been
+// committed up to and including it (commits are applied in commit order), so its lag is the time from its
+// commit returning on the source to the first poll that shows it.
+import type { SandboxProcess } from '@doris-ccr/sandbox';
+import type { BenchClusters } from './bench-clusters.js';
+import { count, createJob, inIncremental, streamLoadRows, tableDdl, waitFor } from './bench-clusters.js';
+import { type LatencySummary, summarise } from './percentiles.js';
+
+export interface LagResult extends LatencySummary {
+  readonly offered: string;
+  /** Transactions (or loads) per second actually committed on the source. */
+  readonly achievedPerSec: number;
+  /** Rows still not on the target when the writer stopped. */
+  readonly backlogAtEnd: number;
+}
+
+const WRITERS = 4;
+const DRAIN_MS = 120_000;
+
+/** Polls the target's row count and resolves each waiter once the count reaches its target. */
+class VisibilityWatcher {
+  private readonly waiting: Array<{ rows: number; committedAt: number }> = [];
+  readonly lags: number[] = [];
+  private running = true;
+  private loop: Promise<void> | undefined;
+  visible = 0;
+
+  constructor(private readonly poll: () => Promise<number>) {}
+
+  start(): void {
+    this.loop = (async () => {
+      while (this.running) {
+        this.visible = await this.poll();
+        const now = performance.now();
+        while (this.waiting.length > 0 && this.waiting[0]!.rows <= this.visible)
+          this.lags.push(now - this.waiting.shift()!.committedAt);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+  }
+
+  expect(rows: number, committedAt: number): void {
+    this.waiting.push({ rows, committedAt });
+  }
+
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+}
+
+async function prepare(clusters: BenchClusters, db: string): Promise<void> {
+  await clusters.src.query(`CREATE DATABASE ${db} PROPERTIES ("binlog.enable" = "true")`);
+  await clusters.src.query(tableDdl(db, 't'));
+  await createJob(clusters, db, db, 't');
+  await waitFor(() => inIncremental(clusters, db), `full sync of ${db}`);
+}
+
+export async function measureLagAtRate(
+  clusters: BenchClusters,
+  db: string,
+  ratePerSec: number,
+  seconds: number,
+): Promise<LagResult> {
+  await prepare(clusters, db);
+  const writers = await Promise.all(Array.from({ length: WRITERS }, () => clusters.source.connect()));
+  const watcher = new VisibilityWatcher(() => count(clusters.dst, `${db}.t`));
+  watcher.start();
+  const total = Math.round(ratePerSec * seconds);
+  let committed = 0;
+  const started = performance.now();
+  let next = 0;
+  // Each writer takes the next due transaction; sends are spaced by the schedule, not by replies.
+  await Promise.all(
+    writers.map(async (conn) => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const due = started + (i * 1000) / ratePerSec;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await conn.query(`INSERT INTO ${db}.t VALUES (${i}, 'v${i}')`);
+        committed++;
+        watcher.expect(committed, performance.now());
+      }
+    }),
+  );
+  const writeSeconds = (performance.now() - started) / 1000;
+  const backlogAtEnd = total - watcher.visible;
+  await waitFor(async () => watcher.pending === 0, `lag drain of ${db}`, DRAIN_MS).catch(() => undefined);
+  await watcher.stop();
+  await Promise.all(writers.map((w) => w.end()));
+  const lags = [...watcher.lags];
+  // Transactions never seen within the drain time count with the longest possible lag.
+  for (let i = 0; i < watcher.pending; i++) lags.push(DRAIN_MS);
+  return {
+    offered: `${ratePerSec} txn/s`,
+    achievedPerSec: total / writeSeconds,
+    backlogAtEnd,
+    ...summarise(lags),
+  };
+}
+
+export async function measureStreamLoadLag(
+  clusters: BenchClusters,
+  db: string,
+  options: { rowsPerLoad: number; everySeconds: number; loads: number },
+): Promise<LagResult> {
+  await prepare(clusters, db);
+  const watcher = new VisibilityWatcher(() => count(clusters.dst, `${db}.t`));
+  watcher.start();
+  const started = performance.now();
+  for (let i = 0; i < options.loads; i++) {
+    const due = started + i * options.everySeconds * 1000;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const from = i * options.rowsPerLoad;
+    await streamLoadRows(clusters.source as SandboxProcess, db, 't', from, from + options.rowsPerLoad);
+    watcher.expect(from + options.rowsPerLoad, performance.now());
+  }
+  const writeSeconds = (performance.now() - started) / 1000;
+  const backlogAtEnd = options.loads * options.rowsPerLoad - watcher.visible;
+  await waitFor(async () => watcher.pending === 0, `lag drain of ${db}`, DRAIN_MS).catch(() => undefined);
+  await watcher.stop();
+  const lags = [...watcher.lags];
+  for (let i = 0; i < watcher.pending; i++) lags.push(DRAIN_MS);
+  return {
+    offered: `${options.rowsPerLoad} rows every ${options.everySeconds} s`,
+    achievedPerSec: options.loads / writeSeconds,
+    backlogAtEnd,
+    ...summarise(lags),
+  };
+}

@@ -1,0 +1,82 @@
+// The machine a run happened on, and the results as JSON plus a Markdown summary in bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const RESULTS_DIR = fileURLToPath(new URL('../../../../bench/results/', import.meta.url));
+
+export function machineInfo() {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+const n = (value: unknown, digits = 0) =>
+  typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: digits }) : '–';
+
+type Row = Record<string, unknown>;
+
+export function markdown(results: Row): string {
+  const machine = results.machine as Row;
+  const ceiling = results.applyCeilingTxnPerSec as number;
+  const lines = [
+    `# ccr-syncer benchmark ${String(results.startedAt).slice(0, 10)}${results.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}.`,
+    '',
+    `Direct apply ceiling (begin → ingest ×8 → commit, single-row UPSERTs): **${n(ceiling)} txn/s**.`,
+    '',
+    '## Incremental throughput (backlog catch-up)',
+    '',
+    '| case | txns | txn/s | rows/s | vs ceiling | syncer CPU s / 1M rows | syncer peak RSS MB |',
+    '|---|---|---|---|---|---|---|',
+    ...(results.throughput as Row[]).map(
+      (r) =>
+        `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} |`,
+    ),
+    '',
+    '## Lag, source commit → visible on target (ms)',
+    '',
+    '| offered load | achieved /s | p50 | p95 | p99 | max | rows behind when writing stopped |',
+    '|---|---|---|---|---|---|---|',
+    ...(results.lag as Row[]).map(
+      (r) =>
+        `| ${r.offered} | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
+    ),
+    '',
+    '## Full sync',
+    '',
+    '| tables | rows | syncer s | sandbox backup + restore s | ratio | syncer CPU s | syncer peak RSS MB |',
+    '|---|---|---|---|---|---|---|',
+    ...(results.fullSync as Row[]).map(
+      (r) =>
+        `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${n(r.syncerCpuSeconds, 1)} | ${n(r.syncerPeakRssMb)} |`,
+    ),
+    '',
+    '## Idle jobs',
+    '',
+    (() => {
+      const r = results.idleJobs as Row;
+      return `${r.jobs} idle table jobs: **${n(r.rssMb)} MB** RSS (syncer alone ${n(r.baseRssMb)} MB, ${n(r.rssMbPerJob, 2)} MB per job).`;
+    })(),
+    '',
+    `Total run time ${n(results.totalSeconds)} s.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function writeReport(results: Row): string[] {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = String(results.startedAt).slice(0, 10) + (results.quick ? '-quick' : '');
+  const json = `${RESULTS_DIR}${stamp}.json`;
+  const md = `${RESULTS_DIR}${stamp}.md`;
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  const text = markdown(results);
+  writeFileSync(md, text);
+  console.log(text);
+  return [json, md];
+}

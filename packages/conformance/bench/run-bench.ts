@@ -1,0 +1,99 @@
+// npm run bench [-- --quick]: replication lag, throughput and full-sync speed of the real ccr-syncer between
+// two doris-sandbox processes, next to the limit the clusters themselves allow (the direct apply ceiling
+// and the sandbox's own backup + restore). Prints every figure and writes bench/results/<date>.json and .md.
+// Fixed data and schedules make runs comparable; timings still vary with the machine's load.
+import { SandboxProcess } from '@doris-ccr/sandbox';
+import { measureApplyCeiling } from './apply-ceiling.js';
+import { type BenchClusters, startBenchClusters } from './bench-clusters.js';
+import { measureFullSync } from './full-sync.js';
+import { measureIdleJobs } from './idle-jobs.js';
+import { measureLagAtRate, measureStreamLoadLag } from './lag.js';
+import { machineInfo, writeReport } from './report.js';
+import { measureThroughput } from './throughput.js';
+
+const quick = process.argv.includes('--quick');
+const results: Record<string, unknown> = {
+  quick,
+  machine: machineInfo(),
+  startedAt: new Date().toISOString(),
+};
+const log = (text: string) => console.log(`[bench] ${text}`);
+
+async function withClusters<T>(work: (c: BenchClusters) => Promise<T>): Promise<T> {
+  const clusters = await startBenchClusters();
+  try {
+    return await work(clusters);
+  } finally {
+    await clusters.stop();
+  }
+}
+
+const started = performance.now();
+
+// 1. Direct apply ceiling: no syncer, a minimal begin → ingest ×8 → commit loop.
+{
+  const [source, target] = await Promise.all([
+    SandboxProcess.start({ backends: 3 }),
+    SandboxProcess.start({ backends: 3 }),
+  ]);
+  try {
+    results.applyCeilingTxnPerSec = await measureApplyCeiling(source, target, quick ? 300 : 1000);
+  } finally {
+    await Promise.all([source.destroy(), target.destroy()]);
+  }
+  log(`direct apply ceiling: ${(results.applyCeilingTxnPerSec as number).toFixed(0)} txn/s`);
+}
+
+// 2. Incremental throughput (backlog catch-up).
+const throughput = [];
+for (const [name, options] of [
+  ['single-row, 1 table, 8 buckets', { tables: 1, rowsPerTxn: 1, txns: quick ? 300 : 2000 }],
+  ['1,000-row, 1 table, 8 buckets', { tables: 1, rowsPerTxn: 1000, txns: quick ? 20 : 200 }],
+  ['single-row, 20 tables', { tables: 20, rowsPerTxn: 1, txns: quick ? 400 : 2000 }],
+] as const) {
+  const r = await withClusters((c) => measureThroughput(c, 'tp', options));
+  throughput.push({ case: name, ...r });
+  log(`throughput ${name}: ${r.txnPerSec.toFixed(0)} txn/s, ${r.rowsPerSec.toFixed(0)} rows/s`);
+}
+results.throughput = throughput;
+
+// 3. Lag at fixed offered loads.
+const lag = [];
+for (const rate of [50, 200, 1000]) {
+  const r = await withClusters((c) => measureLagAtRate(c, 'lag', rate, quick ? 5 : 20));
+  lag.push(r);
+  log(
+    `lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`,
+  );
+}
+{
+  const r = await withClusters((c) =>
+    measureStreamLoadLag(c, 'lagsl', { rowsPerLoad: 100_000, everySeconds: 5, loads: quick ? 2 : 4 }),
+  );
+  lag.push(r);
+  log(`lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`);
+}
+results.lag = lag;
+
+// 4. Full sync against the sandbox's own backup + restore.
+const fullSync = [];
+for (const options of [
+  { tables: 1, rows: quick ? 200_000 : 1_000_000 },
+  { tables: 50, rows: quick ? 200_000 : 1_000_000 },
+]) {
+  const r = await withClusters((c) => measureFullSync(c, 'fs', options));
+  fullSync.push(r);
+  log(
+    `full sync of ${r.rows} rows in ${r.tables} table(s): ${r.syncerSeconds.toFixed(1)} s, ` +
+      `${r.ratio.toFixed(2)}x the sandbox's backup + restore (${r.baselineSeconds.toFixed(1)} s)`,
+  );
+}
+results.fullSync = fullSync;
+
+// 5. Memory with 100 idle jobs.
+results.idleJobs = await withClusters((c) => measureIdleJobs(c, 'idle', 100));
+log(`100 idle jobs: ${(results.idleJobs as { rssMb: number }).rssMb.toFixed(0)} MB RSS`);
+
+results.totalSeconds = (performance.now() - started) / 1000;
+const files = writeReport(results);
+log(`done in ${(results.totalSeconds as number).toFixed(0)} s; wrote ${files.join(', ')}`);

@@ -1,0 +1,67 @@
+// Incremental throughput: a backlog of source transactions written while the job is paused, then the time
+// the syncer takes to apply all of it after resume. The catch-up rate is the most a job can sustain; the
+// lag section checks steady state at fixed offered loads. Also records the syncer's CPU time and memory.
+import type { BenchClusters } from './bench-clusters.js';
+import { count, createJob, inIncremental, tableDdl, waitFor } from './bench-clusters.js';
+import { cpuSeconds, memoryMb } from './process-usage.js';
+
+export interface ThroughputResult {
+  readonly tables: number;
+  readonly rowsPerTxn: number;
+  readonly txns: number;
+  readonly seconds: number;
+  readonly txnPerSec: number;
+  readonly rowsPerSec: number;
+  readonly syncerCpuSeconds: number;
+  readonly syncerCpuSecondsPer1MRows: number;
+  readonly syncerPeakRssMb: number;
+}
+
+function values(from: number, rows: number): string {
+  const items: string[] = [];
+  for (let k = from; k < from + rows; k++) items.push(`(${k}, 'v${k}')`);
+  return items.join(', ');
+}
+
+export async function measureThroughput(
+  clusters: BenchClusters,
+  db: string,
+  options: { tables: number; rowsPerTxn: number; txns: number },
+): Promise<ThroughputResult> {
+  const { src, dst, syncer } = clusters;
+  await src.query(`CREATE DATABASE ${db} PROPERTIES ("binlog.enable" = "true")`);
+  const tables = Array.from({ length: options.tables }, (_, i) => `t${i}`);
+  for (const t of tables) await src.query(tableDdl(db, t));
+  for (const t of tables) await createJob(clusters, `${db}_${t}`, db, t);
+  for (const t of tables) await waitFor(() => inIncremental(clusters, `${db}_${t}`), `full sync of ${t}`);
+  for (const t of tables) await syncer.call('pause', { name: `${db}_${t}` });
+  // The backlog: `txns` transactions spread round-robin over the tables.
+  for (let i = 0; i < options.txns; i++) {
+    const t = tables[i % tables.length]!;
+    await src.query(`INSERT INTO ${db}.${t} VALUES ${values(i * options.rowsPerTxn, options.rowsPerTxn)}`);
+  }
+  const pid = syncer.child.pid!;
+  const cpuBefore = cpuSeconds(pid);
+  const started = performance.now();
+  for (const t of tables) await syncer.call('resume', { name: `${db}_${t}` });
+  const expected = new Map<string, number>();
+  for (const t of tables) expected.set(t, await count(src, `${db}.${t}`));
+  await waitFor(async () => {
+    for (const t of tables) if ((await count(dst, `${db}.${t}`)) !== expected.get(t)) return false;
+    return true;
+  }, `catch-up of ${db}`);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const rows = options.txns * options.rowsPerTxn;
+  return {
+    tables: options.tables,
+    rowsPerTxn: options.rowsPerTxn,
+    txns: options.txns,
+    seconds,
+    txnPerSec: options.txns / seconds,
+    rowsPerSec: rows / seconds,
+    syncerCpuSeconds: cpu,
+    syncerCpuSecondsPer1MRows: (cpu / rows) * 1_000_000,
+    syncerPeakRssMb: memoryMb(pid).peak,
+  };
+}

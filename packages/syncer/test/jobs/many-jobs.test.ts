@@ -1,0 +1,93 @@
+// Many table jobs of one database created at once: Doris keeps only the last few backups' snapshots per
+// database, so unco-ordinated jobs evict each other's snapshots before restoring them. Each job must
+// finish with one full sync and the target must hold every table.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
+import { JobEngine } from '../../src/jobs/engine.js';
+import { SqliteMetaStore } from '../../src/store/index.js';
+import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
+import { until } from '../support/until.js';
+
+const TABLES = 14; // more than the 10 backups a database keeps (max_backup_restore_job_num_per_db)
+
+describe('many table jobs of one database', () => {
+  let source: SandboxCluster;
+  let target: SandboxCluster;
+  let src: ClusterAccess;
+  let dest: ClusterAccess;
+  let dir: string;
+  let store: SqliteMetaStore;
+  let engine: JobEngine;
+  const logs: string[] = [];
+
+  before(async () => {
+    [source, target] = await Promise.all([startSandboxCluster(), startSandboxCluster()]);
+    src = await clusterAccess(specOf(source, 'many', 't0'));
+    dest = await clusterAccess(specOf(target, 'many', 't0'));
+    await src.sql.execute(`CREATE DATABASE many PROPERTIES ("binlog.enable" = "true")`);
+    for (let i = 0; i < TABLES; i++) {
+      await src.sql.execute(`CREATE TABLE many.t${i} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+        PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
+      // Enough rows that a restore takes longer than the backups of all the other tables.
+      const lines = Array.from({ length: 30_000 }, (_, k) => `${k * TABLES + i}\t${k}`).join('\n');
+      const load = await fetch(`http://127.0.0.1:${source.httpPort}/api/many/t${i}/_stream_load`, {
+        method: 'PUT',
+        headers: { Authorization: `Basic ${Buffer.from('root:').toString('base64')}` },
+        body: lines,
+      });
+      assert.equal(((await load.json()) as { Status: string }).Status, 'Success');
+    }
+    dir = mkdtempSync(join(tmpdir(), 'many-'));
+    store = new SqliteMetaStore({ path: join(dir, 'ccr.db') });
+    await store.init();
+    engine = new JobEngine({
+      store,
+      connect: clusterAccess,
+      pollIntervalMs: 1000, // the daemon default: jobs waiting for a slot poll this slowly
+      log: (l, m, j) => logs.push(`${l} ${j ?? ''} ${m}`),
+    });
+  });
+
+  after(async () => {
+    await engine?.stop();
+    await store?.close();
+    await src?.close();
+    await dest?.close();
+    await Promise.all([source?.stop(), target?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('syncs every table once, one database snapshot at a time', async () => {
+    await Promise.all(
+      Array.from({ length: TABLES }, (_, i) =>
+        engine.createJob({
+          name: `j${i}`,
+          src: specOf(source, 'many', `t${i}`),
+          dest: specOf(target, 'many', `t${i}`),
+          allow_table_exists: false,
+          reuse_binlog_label: false,
+        }),
+      ),
+    );
+    await until(
+      async () => {
+        for (let i = 0; i < TABLES; i++)
+          if ((await engine.jobStatus(`j${i}`)).progress_state !== 'incremental/idle') return false;
+        return true;
+      },
+      `all full syncs: ${logs.slice(-5).join(' | ')}`,
+    );
+    for (let i = 0; i < TABLES; i++) {
+      const [row] = await dest.sql.query(`SELECT COUNT(*) AS n, SUM(k) AS s FROM many.t${i}`);
+      const [expected] = await src.sql.query(`SELECT COUNT(*) AS n, SUM(k) AS s FROM many.t${i}`);
+      assert.deepEqual(row, expected);
+      const progress = (await engine.jobProgress(`j${i}`)) as { history: unknown[] };
+      assert.equal(progress.history.length, 1, `job j${i} synced once`);
+    }
+    assert.ok(!logs.some((l) => /taking a new snapshot/.test(l)), 'no snapshot was lost and retaken');
+  });
+});
