@@ -338,6 +338,7 @@ export async function persistRestore(ctx: TableJobContext): Promise<StepResult> 
   delete p.partialPartitions;
   delete p.partialFromSeq;
   delete ctx.snapshot;
+  delete ctx.ingestMeta;
   p.position = { phase: 'incremental', step: 'idle' };
   await failpoint('before_persist_restore');
   await ctx.persist();
@@ -354,6 +355,7 @@ export async function escalate(
 ): Promise<void> {
   startSync(ctx.progress, kind, reason, ctx.clock.now(), scope?.partitions);
   delete ctx.snapshot;
+  delete ctx.ingestMeta;
   await ctx.persist();
 }
 

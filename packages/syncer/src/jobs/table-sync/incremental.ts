@@ -15,6 +15,7 @@ import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors
 import type { StepResult } from '../job-runner.js';
 import { txnLabel } from '../labels.js';
 import { planTableBinlog, q } from './binlog-plan.js';
+import { forgetIngestMeta, ingestMeta } from './ingest-meta.js';
 import { cred, type TableJobContext } from './table-job-context.js';
 import { planIngest } from './upsert-plan.js';
 
@@ -72,6 +73,7 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
       ctx.observe?.binlogApplied('upsert');
       return;
     case 'sql':
+      forgetIngestMeta(ctx);
       for (const statement of action.statements) {
         try {
           await failpoint('before_ddl');
@@ -88,6 +90,7 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
       }
       break;
     case 'shadow_indexes':
+      forgetIngestMeta(ctx);
       for (const [shadow, origin] of action.add) p.shadowIndexes[shadow.toString()] = origin.toString();
       for (const shadow of action.remove) delete p.shadowIndexes[shadow.toString()];
       break;
@@ -188,6 +191,8 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
     await commit(ctx, txnId, infos);
     await failpoint('after_commit_txn');
   } catch (error) {
+    // The layout may be what failed (a tablet moved, a backend left): fetch it again next time.
+    forgetIngestMeta(ctx);
     await rollback(ctx, txnId, (error as Error).message);
     throw error;
   }
@@ -197,27 +202,30 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
   await failpoint('after_upsert_persisted');
 }
 
+/** Plans the ingest on the cached layout; a layout that does not fit the record is fetched again once. */
+async function planTasks(ctx: TableJobContext, tableRecord: TableRecord) {
+  const destTableId = await targetTableId(ctx);
+  const shadow = new Set(Object.keys(ctx.progress.shadowIndexes));
+  let meta = await ingestMeta(ctx, destTableId);
+  try {
+    const tasks = planIngest(tableRecord, meta.source, meta.target, shadow, meta.fresh);
+    return { meta, tasks };
+  } catch (error) {
+    if (meta.fresh) throw error;
+    meta = await ingestMeta(ctx, destTableId, { refresh: true });
+    return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, true) };
+  }
+}
+
 async function ingestAll(
   ctx: TableJobContext,
   tableRecord: TableRecord,
   txnId: bigint,
 ): Promise<TTabletCommitInfo[]> {
-  const [srcMeta, destMeta, srcBes, destBes] = await Promise.all([
-    ctx.src.fe.getMeta({ ...cred(ctx.src), db: { id: ctx.srcDbId, tables: [{ id: ctx.names.srcTableId }] } }),
-    ctx.dest.fe.getMeta({
-      ...cred(ctx.dest),
-      db: { name: ctx.names.destDb, tables: [{ id: await targetTableId(ctx) }] },
-    }),
-    ctx.src.fe.getBackendMeta({ ...cred(ctx.src) }),
-    ctx.dest.fe.getBackendMeta({ ...cred(ctx.dest) }),
-  ]);
-  const source = srcMeta.db_meta?.tables?.[0];
-  const target = destMeta.db_meta?.tables?.[0];
-  if (!source) throw retryable(`source table ${ctx.names.srcTableId} not in getMeta (dropped?)`);
-  if (!target) throw needsFullSync(`target table ${ctx.names.destDb}.${ctx.names.destTable} is gone`);
-  const tasks = planIngest(tableRecord, source, target, new Set(Object.keys(ctx.progress.shadowIndexes)));
-  const srcBackend = new Map((srcBes.backends ?? []).map((b) => [b.id!, b]));
-  const destBackend = new Map((destBes.backends ?? []).map((b) => [b.id!, b]));
+  const { meta, tasks } = await planTasks(ctx, tableRecord);
+  meta.fresh = false;
+  const srcBackend = meta.srcBackends;
+  const destBackend = meta.destBackends;
   const mapping = ctx.src.spec.host_mapping ?? {};
   return Promise.all(
     tasks.map(async (t) => {

@@ -5,6 +5,7 @@ import type { JobObserver } from '../job-metrics.js';
 import type { JobProgress } from '../progress.js';
 import type { Clock } from '../runtime.js';
 import type { TableJobNames } from './binlog-plan.js';
+import type { IngestMeta } from './ingest-meta.js';
 
 export interface TableJobContext {
   readonly jobName: string;
@@ -20,6 +21,8 @@ export interface TableJobContext {
   readonly snapshotSlot?: { acquire(): boolean; release(): void; holders(): string[] };
   /** Metrics of this job (absent in tests that do not look at them). */
   readonly observe?: JobObserver;
+  /** Cluster layout cached between UPSERTs (ingest-meta.ts); not persisted. */
+  ingestMeta?: IngestMeta;
   /** Snapshot blobs of the current full/partial sync (not persisted: fetched again after a restart). */
   snapshot?: { meta: Uint8Array; jobInfo: string; compressed: boolean; expiredAt: bigint };
 }

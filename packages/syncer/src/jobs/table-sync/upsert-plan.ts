@@ -22,6 +22,8 @@ export function planIngest(
   source: TGetMetaTableMeta,
   target: TGetMetaTableMeta,
   shadowIndexes: ReadonlySet<string>,
+  /** Require a source replica that reports the version (only meaningful with a fresh layout). */
+  checkVersions = true,
 ): IngestTask[] {
   const tasks: IngestTask[] = [];
   const targetByRange = new Map(
@@ -55,7 +57,7 @@ export function planIngest(
       }
       tTablets.forEach((tt, i) => {
         const st = sTablets[i]!;
-        const ready = (st.replicas ?? []).filter((r) => (r.version ?? 0n) >= pr.version);
+        const ready = (st.replicas ?? []).filter((r) => !checkVersions || (r.version ?? 0n) >= pr.version);
         if (ready.length === 0)
           throw retryable(`no source replica of tablet ${st.id} has version ${pr.version} yet`);
         for (const replica of [...(tt.replicas ?? [])].sort(byId)) {
