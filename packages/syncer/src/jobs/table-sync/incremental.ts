@@ -1,28 +1,33 @@
 // Incremental replay of a table job: read the table's binlog stream from the last applied commit seq and
-// apply each record — data by a target transaction whose BEs pull the source rowsets, DDL by SQL — in
-// commit-seq order. The transaction label is a function of (job, commit seq), so a restart asks the target
-// what became of it and neither applies a binlog twice nor skips one.
-import {
-  type BinlogRecord,
-  parseBinlog,
-  StatusCode,
-  type TBinlog,
-  type TTabletCommitInfo,
-  type UpsertRecord,
-} from '@doris-ccr/protocol';
+// apply each record in commit-seq order — data by target transactions (upsert-apply.ts), DDL by SQL.
+// Consecutive UPSERTs are pipelined: the next one's beginTxn + ingest run while the previous one commits,
+// and commits still happen strictly in commit-seq order.
+import { type BinlogRecord, parseBinlog, StatusCode, type TBinlog } from '@doris-ccr/protocol';
 import { failpoint } from '../failpoints.js';
 import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
-import { txnLabel } from '../labels.js';
-import { planTableBinlog, q } from './binlog-plan.js';
-import { forgetIngestMeta, ingestMeta } from './ingest-meta.js';
+import type { BinlogAction } from './binlog-action.js';
+import { planTableBinlog } from './binlog-plan.js';
+import { forgetIngestMeta } from './ingest-meta.js';
 import { cred, type TableJobContext } from './table-job-context.js';
-import { planIngest } from './upsert-plan.js';
+import {
+  abandon,
+  commitUpsert,
+  type PreparedUpsert,
+  type PrepareOutcome,
+  prepareUpsert,
+  recoverLabel,
+  recoverTxn,
+  skipUpsert,
+} from './upsert-apply.js';
 
 /** Reads the next binlogs after the last applied seq and applies them; 'idle' when there is nothing new. */
 export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
   const p = ctx.progress;
-  if (p.txn) return recoverTxn(ctx);
+  if (p.txn) {
+    await recoverTxn(ctx);
+    return 'progressed';
+  }
   const result = await ctx.src.fe.getBinlog({
     ...cred(ctx.src),
     db: ctx.names.srcDb,
@@ -49,29 +54,70 @@ export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
     throw retryable(`getBinlog failed: ${result.status?.error_msgs?.join('; ') ?? code}`);
   const binlogs = result.binlogs ?? [];
   if (binlogs.length === 0) throw retryable('getBinlog answered OK without binlogs');
-  for (const binlog of binlogs) {
-    await applyBinlog(ctx, binlog);
-    // A binlog that was not applied (its transaction had to be undone after a restart) is read again
-    // next time; going on with the batch would skip it.
-    if (binlog.commit_seq !== undefined && BigInt(p.prevCommitSeq) < binlog.commit_seq) break;
-  }
+  await applyBatch(ctx, binlogs);
   return 'progressed';
 }
 
-async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void> {
+/**
+ * Applies a batch in order. `pending` is an UPSERT prepared but not committed yet; it is committed before
+ * anything else touches the target, and rolled back if the batch stops early.
+ */
+async function applyBatch(ctx: TableJobContext, binlogs: readonly TBinlog[]): Promise<void> {
+  let pending: PreparedUpsert | undefined;
+  const flush = async () => {
+    const prepared = pending;
+    pending = undefined;
+    if (prepared) await commitUpsert(ctx, prepared);
+  };
+  try {
+    for (const binlog of binlogs) {
+      const parsed = parseBinlog(binlog);
+      const seq = parsed.commitSeq;
+      if (seq <= BigInt(ctx.progress.prevCommitSeq) || (pending && seq <= pending.seq)) continue;
+      const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
+      if (action.kind !== 'upsert') {
+        await flush();
+        await applyOther(ctx, action, seq);
+        continue;
+      }
+      // Prepare this UPSERT while the previous one commits.
+      const [committed, prepared] = await Promise.allSettled([
+        flush(),
+        prepareUpsert(ctx, action.record, seq),
+      ]);
+      if (committed.status === 'rejected') {
+        if (prepared.status === 'fulfilled' && prepared.value.kind === 'prepared')
+          await abandon(ctx, prepared.value.txnId, committed.reason);
+        throw committed.reason;
+      }
+      if (prepared.status === 'rejected') throw prepared.reason;
+      const outcome: PrepareOutcome = prepared.value;
+      if (outcome.kind === 'prepared') pending = outcome;
+      else if (outcome.kind === 'nothing') await skipUpsert(ctx, seq);
+      else {
+        // A transaction of ours from before a restart holds the label: settle it, then read again
+        // (the binlog is replayed if that transaction had not committed).
+        await recoverLabel(ctx, outcome);
+        return;
+      }
+    }
+    await flush();
+  } finally {
+    if (pending) await abandon(ctx, pending.txnId, 'replay stopped before its commit');
+  }
+}
+
+/** Everything but UPSERT: DDL by SQL, bookkeeping, or an escalation. */
+async function applyOther(
+  ctx: TableJobContext,
+  action: Exclude<BinlogAction, { kind: 'upsert' }>,
+  seq: bigint,
+): Promise<void> {
   const p = ctx.progress;
-  const parsed = parseBinlog(binlog);
-  const seq = parsed.commitSeq;
-  if (seq <= BigInt(p.prevCommitSeq)) return;
   p.commitSeq = seq.toString();
-  const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
   if (action.kind === 'partial_sync' || action.kind === 'full_sync' || action.kind === 'fail')
     ctx.observe?.binlogApplied(action.kind);
   switch (action.kind) {
-    case 'upsert':
-      await applyUpsert(ctx, action.record, seq);
-      ctx.observe?.binlogApplied('upsert');
-      return;
     case 'sql':
       forgetIngestMeta(ctx);
       for (const statement of action.statements) {
@@ -110,231 +156,4 @@ async function applyBinlog(ctx: TableJobContext, binlog: TBinlog): Promise<void>
   p.prevCommitSeq = seq.toString();
   await ctx.persist();
   ctx.observe?.binlogApplied(action.kind);
-}
-
-async function targetTableId(ctx: TableJobContext): Promise<bigint> {
-  const id = ctx.progress.tableMapping[ctx.names.srcTableId.toString()];
-  if (!id) throw needsFullSync('no target table id recorded');
-  return BigInt(id);
-}
-
-type TableRecord = UpsertRecord['tableRecords'] extends ReadonlyMap<bigint, infer T> ? T : never;
-
-/**
- * Drops the partition versions a partition-scoped partial sync already restored (see JobProgress.restored);
- * undefined when nothing of the table is left to apply.
- */
-function withoutRestoredVersions(
-  ctx: TableJobContext,
-  tableRecord: TableRecord | undefined,
-  seq: bigint,
-): TableRecord | undefined {
-  const restored = ctx.progress.restored;
-  if (!tableRecord || !restored) return tableRecord;
-  if (seq > BigInt(restored.untilSeq)) {
-    delete ctx.progress.restored;
-    return tableRecord;
-  }
-  const partitionRecords = tableRecord.partitionRecords.filter((pr) => {
-    const version = restored.versions[pr.partitionId.toString()];
-    return version === undefined || pr.version > BigInt(version);
-  });
-  if (partitionRecords.length === tableRecord.partitionRecords.length) return tableRecord;
-  ctx.log('info', `seq ${seq}: skipping partition versions the partial sync already restored`);
-  return partitionRecords.length > 0 ? { ...tableRecord, partitionRecords } : undefined;
-}
-
-async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigint): Promise<void> {
-  const p = ctx.progress;
-  const tableRecord = withoutRestoredVersions(ctx, record.tableRecords.get(ctx.names.srcTableId), seq);
-  if (!tableRecord) {
-    p.prevCommitSeq = seq.toString();
-    await ctx.persist();
-    return;
-  }
-  const destTableId = await targetTableId(ctx);
-  const label = txnLabel(ctx.jobName, seq);
-  const begin = await ctx.dest.fe.beginTxn({
-    ...cred(ctx.dest),
-    db: ctx.names.destDb,
-    table_ids: [destTableId],
-    label,
-    timeout: 3600n,
-  });
-  if (begin.status?.status_code === StatusCode.LABEL_ALREADY_EXISTS) {
-    // Applied before a crash, or a transaction of ours still open: let recovery decide from its state.
-    p.txn = { label, txnId: String(begin.txn_id ?? -1n), commitSeq: seq.toString(), commitInfos: [] };
-    p.position = { phase: 'incremental', step: 'begin_txn' };
-    await ctx.persist();
-    await recoverTxn(ctx);
-    return;
-  }
-  if (begin.status?.status_code !== StatusCode.OK) {
-    throw retryable(`beginTxn for seq ${seq} failed: ${begin.status?.error_msgs?.join('; ')}`);
-  }
-  const txnId = begin.txn_id!;
-  const started = performance.now();
-  let tablets = 0;
-  await failpoint('after_begin_txn');
-  p.txn = { label, txnId: txnId.toString(), commitSeq: seq.toString(), commitInfos: [] };
-  p.position = { phase: 'incremental', step: 'ingest' };
-  await ctx.persist();
-  try {
-    await failpoint('before_ingest');
-    const infos = await ingestAll(ctx, tableRecord, txnId);
-    tablets = infos.length;
-    await failpoint('after_ingest');
-    p.txn = { ...p.txn, commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`) };
-    p.position = { phase: 'incremental', step: 'commit_txn' };
-    await ctx.persist();
-    await failpoint('before_commit_txn');
-    await commit(ctx, txnId, infos);
-    await failpoint('after_commit_txn');
-  } catch (error) {
-    // The layout may be what failed (a tablet moved, a backend left): fetch it again next time.
-    forgetIngestMeta(ctx);
-    await rollback(ctx, txnId, (error as Error).message);
-    throw error;
-  }
-  finishTxn(ctx, seq);
-  await ctx.persist();
-  ctx.observe?.upsertApplied((performance.now() - started) / 1000, tablets);
-  await failpoint('after_upsert_persisted');
-}
-
-/** Plans the ingest on the cached layout; a layout that does not fit the record is fetched again once. */
-async function planTasks(ctx: TableJobContext, tableRecord: TableRecord) {
-  const destTableId = await targetTableId(ctx);
-  const shadow = new Set(Object.keys(ctx.progress.shadowIndexes));
-  let meta = await ingestMeta(ctx, destTableId);
-  try {
-    const tasks = planIngest(tableRecord, meta.source, meta.target, shadow, meta.fresh);
-    return { meta, tasks };
-  } catch (error) {
-    if (meta.fresh) throw error;
-    meta = await ingestMeta(ctx, destTableId, { refresh: true });
-    return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, true) };
-  }
-}
-
-async function ingestAll(
-  ctx: TableJobContext,
-  tableRecord: TableRecord,
-  txnId: bigint,
-): Promise<TTabletCommitInfo[]> {
-  const { meta, tasks } = await planTasks(ctx, tableRecord);
-  meta.fresh = false;
-  const srcBackend = meta.srcBackends;
-  const destBackend = meta.destBackends;
-  const mapping = ctx.src.spec.host_mapping ?? {};
-  return Promise.all(
-    tasks.map(async (t) => {
-      const from = srcBackend.get(t.sourceBackendId);
-      const to = destBackend.get(t.targetBackendId);
-      if (!from || !to)
-        throw retryable(`backend ${from ? t.targetBackendId : t.sourceBackendId} is not known`);
-      const result = await ctx.dest.ingest(to, {
-        txn_id: txnId,
-        remote_tablet_id: t.sourceTabletId,
-        binlog_version: t.version,
-        remote_host: mapping[from.host] ?? from.host,
-        remote_port: String(from.http_port),
-        partition_id: t.targetPartitionId,
-        local_tablet_id: t.targetTabletId,
-        load_id: { hi: -1n, lo: -1n },
-      });
-      if (result.status?.status_code !== StatusCode.OK) {
-        throw retryable(
-          `ingest_binlog of tablet ${t.targetTabletId} failed: ${result.status?.error_msgs?.join('; ')}`,
-        );
-      }
-      return { tabletId: t.targetTabletId, backendId: t.targetBackendId };
-    }),
-  );
-}
-
-async function commit(ctx: TableJobContext, txnId: bigint, infos: TTabletCommitInfo[]): Promise<void> {
-  const result = await ctx.dest.fe.commitTxn({
-    ...cred(ctx.dest),
-    db: ctx.names.destDb,
-    txn_id: txnId,
-    commit_infos: infos,
-    thrift_rpc_timeout_ms: 10_000n,
-  });
-  const code = result.status?.status_code;
-  if (code === StatusCode.OK) return;
-  if (code === StatusCode.PUBLISH_TIMEOUT) {
-    // Committed; visibility follows. Bounded wait (the Go syncer waits forever).
-    for (let i = 0; i < 60; i++) {
-      if ((await txnState(ctx, { id: txnId })) === 'VISIBLE') return;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    throw retryable(`transaction ${txnId} committed but not visible after 60 s`);
-  }
-  throw retryable(`commitTxn ${txnId} failed: ${result.status?.error_msgs?.join('; ')}`);
-}
-
-async function rollback(ctx: TableJobContext, txnId: bigint, reason: string): Promise<void> {
-  try {
-    const result = await ctx.dest.fe.rollbackTxn({
-      ...cred(ctx.dest),
-      db: ctx.names.destDb,
-      txn_id: txnId,
-      reason: reason.slice(0, 200),
-    });
-    const message = result.status?.error_msgs?.join('; ') ?? '';
-    if (result.status?.status_code !== StatusCode.OK && !/not found|already aborted/i.test(message)) {
-      ctx.log('warn', `rollback of txn ${txnId} failed: ${message}`);
-    }
-  } catch (error) {
-    ctx.log('warn', `rollback of txn ${txnId} failed: ${(error as Error).message}`);
-  }
-  delete ctx.progress.txn;
-  ctx.progress.commitSeq = ctx.progress.prevCommitSeq;
-  ctx.progress.position = { phase: 'incremental', step: 'idle' };
-  await ctx.persist();
-}
-
-function finishTxn(ctx: TableJobContext, seq: bigint): void {
-  delete ctx.progress.txn;
-  ctx.progress.prevCommitSeq = seq.toString();
-  ctx.progress.commitSeq = seq.toString();
-  ctx.progress.position = { phase: 'incremental', step: 'idle' };
-}
-
-async function txnState(
-  ctx: TableJobContext,
-  by: { id: bigint } | { label: string },
-): Promise<string | undefined> {
-  const where = 'id' in by ? `id = ${by.id}` : `label = '${by.label.replace(/'/g, "\\'")}'`;
-  try {
-    const rows = await ctx.dest.sql.query<{ TransactionStatus: string }>(
-      `SHOW TRANSACTION FROM ${q(ctx.names.destDb)} WHERE ${where}`,
-    );
-    return rows[0]?.TransactionStatus;
-  } catch (error) {
-    if (/does not exist|not found/i.test((error as Error).message)) return undefined;
-    throw error;
-  }
-}
-
-/** After a restart (or a reused label): finish what the recorded transaction left, by asking the target. */
-async function recoverTxn(ctx: TableJobContext): Promise<StepResult> {
-  const txn = ctx.progress.txn!;
-  const state = await txnState(ctx, { label: txn.label });
-  const seq = BigInt(txn.commitSeq);
-  if (state === 'VISIBLE' || state === 'COMMITTED') {
-    ctx.log('info', `seq ${seq}: transaction ${txn.label} already committed on the target`);
-    finishTxn(ctx, seq);
-  } else {
-    if (state === 'PREPARE' || state === 'PRECOMMITTED') {
-      const open = BigInt(txn.txnId);
-      if (open > 0n) await rollback(ctx, open, 'syncer restarted; replaying the binlog');
-    }
-    delete ctx.progress.txn;
-    ctx.progress.commitSeq = ctx.progress.prevCommitSeq;
-    ctx.progress.position = { phase: 'incremental', step: 'idle' };
-  }
-  await ctx.persist();
-  return 'progressed';
 }

@@ -1,0 +1,309 @@
+// Applying UPSERT binlogs: a target transaction per source commit, whose BEs pull the source rowsets
+// (ingest_binlog), committed in commit-seq order. Split in two halves so the replay loop can pipeline them:
+// `prepareUpsert` (beginTxn + ingest) of the next binlog runs while `commitUpsert` (commitTxn) of the
+// previous one is in flight. The label is a function of (job, commit seq): after a crash at any point the
+// target is asked what became of the transaction, so a binlog is never applied twice nor skipped.
+import { StatusCode, type TTabletCommitInfo, type UpsertRecord } from '@doris-ccr/protocol';
+import { failpoint } from '../failpoints.js';
+import { needsFullSync, retryable } from '../job-errors.js';
+import { txnLabel } from '../labels.js';
+import { q } from './binlog-plan.js';
+import { forgetIngestMeta, ingestMeta } from './ingest-meta.js';
+import { cred, type TableJobContext } from './table-job-context.js';
+import { planIngest } from './upsert-plan.js';
+
+type TableRecord = UpsertRecord['tableRecords'] extends ReadonlyMap<bigint, infer T> ? T : never;
+
+/** A transaction begun and ingested, waiting for its turn to commit. */
+export interface PreparedUpsert {
+  readonly kind: 'prepared';
+  readonly seq: bigint;
+  readonly label: string;
+  readonly txnId: bigint;
+  readonly infos: TTabletCommitInfo[];
+  readonly started: number;
+}
+
+export type PrepareOutcome =
+  | PreparedUpsert
+  /** Nothing of the followed table to apply (other tables, or versions a partial sync restored). */
+  | { readonly kind: 'nothing'; readonly seq: bigint }
+  /** The label exists on the target: a transaction from before a restart; recover it in order. */
+  | { readonly kind: 'label_exists'; readonly seq: bigint; readonly label: string; readonly txnId: bigint };
+
+async function targetTableId(ctx: TableJobContext): Promise<bigint> {
+  const id = ctx.progress.tableMapping[ctx.names.srcTableId.toString()];
+  if (!id) throw needsFullSync('no target table id recorded');
+  return BigInt(id);
+}
+
+/**
+ * Drops the partition versions a partition-scoped partial sync already restored (see JobProgress.restored);
+ * undefined when nothing of the table is left to apply.
+ */
+function withoutRestoredVersions(
+  ctx: TableJobContext,
+  tableRecord: TableRecord | undefined,
+  seq: bigint,
+): TableRecord | undefined {
+  const restored = ctx.progress.restored;
+  if (!tableRecord || !restored) return tableRecord;
+  if (seq > BigInt(restored.untilSeq)) {
+    delete ctx.progress.restored;
+    return tableRecord;
+  }
+  const partitionRecords = tableRecord.partitionRecords.filter((pr) => {
+    const version = restored.versions[pr.partitionId.toString()];
+    return version === undefined || pr.version > BigInt(version);
+  });
+  if (partitionRecords.length === tableRecord.partitionRecords.length) return tableRecord;
+  ctx.log('info', `seq ${seq}: skipping partition versions the partial sync already restored`);
+  return partitionRecords.length > 0 ? { ...tableRecord, partitionRecords } : undefined;
+}
+
+/** beginTxn + ingest of every target tablet; the transaction is rolled back if ingest fails. */
+export async function prepareUpsert(
+  ctx: TableJobContext,
+  record: UpsertRecord,
+  seq: bigint,
+): Promise<PrepareOutcome> {
+  const tableRecord = withoutRestoredVersions(ctx, record.tableRecords.get(ctx.names.srcTableId), seq);
+  if (!tableRecord) return { kind: 'nothing', seq };
+  const destTableId = await targetTableId(ctx);
+  const label = txnLabel(ctx.jobName, seq);
+  const begin = await ctx.dest.fe.beginTxn({
+    ...cred(ctx.dest),
+    db: ctx.names.destDb,
+    table_ids: [destTableId],
+    label,
+    timeout: 3600n,
+  });
+  if (begin.status?.status_code === StatusCode.LABEL_ALREADY_EXISTS) {
+    return { kind: 'label_exists', seq, label, txnId: begin.txn_id ?? -1n };
+  }
+  if (begin.status?.status_code !== StatusCode.OK) {
+    throw retryable(`beginTxn for seq ${seq} failed: ${begin.status?.error_msgs?.join('; ')}`);
+  }
+  const txnId = begin.txn_id!;
+  const started = performance.now();
+  // No checkpoint here: a crash from now until the commit checkpoint leaves a transaction the restarted
+  // syncer finds by its label and rolls back before replaying this binlog.
+  await failpoint('after_begin_txn');
+  try {
+    await failpoint('before_ingest');
+    const infos = await ingestAll(ctx, tableRecord, txnId);
+    await failpoint('after_ingest');
+    return { kind: 'prepared', seq, label, txnId, infos, started };
+  } catch (error) {
+    await abandon(ctx, txnId, error);
+    throw error;
+  }
+}
+
+/** Rolls back a prepared transaction that will not be committed (an earlier one failed, or the job stops). */
+export async function abandon(ctx: TableJobContext, txnId: bigint, cause: unknown): Promise<void> {
+  // The layout may be what failed (a tablet moved, a backend left): fetch it again next time.
+  forgetIngestMeta(ctx);
+  await rollbackTxn(ctx, txnId, cause instanceof Error ? cause.message : String(cause));
+}
+
+/** Checkpoints, commits and records a prepared transaction; rolls it back if the commit fails. */
+export async function commitUpsert(ctx: TableJobContext, prepared: PreparedUpsert): Promise<void> {
+  const p = ctx.progress;
+  const { seq, label, txnId, infos } = prepared;
+  p.commitSeq = seq.toString();
+  p.txn = {
+    label,
+    txnId: txnId.toString(),
+    commitSeq: seq.toString(),
+    commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`),
+  };
+  p.position = { phase: 'incremental', step: 'commit_txn' };
+  await ctx.persist();
+  try {
+    await failpoint('before_commit_txn');
+    await commit(ctx, txnId, infos);
+    await failpoint('after_commit_txn');
+  } catch (error) {
+    await abandon(ctx, txnId, error);
+    resetToApplied(ctx);
+    await ctx.persist();
+    throw error;
+  }
+  markApplied(ctx, seq);
+  await ctx.persist();
+  ctx.observe?.upsertApplied((performance.now() - prepared.started) / 1000, infos.length);
+  ctx.observe?.binlogApplied('upsert');
+  await failpoint('after_upsert_persisted');
+}
+
+/** Records a binlog with nothing to apply as done. */
+export async function skipUpsert(ctx: TableJobContext, seq: bigint): Promise<void> {
+  markApplied(ctx, seq);
+  await ctx.persist();
+  ctx.observe?.binlogApplied('upsert');
+}
+
+/** Plans the ingest on the cached layout; a layout that does not fit the record is fetched again once. */
+async function planTasks(ctx: TableJobContext, tableRecord: TableRecord) {
+  const destTableId = await targetTableId(ctx);
+  const shadow = new Set(Object.keys(ctx.progress.shadowIndexes));
+  let meta = await ingestMeta(ctx, destTableId);
+  try {
+    const tasks = planIngest(tableRecord, meta.source, meta.target, shadow, meta.fresh);
+    return { meta, tasks };
+  } catch (error) {
+    if (meta.fresh) throw error;
+    meta = await ingestMeta(ctx, destTableId, { refresh: true });
+    return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, true) };
+  }
+}
+
+async function ingestAll(
+  ctx: TableJobContext,
+  tableRecord: TableRecord,
+  txnId: bigint,
+): Promise<TTabletCommitInfo[]> {
+  const { meta, tasks } = await planTasks(ctx, tableRecord);
+  meta.fresh = false;
+  const srcBackend = meta.srcBackends;
+  const destBackend = meta.destBackends;
+  const mapping = ctx.src.spec.host_mapping ?? {};
+  return Promise.all(
+    tasks.map(async (t) => {
+      const from = srcBackend.get(t.sourceBackendId);
+      const to = destBackend.get(t.targetBackendId);
+      if (!from || !to)
+        throw retryable(`backend ${from ? t.targetBackendId : t.sourceBackendId} is not known`);
+      const result = await ctx.dest.ingest(to, {
+        txn_id: txnId,
+        remote_tablet_id: t.sourceTabletId,
+        binlog_version: t.version,
+        remote_host: mapping[from.host] ?? from.host,
+        remote_port: String(from.http_port),
+        partition_id: t.targetPartitionId,
+        local_tablet_id: t.targetTabletId,
+        load_id: { hi: -1n, lo: -1n },
+      });
+      if (result.status?.status_code !== StatusCode.OK) {
+        throw retryable(
+          `ingest_binlog of tablet ${t.targetTabletId} failed: ${result.status?.error_msgs?.join('; ')}`,
+        );
+      }
+      return { tabletId: t.targetTabletId, backendId: t.targetBackendId };
+    }),
+  );
+}
+
+async function commit(ctx: TableJobContext, txnId: bigint, infos: TTabletCommitInfo[]): Promise<void> {
+  const result = await ctx.dest.fe.commitTxn({
+    ...cred(ctx.dest),
+    db: ctx.names.destDb,
+    txn_id: txnId,
+    commit_infos: infos,
+    thrift_rpc_timeout_ms: 10_000n,
+  });
+  const code = result.status?.status_code;
+  if (code === StatusCode.OK) return;
+  if (code === StatusCode.PUBLISH_TIMEOUT) {
+    // Committed; visibility follows. Bounded wait (the Go syncer waits forever).
+    for (let i = 0; i < 60; i++) {
+      if ((await txnState(ctx, { id: txnId })) === 'VISIBLE') return;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    throw retryable(`transaction ${txnId} committed but not visible after 60 s`);
+  }
+  throw retryable(`commitTxn ${txnId} failed: ${result.status?.error_msgs?.join('; ')}`);
+}
+
+async function rollbackTxn(ctx: TableJobContext, txnId: bigint, reason: string): Promise<void> {
+  try {
+    const result = await ctx.dest.fe.rollbackTxn({
+      ...cred(ctx.dest),
+      db: ctx.names.destDb,
+      txn_id: txnId,
+      reason: reason.slice(0, 200),
+    });
+    const message = result.status?.error_msgs?.join('; ') ?? '';
+    if (result.status?.status_code !== StatusCode.OK && !/not found|already aborted/i.test(message)) {
+      ctx.log('warn', `rollback of txn ${txnId} failed: ${message}`);
+    }
+  } catch (error) {
+    ctx.log('warn', `rollback of txn ${txnId} failed: ${(error as Error).message}`);
+  }
+}
+
+function resetToApplied(ctx: TableJobContext): void {
+  delete ctx.progress.txn;
+  ctx.progress.commitSeq = ctx.progress.prevCommitSeq;
+  ctx.progress.position = { phase: 'incremental', step: 'idle' };
+}
+
+function markApplied(ctx: TableJobContext, seq: bigint): void {
+  delete ctx.progress.txn;
+  ctx.progress.prevCommitSeq = seq.toString();
+  ctx.progress.commitSeq = seq.toString();
+  ctx.progress.position = { phase: 'incremental', step: 'idle' };
+}
+
+async function txnState(
+  ctx: TableJobContext,
+  by: { id: bigint } | { label: string },
+): Promise<string | undefined> {
+  const where = 'id' in by ? `id = ${by.id}` : `label = '${by.label.replace(/'/g, "\\'")}'`;
+  try {
+    const rows = await ctx.dest.sql.query<{ TransactionStatus: string }>(
+      `SHOW TRANSACTION FROM ${q(ctx.names.destDb)} WHERE ${where}`,
+    );
+    return rows[0]?.TransactionStatus;
+  } catch (error) {
+    if (/does not exist|not found/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * After a restart (or a reused label): finishes what the recorded transaction left, by asking the target.
+ * Committed → the binlog counts as applied; still open → rolled back, and the binlog is replayed.
+ */
+export async function recoverTxn(ctx: TableJobContext): Promise<void> {
+  const txn = ctx.progress.txn!;
+  const state = await txnState(ctx, { label: txn.label });
+  const seq = BigInt(txn.commitSeq);
+  if (state === 'VISIBLE' || state === 'COMMITTED') {
+    ctx.log('info', `seq ${seq}: transaction ${txn.label} already committed on the target`);
+    markApplied(ctx, seq);
+  } else {
+    if (state === 'PREPARE' || state === 'PRECOMMITTED') {
+      // beginTxn does not always say which transaction holds the label; SHOW TRANSACTION does.
+      const open = BigInt(txn.txnId) > 0n ? BigInt(txn.txnId) : await txnIdByLabel(ctx, txn.label);
+      if (open !== undefined && open > 0n)
+        await rollbackTxn(ctx, open, 'syncer restarted; replaying the binlog');
+    }
+    resetToApplied(ctx);
+  }
+  await ctx.persist();
+}
+
+/** Puts a transaction whose label already exists through recovery. */
+export async function recoverLabel(
+  ctx: TableJobContext,
+  outcome: { seq: bigint; label: string; txnId: bigint },
+): Promise<void> {
+  ctx.progress.txn = {
+    label: outcome.label,
+    txnId: outcome.txnId.toString(),
+    commitSeq: outcome.seq.toString(),
+    commitInfos: [],
+  };
+  ctx.progress.position = { phase: 'incremental', step: 'begin_txn' };
+  await ctx.persist();
+  await recoverTxn(ctx);
+}
+
+async function txnIdByLabel(ctx: TableJobContext, label: string): Promise<bigint | undefined> {
+  const rows = await ctx.dest.sql.query<{ TransactionId: string }>(
+    `SHOW TRANSACTION FROM ${q(ctx.names.destDb)} WHERE label = '${label.replace(/'/g, "\\'")}'`,
+  );
+  return rows[0]?.TransactionId === undefined ? undefined : BigInt(rows[0].TransactionId);
+}
