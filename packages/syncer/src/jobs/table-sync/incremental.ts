@@ -6,6 +6,7 @@ import {
   type BinlogRecord,
   parseBinlog,
   StatusCode,
+  type TBackend,
   type TBinlog,
   type TTabletCommitInfo,
   type UpsertRecord,
@@ -16,7 +17,7 @@ import type { StepResult } from '../job-runner.js';
 import { txnLabel } from '../labels.js';
 import { planTableBinlog, q } from './binlog-plan.js';
 import { cred, type TableJobContext } from './table-job-context.js';
-import { planIngest } from './upsert-plan.js';
+import { type IngestTask, planIngest } from './upsert-plan.js';
 
 /** Reads the next binlogs after the last applied seq and applies them; 'idle' when there is nothing new. */
 export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
@@ -116,6 +117,15 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
     return;
   }
   const destTableId = await targetTableId(ctx);
+  const plan = await planUpsert(ctx, tableRecord);
+  if (plan.tasks.length === 0) {
+    // Every partition it loaded has been dropped on the source since: nothing of it is left to copy.
+    ctx.log('info', `seq ${seq}: the load's partitions no longer exist on the source; skipped`);
+    p.prevCommitSeq = seq.toString();
+    p.commitSeq = seq.toString();
+    await ctx.persist();
+    return;
+  }
   const label = txnLabel(ctx.jobName, seq);
   const begin = await ctx.dest.fe.beginTxn({
     ...cred(ctx.dest),
@@ -142,7 +152,7 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
   await ctx.persist();
   try {
     await failpoint('before_ingest');
-    const infos = await ingestAll(ctx, tableRecord, txnId);
+    const infos = await ingestAll(ctx, plan, txnId);
     await failpoint('after_ingest');
     p.txn = { ...p.txn, commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`) };
     p.position = { phase: 'incremental', step: 'commit_txn' };
@@ -159,11 +169,17 @@ async function applyUpsert(ctx: TableJobContext, record: UpsertRecord, seq: bigi
   await failpoint('after_upsert_persisted');
 }
 
-async function ingestAll(
+interface UpsertPlan {
+  readonly tasks: IngestTask[];
+  readonly srcBackend: ReadonlyMap<bigint, TBackend>;
+  readonly destBackend: ReadonlyMap<bigint, TBackend>;
+}
+
+/** Pairs source and target tablets of one load from fresh metadata of both tables. */
+async function planUpsert(
   ctx: TableJobContext,
   tableRecord: UpsertRecord['tableRecords'] extends ReadonlyMap<bigint, infer T> ? T : never,
-  txnId: bigint,
-): Promise<TTabletCommitInfo[]> {
+): Promise<UpsertPlan> {
   const [srcMeta, destMeta, srcBes, destBes] = await Promise.all([
     ctx.src.fe.getMeta({ ...cred(ctx.src), db: { id: ctx.srcDbId, tables: [{ id: ctx.names.srcTableId }] } }),
     ctx.dest.fe.getMeta({
@@ -177,14 +193,23 @@ async function ingestAll(
   const target = destMeta.db_meta?.tables?.[0];
   if (!source) throw retryable(`source table ${ctx.names.srcTableId} not in getMeta (dropped?)`);
   if (!target) throw needsFullSync(`target table ${ctx.names.destDb}.${ctx.names.destTable} is gone`);
-  const tasks = planIngest(tableRecord, source, target, new Set(Object.keys(ctx.progress.shadowIndexes)));
-  const srcBackend = new Map((srcBes.backends ?? []).map((b) => [b.id!, b]));
-  const destBackend = new Map((destBes.backends ?? []).map((b) => [b.id!, b]));
+  return {
+    tasks: planIngest(tableRecord, source, target, new Set(Object.keys(ctx.progress.shadowIndexes))),
+    srcBackend: new Map((srcBes.backends ?? []).map((b) => [b.id!, b])),
+    destBackend: new Map((destBes.backends ?? []).map((b) => [b.id!, b])),
+  };
+}
+
+async function ingestAll(
+  ctx: TableJobContext,
+  plan: UpsertPlan,
+  txnId: bigint,
+): Promise<TTabletCommitInfo[]> {
   const mapping = ctx.src.spec.host_mapping ?? {};
   return Promise.all(
-    tasks.map(async (t) => {
-      const from = srcBackend.get(t.sourceBackendId);
-      const to = destBackend.get(t.targetBackendId);
+    plan.tasks.map(async (t) => {
+      const from = plan.srcBackend.get(t.sourceBackendId);
+      const to = plan.destBackend.get(t.targetBackendId);
       if (!from || !to)
         throw retryable(`backend ${from ? t.targetBackendId : t.sourceBackendId} is not known`);
       const result = await ctx.dest.ingest(to, {
