@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type mysql from 'mysql2/promise';
 import { type ClusterPair, realClustersFromEnv, startClusters } from './clusters.js';
 import { converge, until } from './converge.js';
-import { q, qualified, tableRows } from './inspect.js';
+import { q, qualified, type Row, rows, tableRows } from './inspect.js';
 import { SyncerProcess } from './syncer-process.js';
 
 /** One id per test process: database and job names carry it, so runs never collide. */
@@ -117,9 +117,28 @@ export class Scenario {
     return this.fixture.syncer;
   }
 
-  /** Runs statements on the source, one at a time, in the scenario's database. */
+  /**
+   * Runs statements on the source, one at a time (`$db` names the scenario's database). After an ALTER or
+   * CREATE MATERIALIZED VIEW it waits for the schema change or rollup job that may have started: Doris
+   * refuses the next ALTER of the table, and loads with the new columns, until that job has finished.
+   */
   async source(...statements: string[]): Promise<void> {
-    for (const statement of statements) await this.src.query(statement.replaceAll('$db', q(this.srcDb)));
+    for (const statement of statements) {
+      await this.src.query(statement.replaceAll('$db', q(this.srcDb)));
+      if (/^\s*(ALTER\s+TABLE|CREATE\s+MATERIALIZED\s+VIEW)\b/i.test(statement)) await this.alterJobsDone();
+    }
+  }
+
+  /** Waits until no schema change or rollup job of the source database is running. */
+  async alterJobsDone(): Promise<void> {
+    await until(`alter jobs of ${this.srcDb} to finish`, async () => {
+      const running: Row[] = [];
+      for (const kind of ['COLUMN', 'ROLLUP']) {
+        const jobs = await rows(this.src, `SHOW ALTER TABLE ${kind} FROM ${q(this.srcDb)}`);
+        running.push(...jobs.filter((j) => j.State !== 'FINISHED' && j.State !== 'CANCELLED'));
+      }
+      return running.length === 0 ? true : running;
+    });
   }
 
   /** Runs a statement on the target (only for setting up a target-side state). */
@@ -217,7 +236,12 @@ export class TableJob {
   }
 
   async fullSyncs(): Promise<number> {
-    return (await this.progress()).history.filter((h) => h.kind === 'full').length;
+    return this.syncs('full');
+  }
+
+  /** How many full or partial syncs the job's history records (the first full sync included). */
+  async syncs(kind: 'full' | 'partial'): Promise<number> {
+    return (await this.progress()).history.filter((h) => h.kind === kind).length;
   }
 
   /**
