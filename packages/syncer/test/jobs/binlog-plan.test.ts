@@ -152,6 +152,13 @@ describe('table job binlog plan', () => {
       }).kind,
       'ignore',
     );
+    assert.equal(
+      plan(BinlogType.MODIFY_TABLE_PROPERTY, {
+        tableId: 1,
+        properties: { 'dynamic_partition.end': '3', 'dynamic_partition.prefix': 'pp' },
+      }).kind,
+      'ignore',
+    );
     const action = plan(BinlogType.MODIFY_TABLE_PROPERTY, {
       tableId: 1,
       properties: { compaction_policy: 'time_series', replication_num: '3' },

@@ -119,7 +119,11 @@ export const tableJobHandlers: TableJobHandlers = {
   dummy: () => ({ kind: 'full_sync', reason: 'binlog position was garbage-collected (dummy binlog)' }),
   alterDatabaseProperty: () => ignore('database property'),
   modifyTableProperty: (r, names) => {
-    const kept = [...r.properties].filter(([k]) => !UNFORWARDED_PROPERTIES.has(k));
+    // A table job's target takes its partitions from the source's ADD/DROP PARTITION binlogs; its own
+    // dynamic-partition settings stay as restored (the Go syncer's table-sync suites expect the same).
+    const kept = [...r.properties].filter(
+      ([k]) => !UNFORWARDED_PROPERTIES.has(k) && !k.startsWith('dynamic_partition.'),
+    );
     if (kept.length === 0) return ignore('only target-local properties changed');
     return sql([
       `ALTER TABLE ${target(names)} SET (${kept.map(([k, v]) => `"${k}" = "${v.replace(/"/g, '\\"')}"`).join(', ')})`,
