@@ -143,3 +143,20 @@ export async function tableExists(conn: mysql.Connection, db: string, table: str
   const result = await rows(conn, `SHOW TABLES FROM ${q(db)}`);
   return result.some((r) => Object.values(r)[0] === table);
 }
+
+/** Transactions of a database that are neither visible nor aborted (`SHOW PROC '/dbs/'`). */
+export async function runningTransactions(conn: mysql.Connection, db: string): Promise<number> {
+  const result = await rows(conn, `SHOW PROC '/dbs/'`);
+  const row = result.find((r) => r.DbName === db || r.DbName === `default_cluster:${db}`);
+  return Number(row?.RunningTransactionNum ?? 0);
+}
+
+/** BACKUP or RESTORE jobs of a database that have not reached FINISHED or CANCELLED. */
+export async function unfinishedJobs(
+  conn: mysql.Connection,
+  db: string,
+  kind: 'BACKUP' | 'RESTORE',
+): Promise<Row[]> {
+  const result = await rows(conn, `SHOW ${kind} FROM ${q(db)}`);
+  return result.filter((r) => r.State !== 'FINISHED' && r.State !== 'CANCELLED');
+}

@@ -67,8 +67,12 @@ export class ScenarioFixture {
    * Runs one scenario in fresh databases and cleans up after it. A failure carries the syncer's log lines
    * about the scenario's jobs, which usually say why the target did not converge.
    */
-  async run(topic: string, body: (s: Scenario) => Promise<void>): Promise<void> {
-    const scenario = await Scenario.open(this, topic);
+  async run(
+    topic: string,
+    body: (s: Scenario) => Promise<void>,
+    options: { readonly syncer?: SyncerProcess } = {},
+  ): Promise<void> {
+    const scenario = await Scenario.open(this, topic, options.syncer ?? this.syncer);
     try {
       await body(scenario);
     } catch (error) {
@@ -96,25 +100,23 @@ export class Scenario {
     readonly destDb: string,
     readonly src: mysql.Connection,
     readonly dest: mysql.Connection,
+    /** The syncer this scenario's jobs run on (the fixture's unless the scenario brings its own). */
+    readonly syncer: SyncerProcess,
   ) {}
 
-  static async open(fixture: ScenarioFixture, topic: string): Promise<Scenario> {
+  static async open(fixture: ScenarioFixture, topic: string, syncer: SyncerProcess): Promise<Scenario> {
     const srcDb = `ccr_${topic}_${RUN_ID}`;
     const [src, dest] = await Promise.all([
       fixture.clusters.source.connect(),
       fixture.clusters.target.connect(),
     ]);
-    const scenario = new Scenario(fixture, topic, srcDb, `${srcDb}_t`, src, dest);
+    const scenario = new Scenario(fixture, topic, srcDb, `${srcDb}_t`, src, dest, syncer);
     await src.query(`CREATE DATABASE ${q(srcDb)} PROPERTIES ("binlog.enable" = "true")`);
     return scenario;
   }
 
   get sandbox(): boolean {
     return this.fixture.sandbox;
-  }
-
-  get syncer(): SyncerProcess {
-    return this.fixture.syncer;
   }
 
   /**
