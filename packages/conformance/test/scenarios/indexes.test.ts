@@ -19,6 +19,9 @@ const TABLE = `CREATE TABLE $db.t (k INT, title VARCHAR(64), body STRING, tag VA
     INDEX idx_body (body) USING INVERTED, INDEX idx_tag (tag) USING INVERTED COMMENT 'tags')
   DUPLICATE KEY(k) PARTITION BY RANGE(k) (PARTITION p0 VALUES LESS THAN ("100"), PARTITION p1 VALUES LESS THAN ("200"))
   DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES (${TABLE_PROPS})`;
+/** The same columns without any index, for indexes added later. */
+const PLAIN_TABLE = `CREATE TABLE $db.t (k INT, title VARCHAR(64), body STRING, tag VARCHAR(16)) DUPLICATE KEY(k)
+  DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES (${TABLE_PROPS})`;
 const ROWS = `INSERT INTO $db.t VALUES (1, 'hello world', 'a body', 'x'), (150, 'other title', 'b', 'y')`;
 
 const NGBF_TABLE = `CREATE TABLE $db.t (k INT, title VARCHAR(64), tag VARCHAR(16),
@@ -101,15 +104,15 @@ describe('table sync: indexes', { concurrency: true }, () => {
     knownGap(GAP_ADD_INDEX),
     async () => {
       await fx.run('idx_add', async (s) => {
-        await s.source(TABLE, ROWS);
+        await s.source(PLAIN_TABLE, ROWS);
         const job = await s.createJob('t');
         const fulls = await job.fullSyncs();
         await s.source(
-          `ALTER TABLE $db.t ADD INDEX idx_k (k) USING INVERTED COMMENT 'added', ADD INDEX idx_k2 (k) USING INVERTED`,
-          `CREATE INDEX idx_k3 ON $db.t (k) USING INVERTED COMMENT 'create index syntax'`,
+          `ALTER TABLE $db.t ADD INDEX idx_body (body) USING INVERTED COMMENT 'added', ADD INDEX idx_tag (tag) USING INVERTED`,
+          `CREATE INDEX idx_k ON $db.t (k) USING INVERTED COMMENT 'create index syntax'`,
           `INSERT INTO $db.t VALUES (2, 'after add', 'c', 'z')`,
         );
-        assert.equal((await followed(job, fulls)).length, 6);
+        assert.equal((await followed(job, fulls)).length, 3);
       });
     },
   );
