@@ -8,6 +8,7 @@ import {
   partitions,
   realOnly,
   ScenarioFixture,
+  sandboxOnly,
   TABLE_PROPS,
   tableComment,
   tableProperties,
@@ -105,6 +106,24 @@ describe('table sync: table properties', { concurrency: true }, () => {
       assert.equal(await job.fullSyncs(), fulls, 'no full sync was needed');
     });
   });
+
+  it(
+    'a storage policy is not carried by the restore',
+    sandboxOnly('on a real Doris the table would need an existing storage policy and S3 resource'),
+    async () => {
+      await fx.run('prop_stor_policy', async (s) => {
+        await s.source(
+          `CREATE TABLE $db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+           PROPERTIES (${TABLE_PROPS}, "storage_policy" = "cold_s3")`,
+          `INSERT INTO $db.t VALUES (1)`,
+        );
+        const job = await s.createJob('t');
+        await job.sameRows();
+        assert.equal((await job.source(props)).get('storage_policy'), 'cold_s3');
+        assert.equal((await job.target(props)).get('storage_policy'), undefined);
+      });
+    },
+  );
 
   it(
     'colocate_with set later is not forwarded',
