@@ -202,7 +202,7 @@ export class Scenario {
     const names = this.jobs.map((j) => j.name);
     return this.syncer.output
       .filter((line) => names.some((n) => line.includes(n)))
-      .slice(-30)
+      .slice(-60)
       .join('\n');
   }
 
