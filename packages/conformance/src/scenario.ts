@@ -110,9 +110,13 @@ export class Scenario {
       fixture.clusters.source.connect(),
       fixture.clusters.target.connect(),
     ]);
-    const scenario = new Scenario(fixture, topic, srcDb, `${srcDb}_t`, src, dest, syncer);
-    await src.query(`CREATE DATABASE ${q(srcDb)} PROPERTIES ("binlog.enable" = "true")`);
-    return scenario;
+    try {
+      await src.query(`CREATE DATABASE ${q(srcDb)} PROPERTIES ("binlog.enable" = "true")`);
+    } catch (error) {
+      await Promise.all([src.end(), dest.end()]);
+      throw error;
+    }
+    return new Scenario(fixture, topic, srcDb, `${srcDb}_t`, src, dest, syncer);
   }
 
   get sandbox(): boolean {
@@ -177,24 +181,12 @@ export class Scenario {
 
   /** Creates a table job through the API (failing the scenario if refused) and waits for its full sync. */
   async createJob(table: string, options: JobOptions = {}): Promise<TableJob> {
-    const job = await this.createJobNoWait(table, options);
-    await job.caughtUp();
-    return job;
-  }
-
-  async createJobNoWait(table: string, options: JobOptions = {}): Promise<TableJob> {
     const body = this.createBody(table, options);
     const answer = await this.syncer.call<ApiAnswer>('create_ccr', body);
     if (!answer.success) throw new Error(`create_ccr ${body.name} refused: ${answer.error_msg}`);
     const job = new TableJob(this, body.name, table, body.dest.table);
     this.jobs.push(job);
-    return job;
-  }
-
-  /** Registers a job created by hand so that cleanup deletes it. */
-  adopt(name: string, table: string, destTable = table): TableJob {
-    const job = new TableJob(this, name, table, destTable);
-    this.jobs.push(job);
+    await job.caughtUp();
     return job;
   }
 

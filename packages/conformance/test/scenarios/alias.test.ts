@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  columnComments,
   columns,
   indexDefinitions,
   indexSchemas,
@@ -75,6 +76,7 @@ describe('table sync: different target table name (alias)', { concurrency: true 
         `ALTER TABLE $db.t DROP INDEX idx_v`,
       );
       await job.converge('columns', columns);
+      await job.converge('column comments', columnComments);
       await job.converge('partitions', partitions);
       await job.converge('table comment', tableComment);
       await job.converge('index definitions', indexDefinitions);
