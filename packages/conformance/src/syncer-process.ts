@@ -92,12 +92,20 @@ export class SyncerProcess {
   }
 
   async call<T = Record<string, unknown>>(endpoint: string, body?: unknown): Promise<T> {
+    return (await this.post<T>(endpoint, body === undefined ? undefined : JSON.stringify(body))).body;
+  }
+
+  /** POSTs a raw body (which need not be valid JSON) and returns the HTTP status with the JSON answer. */
+  async post<T = Record<string, unknown>>(
+    endpoint: string,
+    rawBody: string | undefined,
+  ): Promise<{ status: number; body: T }> {
     const r = await fetch(`http://127.0.0.1:${this.port}/${endpoint}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: rawBody,
     });
-    return (await r.json()) as T;
+    return { status: r.status, body: (await r.json()) as T };
   }
 
   async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

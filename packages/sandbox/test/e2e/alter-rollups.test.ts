@@ -152,6 +152,36 @@ describe('ALTER TABLE rollups and materialized views', () => {
     if (pending?.record.kind === 'alterJob') assert.equal(pending.record.rawSql, sql);
     await expectError(conn, sql, 'Materialized view[mv1] already exists');
 
+    // DESC … ALL lists the base index first, then each rollup/MV, its name on its first row only.
+    const all = await query<Record<string, string | null>>(conn, 'DESC src.r ALL');
+    assert.deepEqual(Object.keys(all[0]!), [
+      'IndexName',
+      'IndexKeysType',
+      'Field',
+      'Type',
+      'InternalType',
+      'Null',
+      'Key',
+      'Default',
+      'Extra',
+      'Visible',
+      'DefineExpr',
+      'WhereClause',
+    ]);
+    const mvRows = all.slice(all.findIndex((r) => r.IndexName === 'mv1'));
+    assert.deepEqual(
+      mvRows.map((r) => [r.IndexName, r.IndexKeysType, r.Field, r.Key, r.Extra]),
+      [
+        ['mv1', 'AGG_KEYS', 'mv_k1', 'true', ''],
+        ['', '', 'mva_SUM__CAST(`v` AS bigint)', 'false', 'SUM'],
+      ],
+    );
+    assert.equal(all[0]?.IndexName, 'r', 'the base index comes first');
+    assert.ok(
+      all.some((r) => r.Field === '' && r.IndexName === ''),
+      'indexes are separated by an empty row',
+    );
+
     const before = await seqNow();
     await conn.query('DROP MATERIALIZED VIEW mv1 ON src.r');
     await conn.query('DROP MATERIALIZED VIEW IF EXISTS mv1 ON src.r');

@@ -29,6 +29,15 @@ export function snapshotPrefix(jobName: string, syncId: number, kind: 'full' | '
   return `${kind === 'full' ? 'ccrs' : 'ccrp'}_${jobTag(jobName)}_${syncId}`;
 }
 
+/** Restores issued by this process; part of each restore label (wraps, never repeats within a second). */
+let restoreSerial = 0;
+
+/**
+ * Label of a new restore of `snapshot`. A restore the target cancels at once (a table of another schema) is
+ * re-issued within the same second; with the second alone as suffix the new restore would share the
+ * cancelled one's label, and SHOW RESTORE … WHERE Label = … would answer with the cancelled job first.
+ */
 export function restoreLabel(snapshot: string, unixSeconds: number): string {
-  return `${snapshot}_r_${unixSeconds}`;
+  restoreSerial = (restoreSerial % 9999) + 1;
+  return `${snapshot}_r_${unixSeconds}_${restoreSerial}`;
 }

@@ -47,6 +47,40 @@ describe('table job binlog plan', () => {
     ]);
   });
 
+  it("gives a replayed ADD PARTITION the source partition's distribution (Doris leaves it out of the sql)", () => {
+    const add = (sql: string, di: object) =>
+      plan(BinlogType.ADD_PARTITION, {
+        tableId: 21040,
+        partition: { id: 5, name: 'p3', distributionInfo: di },
+        isTempPartition: false,
+        sql,
+      });
+    const hash = add('ADD PARTITION `p3` VALUES [("1"), ("2")) ("version_info" = "1");', {
+      type: 'HASH',
+      bucketNum: 5,
+      distributionColumns: [{ name: 'id' }, { name: 'k`2' }],
+    });
+    assert.deepEqual(hash.kind === 'sql' && hash.statements, [
+      'ALTER TABLE `dr_sales`.`orders_copy` ADD PARTITION `p3` VALUES [("1"), ("2")) ("version_info" = "1") DISTRIBUTED BY HASH(`id`, `k``2`) BUCKETS 5',
+    ]);
+    const auto = add('ADD PARTITION `p3` VALUES IN (("1")) DISTRIBUTED BY RANDOM BUCKETS AUTO', {
+      type: 'RANDOM',
+      bucketNum: 3,
+      distributionColumns: [],
+    });
+    assert.deepEqual(auto.kind === 'sql' && auto.statements, [
+      'ALTER TABLE `dr_sales`.`orders_copy` ADD PARTITION `p3` VALUES IN (("1")) DISTRIBUTED BY RANDOM BUCKETS 3',
+    ]);
+    const explicit = add('ADD PARTITION `p3` VALUES IN (("1")) DISTRIBUTED BY HASH(`id`) BUCKETS 7', {
+      type: 'HASH',
+      bucketNum: 7,
+      distributionColumns: [{ name: 'id' }],
+    });
+    assert.deepEqual(explicit.kind === 'sql' && explicit.statements, [
+      'ALTER TABLE `dr_sales`.`orders_copy` ADD PARTITION `p3` VALUES IN (("1")) DISTRIBUTED BY HASH(`id`) BUCKETS 7',
+    ]);
+  });
+
   it('rewrites the source qualifier of light schema change SQL', () => {
     const action = plan(BinlogType.MODIFY_TABLE_ADD_OR_DROP_COLUMNS, {
       dbId: 1,
@@ -115,6 +149,13 @@ describe('table job binlog plan', () => {
       plan(BinlogType.MODIFY_TABLE_PROPERTY, {
         tableId: 1,
         properties: { 'binlog.enable': 'true', replication_num: '3' },
+      }).kind,
+      'ignore',
+    );
+    assert.equal(
+      plan(BinlogType.MODIFY_TABLE_PROPERTY, {
+        tableId: 1,
+        properties: { 'dynamic_partition.end': '3', 'dynamic_partition.prefix': 'pp' },
       }).kind,
       'ignore',
     );

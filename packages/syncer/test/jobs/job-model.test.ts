@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { actionOf, DEFAULT_RETRY, needsFullSync, retryDelay } from '../../src/jobs/job-errors.js';
 import { IllegalTransitionError, JobPhaseMachine } from '../../src/jobs/job-phase.js';
-import { snapshotName, snapshotPrefix, txnLabel } from '../../src/jobs/labels.js';
+import { restoreLabel, snapshotName, snapshotPrefix, txnLabel } from '../../src/jobs/labels.js';
 
 describe('job phase machine', () => {
   it('walks a full sync into incremental replay and a transaction back to idle', () => {
@@ -40,6 +40,15 @@ describe('labels', () => {
     assert.match(a, /^[-_A-Za-z0-9:]{1,128}$/);
     assert.ok(snapshotName('j', 3, 'full', 1700000000).startsWith(snapshotPrefix('j', 3, 'full')));
     assert.match(snapshotName('x'.repeat(300), 3, 'partial', 1), /^[-_A-Za-z0-9:]{1,128}$/);
+    // A restore re-issued within the same second (the first was cancelled) gets a label of its own.
+    const snapshot = snapshotName('x'.repeat(300), 1_700_000_000, 'partial', 1_700_000_000);
+    const [first, second] = [restoreLabel(snapshot, 1_700_000_001), restoreLabel(snapshot, 1_700_000_001)];
+    assert.notEqual(first, second);
+    assert.ok(
+      first.startsWith(snapshot) && second.startsWith(snapshot),
+      'found again by the snapshot prefix',
+    );
+    assert.match(first, /^[-_A-Za-z0-9:]{1,128}$/);
   });
 });
 

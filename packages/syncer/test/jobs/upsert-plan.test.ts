@@ -1,88 +1,72 @@
-// Which target tablet receives which source tablet's version, and what a partial backup says it restored.
+// Pairing of source and target tablets for one load, including loads replayed after their partition was
+// dropped on the source (a paused job's backlog).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
-import { snapshotPartitionVersions } from '../../src/jobs/table-sync/snapshot-info.js';
 import { planIngest } from '../../src/jobs/table-sync/upsert-plan.js';
 
-const index = (id: bigint, name: string, tablets: Array<[bigint, bigint]>) => ({
-  id,
-  name,
-  tablets: tablets.map(([tabletId, backendId]) => ({
-    id: tabletId,
-    replicas: [{ id: tabletId + 1000n, backend_id: backendId, version: 5n }],
+function partition(id: bigint, name: string, range: string, tabletBase: bigint, backend: bigint) {
+  return {
+    id,
+    name,
+    range,
+    is_temp: false,
+    indexes: [
+      {
+        id: 100n,
+        name: 't',
+        tablets: [0n, 1n].map((i) => ({
+          id: tabletBase + i,
+          replicas: [{ id: tabletBase + i + 50n, backend_id: backend, version: 3n }],
+        })),
+      },
+    ],
+  };
+}
+
+const record = (partitionIds: bigint[]): UpsertTableRecord => ({
+  partitionRecords: partitionIds.map((partitionId) => ({
+    partitionId,
+    range: `range-${partitionId}`,
+    version: 3n,
+    isTempPartition: false,
+    stid: -1n,
+    raw: {},
   })),
+  indexIds: [100n],
+  raw: {},
 });
 
-describe('planIngest', () => {
-  it('pairs tablets by bucket (getMeta order), not by ascending id', () => {
-    // The target's restore allocated ids in the opposite bucket order; an id sort would cross them.
-    const source: TGetMetaTableMeta = {
-      id: 1n,
-      name: 'orders',
-      partitions: [
-        {
-          id: 10n,
-          name: 'p0',
-          range: 'r0',
-          indexes: [
-            index(11n, 'orders', [
-              [100n, 7n],
-              [101n, 7n],
-              [102n, 7n],
-            ]),
-          ],
-        },
-      ],
-    };
-    const target: TGetMetaTableMeta = {
-      id: 2n,
-      name: 'orders_copy',
-      partitions: [
-        {
-          id: 20n,
-          name: 'p0',
-          range: 'r0',
-          indexes: [
-            index(21n, 'orders_copy', [
-              [902n, 8n],
-              [901n, 8n],
-              [900n, 8n],
-            ]),
-          ],
-        },
-      ],
-    };
-    const record = {
-      partitionRecords: [
-        { partitionId: 10n, range: 'r0', version: 5n, isTempPartition: false, stid: 0n, raw: {} },
-      ],
-      indexIds: [11n],
-      raw: {},
-    } satisfies UpsertTableRecord;
-    const tasks = planIngest(record, source, target, new Set());
+describe('upsert ingest plan', () => {
+  const source: TGetMetaTableMeta = {
+    id: 1n,
+    name: 't',
+    partitions: [partition(10n, 'p1', 'range-10', 1000n, 7n)],
+  };
+  const target: TGetMetaTableMeta = {
+    id: 2n,
+    name: 't',
+    partitions: [partition(20n, 'p1', 'range-10', 2000n, 8n), partition(21n, 'p2', 'range-11', 3000n, 8n)],
+  };
+
+  it('pairs tablets of the same bucket and reads from a source replica that has the version', () => {
+    const tasks = planIngest(record([10n]), source, target, new Set());
     assert.deepEqual(
-      tasks.map((t) => [t.sourceTabletId, t.targetTabletId]),
+      tasks.map((t) => [t.sourceTabletId, t.targetTabletId, t.sourceBackendId, t.targetBackendId]),
       [
-        [100n, 902n],
-        [101n, 901n],
-        [102n, 900n],
+        [1000n, 2000n, 7n, 8n],
+        [1001n, 2001n, 7n, 8n],
       ],
     );
   });
-});
 
-describe('snapshotPartitionVersions', () => {
-  it('reads partition ids and versions of the followed table exactly, beyond 2^53', () => {
-    const jobInfo = `{"name":"s","backup_objects":{"other":{"id":1,"partitions":{"p":{"id":5,"version":9}}},
-      "orders":{"id":2,"partitions":{"p0":{"id":9007199254740993,"version":12},"p1":{"id":3,"version":4,"indexes":{}}}}}}`;
+  it('skips the part of a load whose partition the source has dropped since', () => {
+    // Partition 11 existed when the load ran (the target still has it) but is gone from the source now.
+    const tasks = planIngest(record([11n, 10n]), source, target, new Set());
     assert.deepEqual(
-      [...snapshotPartitionVersions(jobInfo, 'orders')],
-      [
-        ['9007199254740993', 12n],
-        ['3', 4n],
-      ],
+      tasks.map((t) => t.targetPartitionId),
+      [20n, 20n],
     );
-    assert.equal(snapshotPartitionVersions(jobInfo, 'missing').size, 0);
+    assert.deepEqual(planIngest(record([11n]), source, target, new Set()), []);
   });
 });

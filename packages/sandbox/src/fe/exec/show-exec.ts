@@ -296,9 +296,80 @@ export function describe(ctx: ExecContext, stmt: DescribeStatement | ShowColumns
       table.columns.map((c) => [c.name, c.typeSql, 'Yes', 'false', null, '']),
     );
   }
+  if (stmt.kind === 'DescribeStatement' && stmt.all)
+    return textResult(DESC_ALL_COLUMNS, describeAllRows(table));
   const full = stmt.kind === 'ShowColumnsStatement' && stmt.full;
   const cols = ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra', ...(full ? ['Comment'] : [])];
   return textResult(cols, describeRows(table, full));
+}
+
+const DESC_ALL_COLUMNS = [
+  'IndexName',
+  'IndexKeysType',
+  'Field',
+  'Type',
+  'InternalType',
+  'Null',
+  'Key',
+  'Default',
+  'Extra',
+  'Visible',
+  'DefineExpr',
+  'WhereClause',
+];
+
+/**
+ * DESC t ALL (DescribeStmt with isAllTables): every materialized index, base first, its name and keys type
+ * on its first row only, an empty row between indexes. Shadow indexes of a running schema change are left
+ * out; the sandbox keeps no per-column define expressions, so DefineExpr and WhereClause stay empty.
+ */
+function describeAllRows(table: OlapTable): Array<Array<string | null>> {
+  const indexes = [...table.indexes.values()]
+    .filter((i) => i.state === 'NORMAL')
+    .sort((a, b) =>
+      a.id === table.baseIndexId
+        ? -1
+        : b.id === table.baseIndexId
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
+    );
+  const bloomFilter = new Set(
+    (table.properties.get('bloom_filter_columns') ?? '')
+      .split(',')
+      .map((c) => c.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  const out: Array<Array<string | null>> = [];
+  indexes.forEach((index, i) => {
+    if (i > 0) out.push(DESC_ALL_COLUMNS.map(() => ''));
+    index.columns
+      .filter((c) => c.visible)
+      .forEach((c, j) => {
+        const extras = [
+          ...(c.isKey || c.aggregation === 'NONE' ? [] : [c.aggregation]),
+          ...(bloomFilter.has(c.name.toLowerCase()) ? ['BLOOM_FILTER'] : []),
+        ];
+        out.push([
+          j === 0 ? index.name : '',
+          j === 0 ? index.keysType : '',
+          c.name,
+          renderTypeSql(c.type),
+          renderTypeSql(c.type).toUpperCase(),
+          c.nullable ? 'Yes' : 'No',
+          c.isKey ? 'true' : 'false',
+          c.defaultValue ?? null,
+          extras.join(','),
+          'true',
+          '',
+          '',
+        ]);
+      });
+  });
+  return out;
 }
 
 export function showGrants(ctx: ExecContext, stmt: ShowGrantsStatement) {

@@ -2,6 +2,7 @@
 // record kind, so a binlog type without a handler fails the build (and an unknown type never reaches here:
 // the protocol parser rejects it with a typed error).
 import {
+  type AddPartitionRecord,
   type BinlogRecord,
   type BinlogRecordKind,
   type BinlogRecordOfKind,
@@ -47,6 +48,22 @@ export function retarget(sql: string, names: TableJobNames): string {
   return sql.replace(qualified, target(names));
 }
 
+/**
+ * Doris renders an ADD_PARTITION clause without its distribution, so replayed as it is the target partition
+ * would get the table's default bucket count — and a partition whose tablets do not pair up with the
+ * source's cannot take ingested rowsets. The record's distribution info says what the source used.
+ */
+export function withDistribution(clause: string, r: AddPartitionRecord): string {
+  const di = r.partition.distributionInfo;
+  if (!di || di.bucketNum <= 0 || /\bBUCKETS\s+\d+/i.test(clause)) return clause;
+  const bare = clause.replace(/\s+DISTRIBUTED\s+BY\s[\s\S]*$/i, '');
+  const by =
+    di.type.toUpperCase() === 'RANDOM' || di.distributionColumns.length === 0
+      ? 'RANDOM'
+      : `HASH(${di.distributionColumns.map((c) => q(c.name)).join(', ')})`;
+  return `${bare} DISTRIBUTED BY ${by} BUCKETS ${di.bucketNum}`;
+}
+
 const ignore = (reason: string): BinlogAction => ({ kind: 'ignore', reason });
 const sql = (statements: string[], alreadyApplied?: RegExp): BinlogAction =>
   alreadyApplied ? { kind: 'sql', statements, alreadyApplied } : { kind: 'sql', statements };
@@ -69,7 +86,7 @@ export const tableJobHandlers: TableJobHandlers = {
     r.isTempPartition
       ? ignore('temporary partition')
       : sql(
-          [`ALTER TABLE ${target(names)} ${r.sql.replace(/;\s*$/, '')}`],
+          [`ALTER TABLE ${target(names)} ${withDistribution(r.sql.replace(/;\s*$/, ''), r)}`],
           /Duplicate partition name|already exist/i,
         ),
   dropPartition: (r, names) =>
@@ -102,7 +119,11 @@ export const tableJobHandlers: TableJobHandlers = {
   dummy: () => ({ kind: 'full_sync', reason: 'binlog position was garbage-collected (dummy binlog)' }),
   alterDatabaseProperty: () => ignore('database property'),
   modifyTableProperty: (r, names) => {
-    const kept = [...r.properties].filter(([k]) => !UNFORWARDED_PROPERTIES.has(k));
+    // A table job's target takes its partitions from the source's ADD/DROP PARTITION binlogs; its own
+    // dynamic-partition settings stay as restored (the Go syncer's table-sync suites expect the same).
+    const kept = [...r.properties].filter(
+      ([k]) => !UNFORWARDED_PROPERTIES.has(k) && !k.startsWith('dynamic_partition.'),
+    );
     if (kept.length === 0) return ignore('only target-local properties changed');
     return sql([
       `ALTER TABLE ${target(names)} SET (${kept.map(([k, v]) => `"${k}" = "${v.replace(/"/g, '\\"')}"`).join(', ')})`,

@@ -69,6 +69,12 @@ export async function prepareUpsert(
 ): Promise<PrepareOutcome> {
   const tableRecord = withoutRestoredVersions(ctx, record.tableRecords.get(ctx.names.srcTableId), seq);
   if (!tableRecord) return { kind: 'nothing', seq };
+  const plan = await planTasks(ctx, tableRecord);
+  if (plan.tasks.length === 0) {
+    // Every partition it loaded has been dropped on the source since: nothing of it is left to copy.
+    ctx.log('info', `seq ${seq}: the load's partitions no longer exist on the source; skipped`);
+    return { kind: 'nothing', seq };
+  }
   const destTableId = await targetTableId(ctx);
   const label = txnLabel(ctx.jobName, seq);
   const begin = await ctx.dest.fe.beginTxn({
@@ -91,7 +97,7 @@ export async function prepareUpsert(
   await failpoint('after_begin_txn');
   try {
     await failpoint('before_ingest');
-    const infos = await ingestAll(ctx, tableRecord, txnId);
+    const infos = await ingestAll(ctx, plan, txnId);
     await failpoint('after_ingest');
     return { kind: 'prepared', seq, label, txnId, infos, started };
   } catch (error) {
@@ -144,27 +150,36 @@ export async function skipUpsert(ctx: TableJobContext, seq: bigint): Promise<voi
   ctx.observe?.binlogApplied('upsert');
 }
 
-/** Plans the ingest on the cached layout; a layout that does not fit the record is fetched again once. */
+/**
+ * Plans the ingest on the cached layout. A cached layout that does not fit the record (a partition it does
+ * not know, a failed pairing) is fetched again once: a partition missing from a fresh layout was dropped
+ * on the source, one missing from a cached layout may just be new.
+ */
 async function planTasks(ctx: TableJobContext, tableRecord: TableRecord) {
   const destTableId = await targetTableId(ctx);
   const shadow = new Set(Object.keys(ctx.progress.shadowIndexes));
   let meta = await ingestMeta(ctx, destTableId);
-  try {
-    const tasks = planIngest(tableRecord, meta.source, meta.target, shadow, meta.fresh);
-    return { meta, tasks };
-  } catch (error) {
-    if (meta.fresh) throw error;
+  if (!meta.fresh) {
+    const known = new Set((meta.source.partitions ?? []).map((p) => p.id));
+    const fits = tableRecord.partitionRecords.every((pr) => pr.isTempPartition || known.has(pr.partitionId));
+    try {
+      if (fits) return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, false) };
+    } catch {
+      // fall through to a fresh layout
+    }
     meta = await ingestMeta(ctx, destTableId, { refresh: true });
-    return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, true) };
   }
+  return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, true) };
 }
+
+type IngestPlan = Awaited<ReturnType<typeof planTasks>>;
 
 async function ingestAll(
   ctx: TableJobContext,
-  tableRecord: TableRecord,
+  plan: IngestPlan,
   txnId: bigint,
 ): Promise<TTabletCommitInfo[]> {
-  const { meta, tasks } = await planTasks(ctx, tableRecord);
+  const { meta, tasks } = plan;
   meta.fresh = false;
   const srcBackend = meta.srcBackends;
   const destBackend = meta.destBackends;
