@@ -293,14 +293,6 @@ export class TableJob {
   }
 }
 
-/**
- * Test options of a scenario that shows a known gap of the syncer or the sandbox: skipped with the reason,
- * or with CCR_CONFORMANCE_GAPS=1 run as a todo (its failure is reported but does not fail the run).
- */
-export function knownGap(reason: string): { skip: string } | { todo: string } {
-  return process.env.CCR_CONFORMANCE_GAPS === '1' ? { todo: reason } : { skip: `known gap: ${reason}` };
-}
-
 /** Test options of a scenario that only a doris-sandbox pair can run (it relies on sandbox-only state). */
 export function sandboxOnly(reason: string): { skip?: string } {
   return realClustersFromEnv() ? { skip: `sandbox only: ${reason}` } : {};

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   indexDefinitions,
-  knownGap,
   realOnly,
   ScenarioFixture,
   TABLE_PROPS,
@@ -27,12 +26,6 @@ const ROWS = `INSERT INTO $db.t VALUES (1, 'hello world', 'a body', 'x'), (150, 
 const NGBF_TABLE = `CREATE TABLE $db.t (k INT, title VARCHAR(64), tag VARCHAR(16),
     INDEX idx_ng (title) USING NGRAM_BF PROPERTIES ("gram_size" = "3", "bf_size" = "256"))
   DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES (${TABLE_PROPS}, "bloom_filter_columns" = "tag")`;
-
-// A whole-table partial sync restores the snapshot into the existing target table, and a restore in place
-// keeps the target's index list (Doris's table signature leaves index definitions out); the Go syncer
-// restores into an alias and swaps it in. The fix belongs to the partial-sync restore (full-sync.ts).
-const GAP_ADD_INDEX =
-  'an index added on the source is not added downstream: the partial sync restores in place, keeping the old index list';
 
 /** Index definitions equal on both sides, rows too, and no full sync since `fulls`. */
 async function followed(job: TableJob, fulls: number): Promise<string[]> {
@@ -99,41 +92,33 @@ describe('table sync: indexes', { concurrency: true }, () => {
     });
   });
 
-  it(
-    'inverted indexes added later (one or two per statement, ADD or CREATE INDEX) follow',
-    knownGap(GAP_ADD_INDEX),
-    async () => {
-      await fx.run('idx_add', async (s) => {
-        await s.source(PLAIN_TABLE, ROWS);
-        const job = await s.createJob('t');
-        const fulls = await job.fullSyncs();
-        await s.source(
-          `ALTER TABLE $db.t ADD INDEX idx_body (body) USING INVERTED COMMENT 'added', ADD INDEX idx_tag (tag) USING INVERTED`,
-          `CREATE INDEX idx_k ON $db.t (k) USING INVERTED COMMENT 'create index syntax'`,
-          `INSERT INTO $db.t VALUES (2, 'after add', 'c', 'z')`,
-        );
-        assert.equal((await followed(job, fulls)).length, 3);
-      });
-    },
-  );
+  it('inverted indexes added later (one or two per statement, ADD or CREATE INDEX) follow', async () => {
+    await fx.run('idx_add', async (s) => {
+      await s.source(PLAIN_TABLE, ROWS);
+      const job = await s.createJob('t');
+      const fulls = await job.fullSyncs();
+      await s.source(
+        `ALTER TABLE $db.t ADD INDEX idx_body (body) USING INVERTED COMMENT 'added', ADD INDEX idx_tag (tag) USING INVERTED`,
+        `CREATE INDEX idx_k ON $db.t (k) USING INVERTED COMMENT 'create index syntax'`,
+        `INSERT INTO $db.t VALUES (2, 'after add', 'c', 'z')`,
+      );
+      assert.equal((await followed(job, fulls)).length, 3);
+    });
+  });
 
-  it(
-    'an NGram bloom-filter index added and another dropped later follow',
-    knownGap(GAP_ADD_INDEX),
-    async () => {
-      await fx.run('idx_ngbf_add', async (s) => {
-        await s.source(NGBF_TABLE, `INSERT INTO $db.t VALUES (1, 'ngram title', 'x')`);
-        const job = await s.createJob('t');
-        const fulls = await job.fullSyncs();
-        await s.source(
-          `ALTER TABLE $db.t ADD INDEX idx_ng2 (tag) USING NGRAM_BF PROPERTIES ("gram_size" = "2", "bf_size" = "512")`,
-          `ALTER TABLE $db.t DROP INDEX idx_ng`,
-          `INSERT INTO $db.t VALUES (2, 'more', 'y')`,
-        );
-        await followed(job, fulls);
-      });
-    },
-  );
+  it('an NGram bloom-filter index added and another dropped later follow', async () => {
+    await fx.run('idx_ngbf_add', async (s) => {
+      await s.source(NGBF_TABLE, `INSERT INTO $db.t VALUES (1, 'ngram title', 'x')`);
+      const job = await s.createJob('t');
+      const fulls = await job.fullSyncs();
+      await s.source(
+        `ALTER TABLE $db.t ADD INDEX idx_ng2 (tag) USING NGRAM_BF PROPERTIES ("gram_size" = "2", "bf_size" = "512")`,
+        `ALTER TABLE $db.t DROP INDEX idx_ng`,
+        `INSERT INTO $db.t VALUES (2, 'more', 'y')`,
+      );
+      await followed(job, fulls);
+    });
+  });
 
   it(
     'bloom_filter_columns and bloom_filter_fpp set later follow',
