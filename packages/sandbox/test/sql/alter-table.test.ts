@@ -32,6 +32,15 @@ describe('ALTER TABLE columns', () => {
     assert.deepEqual(first.position, { kind: 'First' });
   });
 
+  it('reads back the `IN rollup` form Doris writes into binlog rawSql', () => {
+    const add = clause('ALTER TABLE `db`.`t` ADD COLUMN `v3` int NULL DEFAULT "3" COMMENT "" IN `r_old`');
+    assert.ok(add.kind === 'AddColumnClause');
+    assert.equal(add.rollup, 'r_old');
+    const drop = clause('ALTER TABLE `db`.`t` DROP COLUMN `v3` IN `r_old`');
+    assert.ok(drop.kind === 'DropColumnClause');
+    assert.equal(drop.rollup, 'r_old');
+  });
+
   it('parses ADD COLUMN (…) with several columns', () => {
     const add = clause('ALTER TABLE t ADD COLUMN (a INT NULL, b VARCHAR(10) SUM) TO r');
     assert.ok(add.kind === 'AddColumnsClause');

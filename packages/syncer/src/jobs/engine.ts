@@ -18,6 +18,7 @@ import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
+import { sharedClusters } from './shared-clusters.js';
 import { SnapshotSlots } from './snapshot-slots.js';
 import { q } from './table-sync/binlog-plan.js';
 import { cancelSnapshotJobs } from './table-sync/cancel-snapshot.js';
@@ -58,9 +59,11 @@ export class JobEngine implements JobService {
   private readonly clock: Clock;
   private readonly jobMetrics: JobMetrics;
   private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
+  private readonly connect: ClusterAccessFactory;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
+    this.connect = sharedClusters(options.connect);
     this.jobMetrics = new JobMetrics(() =>
       [...this.jobs.values()].map((job) => ({
         name: job.record.name,
@@ -99,8 +102,14 @@ export class JobEngine implements JobService {
   private async launch(record: JobRecord): Promise<LiveJob> {
     const stored = await this.options.store.getProgress(record.name);
     const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now());
-    const src = await this.options.connect(record.src);
-    const dest = await this.options.connect(record.dest);
+    const src = await this.connect(record.src);
+    let dest: ClusterAccess;
+    try {
+      dest = await this.connect(record.dest);
+    } catch (error) {
+      await src.close();
+      throw error;
+    }
     const store = this.options.store;
     const live = {} as LiveJob;
     const ctx: TableJobContext = {
@@ -167,8 +176,8 @@ export class JobEngine implements JobService {
         400,
       );
     }
-    const src = await this.options.connect(request.src);
-    const dest = await this.options.connect(request.dest);
+    const src = await this.connect(request.src);
+    const dest = await this.connect(request.dest);
     let checked: CheckedSpecs;
     try {
       checked = await checkTableJob(src, dest, request.allow_table_exists);

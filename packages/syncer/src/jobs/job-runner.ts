@@ -35,6 +35,9 @@ export interface JobWork {
   pause(reason: string): Promise<void>;
 }
 
+/** The first wait after a step found nothing to do; doubled per empty look up to the poll interval. */
+const FIRST_IDLE_MS = 25;
+
 export type RunnerState = 'running' | 'paused' | 'failing' | 'stopped';
 
 export interface RunnerOptions {
@@ -48,6 +51,7 @@ export interface RunnerOptions {
 export class JobRunner {
   private state: RunnerState;
   private attempts = 0;
+  private idleMs = 0;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   lastError: { message: string; at: number } | undefined;
@@ -115,8 +119,18 @@ export class JobRunner {
         this.steps++;
         this.attempts = 0;
         if (this.state === 'failing') this.state = 'running';
-        if (result === 'idle') await this.idle(this.options.pollIntervalMs);
-        else if (result === 'waiting')
+        if (result === 'idle') {
+          // Right after work, look again soon (more binlogs usually follow); each empty look doubles the
+          // wait up to the poll interval, so a busy job has little lag and a quiet one costs little.
+          this.idleMs = Math.min(
+            this.options.pollIntervalMs,
+            this.idleMs === 0 ? FIRST_IDLE_MS : this.idleMs * 2,
+          );
+          await this.idle(this.idleMs);
+          continue;
+        }
+        this.idleMs = 0;
+        if (result === 'waiting')
           await this.idle(Math.min(this.options.pollIntervalMs, this.options.waitIntervalMs ?? 200));
       } catch (error) {
         await this.handleError(error);

@@ -45,6 +45,22 @@ async function until(predicate: () => boolean): Promise<void> {
 }
 
 describe('job runner', () => {
+  it('looks again soon after work and backs off to the poll interval while nothing arrives', async () => {
+    const { delays, sleeper } = recordingSleeper();
+    const script: Array<'progressed' | 'idle'> = [
+      'progressed',
+      ...Array<'idle'>(8).fill('idle'),
+      'progressed',
+      'idle',
+    ];
+    const { calls, work } = scriptedWork(script);
+    const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 1000 }, false);
+    runner.start();
+    await until(() => calls.filter((c) => c === 'idle').length === 9);
+    await runner.stop();
+    assert.deepEqual(delays.slice(0, 9), [25, 50, 100, 200, 400, 800, 1000, 1000, 25]);
+  });
+
   it('backs off on transient errors and recovers', async () => {
     const { delays, sleeper } = recordingSleeper();
     const { calls, work } = scriptedWork([
@@ -65,7 +81,7 @@ describe('job runner', () => {
     runner.start();
     await until(() => calls.includes('idle'));
     await runner.stop();
-    assert.deepEqual(delays.slice(0, 4), [100, 200, 400, 3000]);
+    assert.deepEqual(delays.slice(0, 4), [100, 200, 400, 25]);
     assert.equal(runner.lastError?.message, 'reset');
     assert.ok(calls.includes('record:reset'));
   });

@@ -73,8 +73,12 @@ function withRollup<T extends object>(clause: T, rollup: string | undefined): T 
   return rollup === undefined ? clause : { ...clause, rollup };
 }
 
-function parseOptionalRollupTarget(c: TokenCursor, keyword: 'TO' | 'FROM' | 'IN'): string | undefined {
-  return c.acceptWord(keyword) ? parseIdentifier(c, 'rollup name') : undefined;
+/**
+ * The rollup a column clause applies to. Users write TO (add/modify) or FROM (drop) as the docs show; Doris
+ * renders every one of them as `IN rollup` in the rawSql of its binlog records, and accepts that back.
+ */
+function parseOptionalRollupTarget(c: TokenCursor, keyword: 'TO' | 'FROM'): string | undefined {
+  return c.acceptWord(keyword) || c.acceptWord('IN') ? parseIdentifier(c, 'rollup name') : undefined;
 }
 
 function parseOptionalPosition(c: TokenCursor): ColumnPosition | undefined {
