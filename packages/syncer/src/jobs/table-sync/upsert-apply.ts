@@ -125,7 +125,9 @@ export async function commitUpsert(ctx: TableJobContext, prepared: PreparedUpser
     commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`),
   };
   p.position = { phase: 'incremental', step: 'commit_txn' };
-  await ctx.persist();
+  // Not persisted: the label already identifies this transaction. A crash from here on leaves the
+  // progress at the previous binlog; the restarted syncer replays this one, meets its label, and asks
+  // the target whether it committed. That saves a synchronous metadata write per transaction.
   try {
     await failpoint('before_commit_txn');
     await commit(ctx, txnId, infos);
