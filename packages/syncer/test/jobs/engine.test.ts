@@ -124,6 +124,15 @@ describe('job engine', () => {
     await until(same, 'catch up after resume');
   });
 
+  it('applies a backlog of updates to one key in commit order (the last write wins on the target)', async () => {
+    await engine.pauseJob('ev');
+    for (let i = 1; i <= 30; i++) await src.sql.execute(`INSERT INTO app.events VALUES (7, 'w${i}')`);
+    await engine.resumeJob('ev');
+    await until(same, 'backlog of updates');
+    const [row] = await dest.sql.query<{ v: string }>('SELECT v FROM app.events WHERE k = 7');
+    assert.equal(row?.v, 'w30');
+  });
+
   it('resumes from the stored progress after a restart, without a new full sync', async () => {
     await engine.stop();
     await src.sql.execute(`INSERT INTO app.events VALUES (5, 'e')`);

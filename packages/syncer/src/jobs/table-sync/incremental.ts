@@ -1,7 +1,7 @@
 // Incremental replay of a table job: read the table's binlog stream from the last applied commit seq and
 // apply each record in commit-seq order — data by target transactions (upsert-apply.ts), DDL by SQL.
-// Consecutive UPSERTs are pipelined: the next one's beginTxn + ingest run while the previous one commits,
-// and commits still happen strictly in commit-seq order.
+// Consecutive UPSERTs are pipelined: later ones are begun and ingested while earlier ones commit, and
+// commits still happen strictly in commit-seq order.
 import { type BinlogRecord, parseBinlog, StatusCode, type TBinlog } from '@doris-ccr/protocol';
 import { failpoint } from '../failpoints.js';
 import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
@@ -13,7 +13,6 @@ import { cred, type TableJobContext } from './table-job-context.js';
 import {
   abandon,
   commitUpsert,
-  type PreparedUpsert,
   type PrepareOutcome,
   prepareUpsert,
   recoverLabel,
@@ -58,52 +57,58 @@ export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
   return 'progressed';
 }
 
+/** UPSERTs prepared (begun and ingested) ahead of the one committing. */
+export const PIPELINE_DEPTH = 3;
+
 /**
- * Applies a batch in order. `pending` is an UPSERT prepared but not committed yet; it is committed before
- * anything else touches the target, and rolled back if the batch stops early.
+ * Applies a batch in order. UPSERTs are prepared up to PIPELINE_DEPTH ahead and settled (committed, or
+ * recorded as empty, or recovered) strictly oldest first; anything else first settles every UPSERT before
+ * it. Whatever is still prepared when the batch stops early is rolled back.
  */
 async function applyBatch(ctx: TableJobContext, binlogs: readonly TBinlog[]): Promise<void> {
-  let pending: PreparedUpsert | undefined;
-  const flush = async () => {
-    const prepared = pending;
-    pending = undefined;
-    if (prepared) await commitUpsert(ctx, prepared);
+  const queue: Array<{ seq: bigint; outcome: Promise<PrepareOutcome> }> = [];
+  /** Settles the oldest queued UPSERT; false when the batch must stop (a label from before a restart). */
+  const settleOldest = async (): Promise<boolean> => {
+    const outcome = await queue.shift()!.outcome;
+    if (outcome.kind === 'prepared') await commitUpsert(ctx, outcome);
+    else if (outcome.kind === 'nothing') await skipUpsert(ctx, outcome.seq);
+    else {
+      // A transaction of ours from before a restart holds the label: settle it, then read again
+      // (the binlog is replayed if that transaction had not committed).
+      await recoverLabel(ctx, outcome);
+      return false;
+    }
+    return true;
+  };
+  const settleAll = async (): Promise<boolean> => {
+    while (queue.length > 0) if (!(await settleOldest())) return false;
+    return true;
   };
   try {
     for (const binlog of binlogs) {
       const parsed = parseBinlog(binlog);
       const seq = parsed.commitSeq;
-      if (seq <= BigInt(ctx.progress.prevCommitSeq) || (pending && seq <= pending.seq)) continue;
+      const last = queue[queue.length - 1];
+      if (seq <= BigInt(ctx.progress.prevCommitSeq) || (last && seq <= last.seq)) continue;
       const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
       if (action.kind !== 'upsert') {
-        await flush();
+        if (!(await settleAll())) return;
         await applyOther(ctx, action, seq);
         continue;
       }
-      // Prepare this UPSERT while the previous one commits.
-      const [committed, prepared] = await Promise.allSettled([
-        flush(),
-        prepareUpsert(ctx, action.record, seq),
-      ]);
-      if (committed.status === 'rejected') {
-        if (prepared.status === 'fulfilled' && prepared.value.kind === 'prepared')
-          await abandon(ctx, prepared.value.txnId, committed.reason);
-        throw committed.reason;
-      }
-      if (prepared.status === 'rejected') throw prepared.reason;
-      const outcome: PrepareOutcome = prepared.value;
-      if (outcome.kind === 'prepared') pending = outcome;
-      else if (outcome.kind === 'nothing') await skipUpsert(ctx, seq);
-      else {
-        // A transaction of ours from before a restart holds the label: settle it, then read again
-        // (the binlog is replayed if that transaction had not committed).
-        await recoverLabel(ctx, outcome);
-        return;
-      }
+      const outcome = prepareUpsert(ctx, action.record, seq);
+      // Its failure is taken up when it is settled (or rolled back below); not an unhandled rejection.
+      outcome.catch(() => undefined);
+      queue.push({ seq, outcome });
+      if (queue.length > PIPELINE_DEPTH && !(await settleOldest())) return;
     }
-    await flush();
+    await settleAll();
   } finally {
-    if (pending) await abandon(ctx, pending.txnId, 'replay stopped before its commit');
+    for (const { outcome } of queue.splice(0)) {
+      const prepared = await outcome.catch(() => undefined);
+      if (prepared?.kind === 'prepared')
+        await abandon(ctx, prepared.txnId, 'replay stopped before its commit');
+    }
   }
 }
 
