@@ -131,7 +131,7 @@ export class JobRunner {
         }
         this.idleMs = 0;
         if (result === 'waiting')
-          await this.idle(Math.min(this.options.pollIntervalMs, this.options.waitIntervalMs ?? 200));
+          await this.idle(Math.min(this.options.pollIntervalMs, this.options.waitIntervalMs ?? 50));
       } catch (error) {
         await this.handleError(error);
       }
