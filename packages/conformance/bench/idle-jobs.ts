@@ -15,6 +15,7 @@ export async function measureIdleJobs(
   clusters: BenchClusters,
   db: string,
   jobs: number,
+  settleMs = 10_000,
 ): Promise<IdleJobsResult> {
   const { src, syncer } = clusters;
   const pid = syncer.child.pid!;
@@ -31,7 +32,7 @@ export async function measureIdleJobs(
     return true;
   }, `${jobs} full syncs`);
   // Let the jobs poll for a while, so memory reflects steady idle state rather than the syncs.
-  await new Promise((r) => setTimeout(r, 10_000));
+  await new Promise((r) => setTimeout(r, settleMs));
   const rssMb = memoryMb(pid).rss;
   return { jobs, rssMb, rssMbPerJob: (rssMb - baseRssMb) / jobs, baseRssMb };
 }

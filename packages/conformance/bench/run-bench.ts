@@ -60,7 +60,9 @@ results.throughput = throughput;
 // 3. Lag at fixed offered loads.
 const lag = [];
 for (const rate of [50, 200, 1000]) {
-  const r = await withClusters((c) => measureLagAtRate(c, 'lag', rate, quick ? 5 : 20));
+  const r = await withClusters((c) =>
+    measureLagAtRate(c, 'lag', rate, quick ? 5 : 20, quick ? 10_000 : 60_000),
+  );
   lag.push(r);
   log(
     `lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`,
@@ -68,7 +70,12 @@ for (const rate of [50, 200, 1000]) {
 }
 {
   const r = await withClusters((c) =>
-    measureStreamLoadLag(c, 'lagsl', { rowsPerLoad: 100_000, everySeconds: 5, loads: quick ? 2 : 4 }),
+    measureStreamLoadLag(c, 'lagsl', {
+      rowsPerLoad: 100_000,
+      everySeconds: 5,
+      loads: quick ? 2 : 4,
+      drainMs: quick ? 10_000 : 60_000,
+    }),
   );
   lag.push(r);
   log(`lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`);
@@ -91,7 +98,7 @@ for (const options of [
 results.fullSync = fullSync;
 
 // 5. Memory with 100 idle jobs.
-results.idleJobs = await withClusters((c) => measureIdleJobs(c, 'idle', 100));
+results.idleJobs = await withClusters((c) => measureIdleJobs(c, 'idle', 100, quick ? 3_000 : 10_000));
 log(`100 idle jobs: ${(results.idleJobs as { rssMb: number }).rssMb.toFixed(0)} MB RSS`);
 
 results.totalSeconds = (performance.now() - started) / 1000;
