@@ -93,10 +93,25 @@ export class JobEngine implements JobService {
     this.jobs.clear();
   }
 
-  private async shutdown(job: LiveJob): Promise<void> {
+  /** Stops the job's runner (after its step in flight) and gives back its snapshot slot. */
+  private async halt(job: LiveJob): Promise<void> {
     await job.runner.stop();
     this.slots.release(slotKey(job.record), job.record.name);
+  }
+
+  private async shutdown(job: LiveJob): Promise<void> {
+    await this.halt(job);
     await Promise.all([job.src.close(), job.dest.close()]);
+  }
+
+  /** Stops a job, changes its stored progress, and starts it again from there. */
+  private async relaunch(name: string, change: (progress: JobProgress) => void): Promise<void> {
+    const job = this.get(name);
+    await this.shutdown(job);
+    change(job.progress);
+    await this.options.store.putProgress(name, encodeProgress(job.progress));
+    this.jobs.delete(name);
+    await this.launch(job.record);
   }
 
   private async launch(record: JobRecord): Promise<LiveJob> {
@@ -220,8 +235,7 @@ export class JobEngine implements JobService {
   async deleteJob(name: string): Promise<void> {
     const job = this.get(name);
     this.jobs.delete(name);
-    await job.runner.stop();
-    this.slots.release(slotKey(job.record), name);
+    await this.halt(job);
     // Leave nothing open behind: a transaction in flight is rolled back.
     const txn = job.progress.txn;
     if (txn && BigInt(txn.txnId) > 0n) {
@@ -264,31 +278,21 @@ export class JobEngine implements JobService {
     );
   }
 
-  async forceFullSync(name: string): Promise<void> {
-    const job = this.get(name);
-    await job.runner.stop();
-    this.slots.release(slotKey(job.record), name);
-    startSync(job.progress, 'full', 'requested by the operator (force_fullsync)', this.clock.now());
-    await this.options.store.putProgress(name, encodeProgress(job.progress));
-    this.jobs.delete(name);
-    await Promise.all([job.src.close(), job.dest.close()]);
-    await this.launch(job.record);
+  forceFullSync(name: string): Promise<void> {
+    return this.relaunch(name, (progress) =>
+      startSync(progress, 'full', 'requested by the operator (force_fullsync)', this.clock.now()),
+    );
   }
 
   async skipBinlog(name: string, skipBy: 'silence' | 'fullsync', commitSeq: bigint): Promise<void> {
     if (skipBy === 'fullsync') return this.forceFullSync(name);
-    const job = this.get(name);
-    await job.runner.stop();
-    this.slots.release(slotKey(job.record), name);
-    // Skipping marks `commitSeq` as applied: replay continues after it.
-    job.progress.prevCommitSeq = commitSeq.toString();
-    job.progress.commitSeq = commitSeq.toString();
-    delete job.progress.txn;
-    job.progress.position = { phase: 'incremental', step: 'idle' };
-    await this.options.store.putProgress(name, encodeProgress(job.progress));
-    this.jobs.delete(name);
-    await Promise.all([job.src.close(), job.dest.close()]);
-    await this.launch(job.record);
+    return this.relaunch(name, (progress) => {
+      // Skipping marks `commitSeq` as applied: replay continues after it.
+      progress.prevCommitSeq = commitSeq.toString();
+      progress.commitSeq = commitSeq.toString();
+      delete progress.txn;
+      progress.position = { phase: 'incremental', step: 'idle' };
+    });
   }
 
   async updateHostMapping(

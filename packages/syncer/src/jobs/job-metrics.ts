@@ -23,6 +23,9 @@ export interface JobGaugeSource {
 
 const JOB_STATES = ['running', 'failing', 'paused'] as const;
 
+/** A metric fed by job events: counters and the histogram, all labelled by job. */
+type JobSeries = Counter<string> | Histogram<string>;
+
 export class JobMetrics {
   readonly registry = new Registry();
   private readonly binlogs;
@@ -30,19 +33,19 @@ export class JobMetrics {
   private readonly tablets;
   private readonly syncs;
   private readonly errors;
-  private readonly counters;
-  /** Label sets each job has used, so its series can be removed when it is deleted. */
-  private readonly seen = new Map<string, Map<string, Record<string, string>>>();
+  /** The label sets each job has written per metric, so its series can be removed when it is deleted. */
+  private readonly seen = new Map<string, Map<JobSeries, Map<string, Record<string, string>>>>();
 
   constructor(jobs: () => Iterable<JobGaugeSource>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ccr_syncer_' });
     const registers = [this.registry];
-    this.binlogs = new Counter({
-      name: 'ccr_binlogs_handled_total',
-      help: 'Source binlogs handled, by what the job did with them',
-      labelNames: ['job', 'action'],
-      registers,
-    });
+    const counter = (name: string, help: string, labelNames: string[] = ['job']) =>
+      new Counter({ name, help, labelNames, registers });
+    this.binlogs = counter(
+      'ccr_binlogs_handled_total',
+      'Source binlogs handled, by what the job did with them',
+      ['job', 'action'],
+    );
     this.upserts = new Histogram({
       name: 'ccr_upsert_apply_seconds',
       help: 'Time to apply one UPSERT binlog on the target (beginTxn, ingest, commitTxn)',
@@ -50,25 +53,16 @@ export class JobMetrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.tablets = new Counter({
-      name: 'ccr_ingested_tablets_total',
-      help: 'Target tablet replicas that ingested a source rowset',
-      labelNames: ['job'],
-      registers,
-    });
-    this.syncs = new Counter({
-      name: 'ccr_syncs_started_total',
-      help: 'Full and partial syncs started',
-      labelNames: ['job', 'kind'],
-      registers,
-    });
-    this.errors = new Counter({
-      name: 'ccr_job_errors_total',
-      help: 'Step errors, by the action they led to (retryable, needs_full_sync, needs_partial_sync, fatal)',
-      labelNames: ['job', 'action'],
-      registers,
-    });
-    this.counters = [this.binlogs, this.upserts, this.tablets, this.syncs, this.errors];
+    this.tablets = counter(
+      'ccr_ingested_tablets_total',
+      'Target tablet replicas that ingested a source rowset',
+    );
+    this.syncs = counter('ccr_syncs_started_total', 'Full and partial syncs started', ['job', 'kind']);
+    this.errors = counter(
+      'ccr_job_errors_total',
+      'Step errors, by the action they led to (retryable, needs_full_sync, needs_partial_sync, fatal)',
+      ['job', 'action'],
+    );
     new Gauge({
       name: 'ccr_job_state',
       help: '1 for the state each job is in (running, failing, paused)',
@@ -80,78 +74,62 @@ export class JobMetrics {
           for (const state of JOB_STATES) this.set({ job: job.name, state }, job.state === state ? 1 : 0);
       },
     });
-    new Gauge({
-      name: 'ccr_job_applied_commit_seq',
-      help: 'Last source commit seq applied on the target',
-      labelNames: ['job'],
-      registers,
-      collect() {
-        this.reset();
-        for (const job of jobs()) this.set({ job: job.name }, Number(job.prevCommitSeq));
-      },
-    });
-    new Gauge({
-      name: 'ccr_job_steps',
-      help: 'Steps the job ran since the syncer started',
-      labelNames: ['job'],
-      registers,
-      collect() {
-        this.reset();
-        for (const job of jobs()) this.set({ job: job.name }, job.steps);
-      },
-    });
-    new Gauge({
-      name: 'ccr_job_last_error_timestamp_seconds',
-      help: 'Unix time of the job’s last error (0: none)',
-      labelNames: ['job'],
-      registers,
-      collect() {
-        this.reset();
-        for (const job of jobs()) this.set({ job: job.name }, (job.lastErrorAt ?? 0) / 1000);
-      },
-    });
+    /** A gauge with one series per job, read from the job's state at scrape time. */
+    const perJob = (name: string, help: string, value: (job: JobGaugeSource) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['job'],
+        registers,
+        collect() {
+          this.reset();
+          for (const job of jobs()) this.set({ job: job.name }, value(job));
+        },
+      });
+    perJob('ccr_job_applied_commit_seq', 'Last source commit seq applied on the target', (job) =>
+      Number(job.prevCommitSeq),
+    );
+    perJob('ccr_job_steps', 'Steps the job ran since the syncer started', (job) => job.steps);
+    perJob(
+      'ccr_job_last_error_timestamp_seconds',
+      'Unix time of the job’s last error (0: none)',
+      (job) => (job.lastErrorAt ?? 0) / 1000,
+    );
   }
 
   observer(job: string): JobObserver {
-    const labels = (metric: string, extra: Record<string, string> = {}) => {
+    // A relaunched job (force_fullsync, skip) gets a new observer but keeps what it wrote before.
+    const written = this.seen.get(job) ?? new Map<JobSeries, Map<string, Record<string, string>>>();
+    this.seen.set(job, written);
+    const labels = (metric: JobSeries, extra: Record<string, string> = {}) => {
       const set = { job, ...extra };
-      let forJob = this.seen.get(job);
-      if (!forJob) {
-        forJob = new Map();
-        this.seen.set(job, forJob);
+      let sets = written.get(metric);
+      if (!sets) {
+        sets = new Map();
+        written.set(metric, sets);
       }
-      forJob.set(`${metric}${JSON.stringify(extra)}`, set);
+      sets.set(JSON.stringify(extra), set);
       return set;
     };
     return {
-      binlogApplied: (action) => this.binlogs.inc(labels('binlogs', { action })),
+      binlogApplied: (action) => this.binlogs.inc(labels(this.binlogs, { action })),
       upsertApplied: (seconds, tablets) => {
-        this.upserts.observe(labels('upserts'), seconds);
-        this.tablets.inc(labels('tablets'), tablets);
+        this.upserts.observe(labels(this.upserts), seconds);
+        this.tablets.inc(labels(this.tablets), tablets);
       },
-      syncStarted: (kind) => this.syncs.inc(labels('syncs', { kind })),
-      failed: (action) => this.errors.inc(labels('errors', { action })),
+      syncStarted: (kind) => this.syncs.inc(labels(this.syncs, { kind })),
+      failed: (action) => this.errors.inc(labels(this.errors, { action })),
     };
   }
 
   /** A deleted job's series disappear instead of reporting stale values forever. */
   forget(job: string): void {
-    for (const set of this.seen.get(job)?.values() ?? [])
-      for (const metric of this.counters) {
-        try {
-          metric.remove(set);
-        } catch {
-          // Not a label set of this metric.
-        }
-      }
+    for (const [metric, sets] of this.seen.get(job) ?? [])
+      for (const labels of sets.values()) metric.remove(labels);
     this.seen.delete(job);
   }
 
   text(): Promise<string> {
     return this.registry.metrics();
-  }
-
-  get contentType(): string {
-    return this.registry.contentType;
   }
 }

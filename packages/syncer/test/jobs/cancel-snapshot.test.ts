@@ -6,6 +6,7 @@ import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
 import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
 import { initialProgress } from '../../src/jobs/progress.js';
 import { cancelSnapshotJobs } from '../../src/jobs/table-sync/cancel-snapshot.js';
+import { withExtraInfo } from '../../src/jobs/table-sync/snapshot-info.js';
 import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { until } from '../support/until.js';
 
@@ -63,7 +64,7 @@ describe('cancelSnapshotJobs', () => {
       (bes.backends ?? []).map((b) => [String(b.id), { ip: b.host, port: b.http_port }]),
     );
     const info = unzip(shot.job_info).toString('utf8');
-    const jobInfo = `${info.slice(0, info.lastIndexOf('}'))},"extra_info":${JSON.stringify({ be_network_map: network, token: token.token })}}`;
+    const jobInfo = withExtraInfo(info, { be_network_map: network, token: token.token });
     const restored = await dest.fe.restoreSnapshot({
       user: 'root',
       passwd: '',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
-import { snapshotPartitionVersions } from '../../src/jobs/table-sync/snapshot-info.js';
+import { readSnapshotInfo } from '../../src/jobs/table-sync/snapshot-info.js';
 import { planIngest } from '../../src/jobs/table-sync/upsert-plan.js';
 
 const index = (id: bigint, name: string, tablets: Array<[bigint, bigint]>) => ({
@@ -72,17 +72,17 @@ describe('planIngest', () => {
   });
 });
 
-describe('snapshotPartitionVersions', () => {
+describe('readSnapshotInfo', () => {
   it('reads partition ids and versions of the followed table exactly, beyond 2^53', () => {
     const jobInfo = `{"name":"s","backup_objects":{"other":{"id":1,"partitions":{"p":{"id":5,"version":9}}},
       "orders":{"id":2,"partitions":{"p0":{"id":9007199254740993,"version":12},"p1":{"id":3,"version":4,"indexes":{}}}}}}`;
     assert.deepEqual(
-      [...snapshotPartitionVersions(jobInfo, 'orders')],
+      [...readSnapshotInfo(jobInfo, { name: 'orders', id: 2n }).partitionVersions],
       [
         ['9007199254740993', 12n],
         ['3', 4n],
       ],
     );
-    assert.equal(snapshotPartitionVersions(jobInfo, 'missing').size, 0);
+    assert.equal(readSnapshotInfo(jobInfo, { name: 'missing', id: 9n }).partitionVersions.size, 0);
   });
 });

@@ -10,7 +10,7 @@ import type { StepResult } from '../job-runner.js';
 import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
 import { startSync } from '../progress.js';
 import { q } from './binlog-plan.js';
-import { snapshotPartitionVersions } from './snapshot-info.js';
+import { readSnapshotInfo, withExtraInfo } from './snapshot-info.js';
 import { cred, type TableJobContext } from './table-job-context.js';
 
 type Row = Record<string, unknown>;
@@ -119,23 +119,6 @@ export async function waitBackup(ctx: TableJobContext): Promise<StepResult> {
   return 'waiting';
 }
 
-/** Adds `extra_info` to the job info without re-serialising it (its 64-bit ids must stay exact). */
-export function withExtraInfo(jobInfo: string, extra: object): string {
-  const end = jobInfo.lastIndexOf('}');
-  if (end < 0) throw new Error('job_info is not a JSON object');
-  const head = jobInfo.slice(0, end).trimEnd();
-  const sep = head.endsWith('{') ? '' : ',';
-  return `${head}${sep}"extra_info":${JSON.stringify(extra)}}`;
-}
-
-/** The snapshot commit seq of `tableId` from job_info's table_commit_seq_map, read without rounding. */
-export function tableCommitSeq(jobInfo: string, tableId: bigint): bigint | undefined {
-  const map = /"table_commit_seq_map"\s*:\s*\{([^}]*)\}/.exec(jobInfo)?.[1];
-  if (!map) return undefined;
-  const m = new RegExp(`"${tableId}"\\s*:\\s*(-?\\d+)`).exec(map);
-  return m ? BigInt(m[1]!) : undefined;
-}
-
 export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
   const result = await ctx.src.fe.getSnapshot({
     ...cred(ctx.src),
@@ -157,7 +140,8 @@ export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
   const unzip = (b: Uint8Array | undefined) =>
     result.compressed && b ? gunzipSync(b) : Buffer.from(b ?? []);
   const jobInfo = unzip(result.job_info).toString('utf8');
-  const seq = tableCommitSeq(jobInfo, ctx.names.srcTableId);
+  const info = readSnapshotInfo(jobInfo, { name: ctx.names.srcTable, id: ctx.names.srcTableId });
+  const seq = info.commitSeq;
   if (seq === undefined) {
     // The backed-up table is not the one the job follows (re-created under the same name).
     throw needsFullSync(
@@ -167,8 +151,9 @@ export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
   ctx.snapshot = { meta: unzip(result.meta), jobInfo, compressed: false, expiredAt: result.expiredAt ?? 0n };
   ctx.progress.commitSeq = seq.toString();
   if (scopedPartitions(ctx)) {
-    const versions = snapshotPartitionVersions(jobInfo, ctx.names.srcTable);
-    ctx.progress.snapshotVersions = Object.fromEntries([...versions].map(([id, v]) => [id, v.toString()]));
+    ctx.progress.snapshotVersions = Object.fromEntries(
+      [...info.partitionVersions].map(([id, v]) => [id, v.toString()]),
+    );
   }
   move(ctx, 'restore_snapshot');
   await ctx.persist();

@@ -1,20 +1,39 @@
-// Reading a backup's job_info (fe-thrift.md §7): which partitions of the followed table it holds and at
-// which visible version. Ids and versions are read as bigints (they exceed 2^53 on real clusters).
+// A backup's job_info (fe-thrift.md §7): the followed table's snapshot commit seq, which of its partitions
+// it holds and at which visible version, and the `extra_info` a cross-cluster restore needs added. Ids,
+// seqs and versions are read as bigints (they exceed 2^53 on real clusters), and the text is never
+// re-serialised, so no 64-bit value in it can be rounded.
 import { isJsonObject, parseJson } from '@doris-ccr/protocol';
 
-/** Source partition id → visible version at the snapshot, for table `tableName` of the backup. */
-export function snapshotPartitionVersions(jobInfo: string, tableName: string): Map<string, bigint> {
+/** Adds `extra_info` to the job info by splicing it before the closing brace. */
+export function withExtraInfo(jobInfo: string, extra: object): string {
+  const end = jobInfo.lastIndexOf('}');
+  if (end < 0) throw new Error('job_info is not a JSON object');
+  const head = jobInfo.slice(0, end).trimEnd();
+  const sep = head.endsWith('{') ? '' : ',';
+  return `${head}${sep}"extra_info":${JSON.stringify(extra)}}`;
+}
+
+export interface SnapshotTableInfo {
+  /** The table's snapshot commit seq (table_commit_seq_map); undefined when the backup lacks the table id. */
+  readonly commitSeq: bigint | undefined;
+  /** Source partition id → visible version at the snapshot, for the table of that name. */
+  readonly partitionVersions: ReadonlyMap<string, bigint>;
+}
+
+/** What the backup says about one table, from a single parse of the job info. */
+export function readSnapshotInfo(jobInfo: string, table: { name: string; id: bigint }): SnapshotTableInfo {
   const root = parseJson(jobInfo);
-  const out = new Map<string, bigint>();
-  if (!isJsonObject(root)) return out;
+  const partitionVersions = new Map<string, bigint>();
+  if (!isJsonObject(root)) return { commitSeq: undefined, partitionVersions };
+  const seqs = root.table_commit_seq_map;
+  const seq = isJsonObject(seqs) ? seqs[table.id.toString()] : undefined;
   const objects = root.backup_objects;
-  const table = isJsonObject(objects) ? objects[tableName] : undefined;
-  const partitions = isJsonObject(table) ? table.partitions : undefined;
-  if (!isJsonObject(partitions)) return out;
-  for (const info of Object.values(partitions)) {
-    if (!isJsonObject(info)) continue;
-    const { id, version } = info;
-    if (typeof id === 'bigint' && typeof version === 'bigint') out.set(id.toString(), version);
+  const info = isJsonObject(objects) ? objects[table.name] : undefined;
+  const partitions = isJsonObject(info) ? info.partitions : undefined;
+  for (const partition of isJsonObject(partitions) ? Object.values(partitions) : []) {
+    if (!isJsonObject(partition)) continue;
+    const { id, version } = partition;
+    if (typeof id === 'bigint' && typeof version === 'bigint') partitionVersions.set(id.toString(), version);
   }
-  return out;
+  return { commitSeq: typeof seq === 'bigint' ? seq : undefined, partitionVersions };
 }
