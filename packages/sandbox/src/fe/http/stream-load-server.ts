@@ -173,10 +173,8 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   const now = fe.clock.now();
   const rows: StoredRow[] = [];
   const errors: string[] = [];
-  let total = 0;
   // Records are turned into rows as they are read (CSV lazily), so only the built rows stay alive.
   for (const record of records) {
-    total++;
     try {
       if (record.length !== shape.targets.length) {
         throw new RowError(
@@ -190,6 +188,7 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
     }
   }
   const filtered = errors.length;
+  const total = rows.length + filtered;
   if (total > 0 && filtered / total > maxFilterRatio) {
     return fail(`[DATA_QUALITY_ERROR]too many filtered rows. ${errors[0] ?? ''}`, {
       NumberTotalRows: total,
