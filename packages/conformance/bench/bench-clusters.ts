@@ -2,6 +2,8 @@
 // create a table with binlog, start a table job and wait for its full sync, count rows on either side.
 import { query, SandboxProcess } from '@doris-ccr/sandbox';
 import type mysql from 'mysql2/promise';
+import { jobSpec, sandboxAddress } from '../src/clusters.js';
+import { until } from '../src/converge.js';
 import { SyncerProcess } from '../src/syncer-process.js';
 
 export interface BenchClusters {
@@ -41,18 +43,6 @@ export function tableDdl(db: string, table: string, buckets = 8): string {
     BUCKETS ${buckets} PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`;
 }
 
-function spec(c: SandboxProcess, database: string, table: string) {
-  return {
-    host: '127.0.0.1',
-    port: String(c.ready.queryPort),
-    thrift_port: String(c.ready.rpcPort),
-    user: 'root',
-    password: '',
-    database,
-    table,
-  };
-}
-
 export async function createJob(
   clusters: BenchClusters,
   name: string,
@@ -61,8 +51,8 @@ export async function createJob(
 ): Promise<void> {
   const created = await clusters.syncer.call('create_ccr', {
     name,
-    src: spec(clusters.source, db, table),
-    dest: spec(clusters.target, db, table),
+    src: jobSpec(sandboxAddress(clusters.source), db, table),
+    dest: jobSpec(sandboxAddress(clusters.target), db, table),
   });
   if (created.success !== true) throw new Error(`create_ccr ${name}: ${JSON.stringify(created)}`);
 }
@@ -79,13 +69,9 @@ export async function count(conn: mysql.Connection, table: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-export async function waitFor(check: () => Promise<boolean>, what: string, ms = 600_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Polls every 20 ms: the benchmark times these waits, so a coarser poll would add to every figure. */
+export function waitFor(check: () => Promise<boolean>, what: string, ms = 600_000): Promise<void> {
+  return until(what, async () => (await check()) || 'not yet', ms, 20);
 }
 
 /** Stream-loads rows `k = from … to-1` (tab-separated) in batches of 100k. */

@@ -29,6 +29,30 @@ export interface ClusterPair {
   close(): Promise<void>;
 }
 
+/** The `src`/`dest` object of a create_ccr request for one table of a cluster. */
+export function jobSpec(cluster: ClusterAddress, database: string, table: string) {
+  return {
+    host: cluster.host,
+    port: String(cluster.queryPort),
+    thrift_port: String(cluster.thriftPort),
+    user: cluster.user,
+    password: cluster.password,
+    database,
+    table,
+  };
+}
+
+/** How a doris-sandbox started by this process is reached: root without a password on loopback. */
+export function sandboxAddress(p: SandboxProcess): ClusterAddress {
+  return {
+    host: '127.0.0.1',
+    queryPort: p.ready.queryPort,
+    thriftPort: p.ready.rpcPort,
+    user: 'root',
+    password: '',
+  };
+}
+
 export class ClusterConfigError extends Error {
   override readonly name = 'ClusterConfigError';
 }
@@ -110,13 +134,6 @@ export async function startClusters(options: StartClustersOptions = {}): Promise
     throw failed.reason;
   }
   const [src, dest] = processes as [SandboxProcess, SandboxProcess];
-  const sandboxAddress = (p: SandboxProcess): ClusterAddress => ({
-    host: '127.0.0.1',
-    queryPort: p.ready.queryPort,
-    thriftPort: p.ready.rpcPort,
-    user: 'root',
-    password: '',
-  });
   return {
     source: cluster('source', sandboxAddress(src)),
     target: cluster('target', sandboxAddress(dest)),

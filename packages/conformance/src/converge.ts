@@ -18,6 +18,7 @@ export async function until(
   what: string,
   check: () => Promise<true | string | object>,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  intervalMs = INTERVAL_MS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = 'never checked';
@@ -33,7 +34,7 @@ export async function until(
       const seen = typeof last === 'string' ? last : JSON.stringify(last, null, 1);
       throw new ConvergeTimeout(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${seen}`);
     }
-    await new Promise((r) => setTimeout(r, INTERVAL_MS));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

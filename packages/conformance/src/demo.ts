@@ -1,6 +1,7 @@
 // npm run demo: two sandbox clusters, a ccr-syncer on its embedded SQLite, one table job; rows written on
 // the source arrive on the target and the lag falls to zero. Everything is stopped at the end.
 import { query, SandboxProcess } from '@doris-ccr/sandbox';
+import { jobSpec, sandboxAddress } from './clusters.js';
 import { SyncerProcess } from './syncer-process.js';
 
 const say = (text: string) => console.log(`[demo] ${text}`);
@@ -23,15 +24,7 @@ try {
 
   syncer = await SyncerProcess.start();
   say(`ccr-syncer listening on port ${syncer.port}`);
-  const spec = (c: SandboxProcess) => ({
-    host: '127.0.0.1',
-    port: String(c.ready.queryPort),
-    thrift_port: String(c.ready.rpcPort),
-    user: 'root',
-    password: '',
-    database: 'shop',
-    table: 'orders',
-  });
+  const spec = (c: SandboxProcess) => jobSpec(sandboxAddress(c), 'shop', 'orders');
   const created = await syncer.call('create_ccr', {
     name: 'orders_job',
     src: spec(source),

@@ -3,7 +3,7 @@
 // concurrently) that is dropped again afterwards together with the scenario's jobs.
 import { randomBytes } from 'node:crypto';
 import type mysql from 'mysql2/promise';
-import { type ClusterPair, realClustersFromEnv, startClusters } from './clusters.js';
+import { type ClusterPair, jobSpec, realClustersFromEnv, startClusters } from './clusters.js';
 import { converge, until } from './converge.js';
 import { q, qualified, type Row, rows, tableRows } from './inspect.js';
 import { SyncerProcess } from './syncer-process.js';
@@ -154,15 +154,7 @@ export class Scenario {
 
   spec(side: 'src' | 'dest', table: string) {
     const c = side === 'src' ? this.fixture.clusters.source : this.fixture.clusters.target;
-    return {
-      host: c.host,
-      port: String(c.queryPort),
-      thrift_port: String(c.thriftPort),
-      user: c.user,
-      password: c.password,
-      database: side === 'src' ? this.srcDb : this.destDb,
-      table,
-    };
+    return jobSpec(c, side === 'src' ? this.srcDb : this.destDb, table);
   }
 
   /** The create_ccr body of a table job; a test may spoil it to see the request refused. */

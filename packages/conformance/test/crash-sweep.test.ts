@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { query, SandboxProcess } from '@doris-ccr/sandbox';
 import type mysql from 'mysql2/promise';
+import { jobSpec, sandboxAddress } from '../src/clusters.js';
+import { converge, until } from '../src/converge.js';
 import { SyncerProcess } from '../src/syncer-process.js';
 
 const FAILPOINTS = [
@@ -20,15 +22,6 @@ const FAILPOINTS = [
 ];
 
 const SNAPSHOT_POINTS = new Set(['after_backup', 'after_restore_snapshot', 'before_persist_restore']);
-
-async function until(check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('crash sweep', () => {
   let source: SandboxProcess;
@@ -49,15 +42,7 @@ describe('crash sweep', () => {
     await Promise.all([source?.destroy(), target?.destroy()]);
   });
 
-  const spec = (c: SandboxProcess, db: string) => ({
-    host: '127.0.0.1',
-    port: String(c.ready.queryPort),
-    thrift_port: String(c.ready.rpcPort),
-    user: 'root',
-    password: '',
-    database: db,
-    table: 't',
-  });
+  const spec = (c: SandboxProcess, db: string) => jobSpec(sandboxAddress(c), db, 't');
 
   for (const [i, point] of FAILPOINTS.entries()) {
     it(`converges exactly after a kill at ${point}`, async () => {
@@ -79,29 +64,35 @@ describe('crash sweep', () => {
         assert.equal(created.success, true, JSON.stringify(created));
         // Data after the snapshot makes the incremental failpoints reachable: wait for the full sync first.
         if (!SNAPSHOT_POINTS.has(point)) {
-          await until(async () => (await query(dst, `SELECT k FROM ${db}.t`)).length === 2, 'the full sync');
+          await until(
+            'the full sync',
+            async () => (await query(dst, `SELECT k FROM ${db}.t`)).length === 2 || 'not yet',
+            60_000,
+          );
         }
         await src.query(`INSERT INTO ${db}.t VALUES (3, 3), (3, 3)`);
         await src.query(`INSERT INTO ${db}.t VALUES (4, 4)`);
         await until(
-          async () => first.child.exitCode !== null || first.child.signalCode !== null,
           `the kill at ${point}`,
+          async () => first.child.exitCode !== null || first.child.signalCode !== null || 'still running',
           60_000,
         );
         assert.equal(first.child.signalCode, 'SIGKILL', `syncer output:\n${first.output.join('\n')}`);
         const second = await SyncerProcess.start({ dir: first.dir });
         try {
-          const expected = JSON.stringify(await query(src, `SELECT k, v FROM ${db}.t ORDER BY k, v`));
-          await until(
-            async () =>
-              JSON.stringify(await query(dst, `SELECT k, v FROM ${db}.t ORDER BY k, v`)) === expected,
+          const read = (c: mysql.Connection) => query(c, `SELECT k, v FROM ${db}.t ORDER BY k, v`);
+          await converge(
             `convergence after ${point}`,
+            () => read(src),
+            () => read(dst),
+            60_000,
           );
           await src.query(`INSERT INTO ${db}.t VALUES (5, 5)`);
-          const more = JSON.stringify(await query(src, `SELECT k, v FROM ${db}.t ORDER BY k, v`));
-          await until(
-            async () => JSON.stringify(await query(dst, `SELECT k, v FROM ${db}.t ORDER BY k, v`)) === more,
+          await converge(
             'replay after restart',
+            () => read(src),
+            () => read(dst),
+            60_000,
           );
           const [count] = await query<{ n: string }>(dst, `SELECT COUNT(*) AS n FROM ${db}.t`);
           assert.equal(Number(count!.n), 6, 'every row exactly once');
