@@ -21,48 +21,54 @@ type Row = Record<string, unknown>;
 
 export function markdown(results: Row): string {
   const machine = results.machine as Row;
-  const ceiling = results.applyCeilingTxnPerSec as number;
+  const ceiling = results.applyCeilingTxnPerSec as number | undefined;
+  const section = (present: boolean, body: () => string[]) => (present ? [...body(), ''] : []);
   const lines = [
     `# ccr-syncer benchmark ${String(results.startedAt).slice(0, 10)}${results.quick ? ' (quick)' : ''}`,
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}.`,
     '',
-    `Direct apply ceiling (begin → ingest ×8 → commit, single-row UPSERTs): **${n(ceiling)} txn/s**.`,
-    '',
-    '## Incremental throughput (backlog catch-up)',
-    '',
-    '| case | txns | txn/s | rows/s | vs ceiling | syncer CPU s / 1M rows | syncer peak RSS MB |',
-    '|---|---|---|---|---|---|---|',
-    ...(results.throughput as Row[]).map(
-      (r) =>
-        `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} |`,
-    ),
-    '',
-    '## Lag, source commit → visible on target (ms)',
-    '',
-    '| offered load | achieved /s | p50 | p95 | p99 | max | rows behind when writing stopped |',
-    '|---|---|---|---|---|---|---|',
-    ...(results.lag as Row[]).map(
-      (r) =>
-        `| ${r.offered} | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
-    ),
-    '',
-    '## Full sync',
-    '',
-    '| tables | rows | syncer s | sandbox backup + restore s | ratio | syncer CPU s | syncer peak RSS MB |',
-    '|---|---|---|---|---|---|---|',
-    ...(results.fullSync as Row[]).map(
-      (r) =>
-        `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${n(r.syncerCpuSeconds, 1)} | ${n(r.syncerPeakRssMb)} |`,
-    ),
-    '',
-    '## Idle jobs',
-    '',
-    (() => {
+    ...section(ceiling !== undefined, () => [
+      `Direct apply ceiling (begin → ingest ×8 → commit, single-row UPSERTs): **${n(ceiling)} txn/s**.`,
+    ]),
+    ...section(results.throughput !== undefined, () => [
+      '## Incremental throughput (backlog catch-up)',
+      '',
+      '| case | txns | txn/s | rows/s | vs ceiling | syncer CPU s / 1M rows | syncer peak RSS MB |',
+      '|---|---|---|---|---|---|---|',
+      ...(results.throughput as Row[]).map(
+        (r) =>
+          `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 && ceiling ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} |`,
+      ),
+    ]),
+    ...section(results.lag !== undefined, () => [
+      '## Lag, source commit → visible on target (ms)',
+      '',
+      '| offered load | achieved /s | p50 | p95 | p99 | max | rows behind when writing stopped |',
+      '|---|---|---|---|---|---|---|',
+      ...(results.lag as Row[]).map(
+        (r) =>
+          `| ${r.offered} | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
+      ),
+    ]),
+    ...section(results.fullSync !== undefined, () => [
+      '## Full sync',
+      '',
+      '| tables | rows | syncer s | sandbox backup + restore s | ratio | syncer CPU s | syncer peak RSS MB |',
+      '|---|---|---|---|---|---|---|',
+      ...(results.fullSync as Row[]).map(
+        (r) =>
+          `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${n(r.syncerCpuSeconds, 1)} | ${n(r.syncerPeakRssMb)} |`,
+      ),
+    ]),
+    ...section(results.idleJobs !== undefined, () => {
       const r = results.idleJobs as Row;
-      return `${r.jobs} idle table jobs: **${n(r.rssMb)} MB** RSS (syncer alone ${n(r.baseRssMb)} MB, ${n(r.rssMbPerJob, 2)} MB per job).`;
-    })(),
-    '',
+      return [
+        '## Idle jobs',
+        '',
+        `${r.jobs} idle table jobs: **${n(r.rssMb)} MB** RSS (syncer alone ${n(r.baseRssMb)} MB, ${n(r.rssMbPerJob, 2)} MB per job).`,
+      ];
+    }),
     `Total run time ${n(results.totalSeconds)} s.`,
     '',
   ];
@@ -71,7 +77,9 @@ export function markdown(results: Row): string {
 
 export function writeReport(results: Row): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = String(results.startedAt).slice(0, 10) + (results.quick ? '-quick' : '');
+  // A run of some sections (--only) is kept apart from the full report of the same day.
+  const only = Array.isArray(results.only) ? `-only-${results.only.join('-')}` : '';
+  const stamp = String(results.startedAt).slice(0, 10) + (results.quick ? '-quick' : '') + only;
   const json = `${RESULTS_DIR}${stamp}.json`;
   const md = `${RESULTS_DIR}${stamp}.md`;
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);

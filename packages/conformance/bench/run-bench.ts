@@ -12,11 +12,24 @@ import { machineInfo, writeReport } from './report.js';
 import { measureThroughput } from './throughput.js';
 
 const quick = process.argv.includes('--quick');
+// --only ceiling,throughput,lag,fullsync,idle runs just those sections (for working on one figure);
+// the report then holds only what ran.
+const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle'] as const;
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = new Set(onlyArg ? onlyArg.split(',') : sections);
+for (const name of only) {
+  if (!(sections as readonly string[]).includes(name)) {
+    console.error(`unknown section "${name}" in --only; known: ${sections.join(', ')}`);
+    process.exit(2);
+  }
+}
+const runs = (section: (typeof sections)[number]) => only.has(section);
 const results: Record<string, unknown> = {
   quick,
   machine: machineInfo(),
   startedAt: new Date().toISOString(),
 };
+if (onlyArg) results.only = [...only];
 const log = (text: string) => console.log(`[bench] ${text}`);
 
 async function withClusters<T>(work: (c: BenchClusters) => Promise<T>): Promise<T> {
@@ -31,7 +44,7 @@ async function withClusters<T>(work: (c: BenchClusters) => Promise<T>): Promise<
 const started = performance.now();
 
 // 1. Direct apply ceiling: no syncer, a minimal begin → ingest ×8 → commit loop.
-{
+if (runs('ceiling')) {
   const [source, target] = await Promise.all([
     SandboxProcess.start({ backends: 3 }),
     SandboxProcess.start({ backends: 3 }),
@@ -45,61 +58,69 @@ const started = performance.now();
 }
 
 // 2. Incremental throughput (backlog catch-up).
-const throughput = [];
-for (const [name, options] of [
-  ['single-row, 1 table, 8 buckets', { tables: 1, rowsPerTxn: 1, txns: quick ? 300 : 2000 }],
-  ['1,000-row, 1 table, 8 buckets', { tables: 1, rowsPerTxn: 1000, txns: quick ? 20 : 200 }],
-  ['single-row, 20 tables', { tables: 20, rowsPerTxn: 1, txns: quick ? 400 : 2000 }],
-] as const) {
-  const r = await withClusters((c) => measureThroughput(c, 'tp', options));
-  throughput.push({ case: name, ...r });
-  log(`throughput ${name}: ${r.txnPerSec.toFixed(0)} txn/s, ${r.rowsPerSec.toFixed(0)} rows/s`);
+if (runs('throughput')) {
+  const throughput = [];
+  for (const [name, options] of [
+    ['single-row, 1 table, 8 buckets', { tables: 1, rowsPerTxn: 1, txns: quick ? 300 : 2000 }],
+    ['1,000-row, 1 table, 8 buckets', { tables: 1, rowsPerTxn: 1000, txns: quick ? 20 : 200 }],
+    ['single-row, 20 tables', { tables: 20, rowsPerTxn: 1, txns: quick ? 400 : 2000 }],
+  ] as const) {
+    const r = await withClusters((c) => measureThroughput(c, 'tp', options));
+    throughput.push({ case: name, ...r });
+    log(`throughput ${name}: ${r.txnPerSec.toFixed(0)} txn/s, ${r.rowsPerSec.toFixed(0)} rows/s`);
+  }
+  results.throughput = throughput;
 }
-results.throughput = throughput;
 
 // 3. Lag at fixed offered loads.
-const lag = [];
-for (const rate of [50, 200, 1000]) {
-  const r = await withClusters((c) =>
-    measureLagAtRate(c, 'lag', rate, quick ? 5 : 20, quick ? 10_000 : 60_000),
-  );
-  lag.push(r);
-  log(
-    `lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`,
-  );
+if (runs('lag')) {
+  const lag = [];
+  for (const rate of [50, 200, 1000]) {
+    const r = await withClusters((c) =>
+      measureLagAtRate(c, 'lag', rate, quick ? 5 : 20, quick ? 10_000 : 60_000),
+    );
+    lag.push(r);
+    log(
+      `lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`,
+    );
+  }
+  {
+    const r = await withClusters((c) =>
+      measureStreamLoadLag(c, 'lagsl', {
+        rowsPerLoad: 100_000,
+        everySeconds: 5,
+        loads: quick ? 2 : 4,
+        drainMs: quick ? 10_000 : 60_000,
+      }),
+    );
+    lag.push(r);
+    log(`lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`);
+  }
+  results.lag = lag;
 }
-{
-  const r = await withClusters((c) =>
-    measureStreamLoadLag(c, 'lagsl', {
-      rowsPerLoad: 100_000,
-      everySeconds: 5,
-      loads: quick ? 2 : 4,
-      drainMs: quick ? 10_000 : 60_000,
-    }),
-  );
-  lag.push(r);
-  log(`lag at ${r.offered}: p50 ${r.p50.toFixed(0)} ms, max ${r.max.toFixed(0)} ms`);
-}
-results.lag = lag;
 
 // 4. Full sync against the sandbox's own backup + restore.
-const fullSync = [];
-for (const options of [
-  { tables: 1, rows: quick ? 200_000 : 1_000_000 },
-  { tables: 50, rows: quick ? 200_000 : 1_000_000 },
-]) {
-  const r = await withClusters((c) => measureFullSync(c, 'fs', options));
-  fullSync.push(r);
-  log(
-    `full sync of ${r.rows} rows in ${r.tables} table(s): ${r.syncerSeconds.toFixed(1)} s, ` +
-      `${r.ratio.toFixed(2)}x the sandbox's backup + restore (${r.baselineSeconds.toFixed(1)} s)`,
-  );
+if (runs('fullsync')) {
+  const fullSync = [];
+  for (const options of [
+    { tables: 1, rows: quick ? 200_000 : 1_000_000 },
+    { tables: 50, rows: quick ? 200_000 : 1_000_000 },
+  ]) {
+    const r = await withClusters((c) => measureFullSync(c, 'fs', options));
+    fullSync.push(r);
+    log(
+      `full sync of ${r.rows} rows in ${r.tables} table(s): ${r.syncerSeconds.toFixed(1)} s, ` +
+        `${r.ratio.toFixed(2)}x the sandbox's backup + restore (${r.baselineSeconds.toFixed(1)} s)`,
+    );
+  }
+  results.fullSync = fullSync;
 }
-results.fullSync = fullSync;
 
 // 5. Memory with 100 idle jobs.
-results.idleJobs = await withClusters((c) => measureIdleJobs(c, 'idle', 100, quick ? 3_000 : 10_000));
-log(`100 idle jobs: ${(results.idleJobs as { rssMb: number }).rssMb.toFixed(0)} MB RSS`);
+if (runs('idle')) {
+  results.idleJobs = await withClusters((c) => measureIdleJobs(c, 'idle', 100, quick ? 3_000 : 10_000));
+  log(`100 idle jobs: ${(results.idleJobs as { rssMb: number }).rssMb.toFixed(0)} MB RSS`);
+}
 
 results.totalSeconds = (performance.now() - started) / 1000;
 const files = writeReport(results);
