@@ -1,7 +1,8 @@
-// Schema-driven encoding and decoding of Thrift values over the Apache `thrift` runtime's binary protocol.
-// The runtime supplies the wire primitives; this file maps them to the declared structs and keeps i64 exact
-// by moving its eight bytes straight between the wire and a bigint.
+// Schema-driven encoding and decoding of Thrift values in the binary protocol. The Apache `thrift` runtime
+// reads the wire primitives, binary-writer.ts writes them; this file maps them to the declared structs and
+// keeps i64 exact by moving its eight bytes straight between the wire and a bigint.
 import thrift, { type TBinaryProtocol } from 'thrift';
+import { BinaryWriter, type ThriftWriter } from './binary-writer.js';
 import { ThriftProtocolError } from './errors.js';
 import { assertNever, type StructDef, type ThriftType, WireType, wireTypeOf } from './schema.js';
 
@@ -10,8 +11,8 @@ const I64_MAX = (1n << 63n) - 1n;
 const INT_RANGES = { byte: [-128, 127], i16: [-32768, 32767], i32: [-2147483648, 2147483647] } as const;
 
 /** Creates a protocol whose flush hands the written bytes to `onBytes`. Strict (versioned) message headers. */
-export function createWriter(onBytes: (bytes: Buffer) => void): TBinaryProtocol {
-  return new thrift.TBinaryProtocol(new thrift.TBufferedTransport(undefined, onBytes), false, true);
+export function createWriter(onBytes: (bytes: Buffer) => void): ThriftWriter {
+  return new BinaryWriter(onBytes);
 }
 
 /** Creates a protocol that reads from a complete in-memory buffer. */
@@ -24,7 +25,7 @@ export function createReader(bytes: Uint8Array): TBinaryProtocol {
   return new thrift.TBinaryProtocol(transport, false, true);
 }
 
-export function writeStruct(out: TBinaryProtocol, def: StructDef, value: object): void {
+export function writeStruct(out: ThriftWriter, def: StructDef, value: object): void {
   const record = value as Record<string, unknown>;
   out.writeStructBegin(def.name);
   for (const field of def.ordered) {
@@ -43,7 +44,7 @@ export function writeStruct(out: TBinaryProtocol, def: StructDef, value: object)
   out.writeStructEnd();
 }
 
-function writeValue(out: TBinaryProtocol, type: ThriftType, value: unknown, path: string): void {
+function writeValue(out: ThriftWriter, type: ThriftType, value: unknown, path: string): void {
   switch (type.kind) {
     case 'bool':
       if (typeof value !== 'boolean') throw mismatch(path, 'a boolean', value);
@@ -79,7 +80,7 @@ function writeValue(out: TBinaryProtocol, type: ThriftType, value: unknown, path
       return;
     case 'binary':
       if (!(value instanceof Uint8Array)) throw mismatch(path, 'bytes', value);
-      out.writeBinary(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+      out.writeBinary(value);
       return;
     case 'list':
     case 'set': {
