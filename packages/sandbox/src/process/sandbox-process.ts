@@ -31,6 +31,8 @@ export class SandboxProcess {
   ): Promise<SandboxProcess> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sandbox-'));
     const args = [
+      // Node flags for the sandbox process itself, e.g. SANDBOX_NODE_ARGS="--cpu-prof" to profile a bench.
+      ...(process.env.SANDBOX_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       BIN,
       '--data-dir',
       dataDir,
