@@ -15,12 +15,12 @@ export interface BenchClusters {
   stop(): Promise<void>;
 }
 
-export async function startBenchClusters(backends = 3): Promise<BenchClusters> {
+export async function startBenchClusters(backends = 3, logLevel = 'warn'): Promise<BenchClusters> {
   const [source, target] = await Promise.all([
     SandboxProcess.start({ backends }),
     SandboxProcess.start({ backends }),
   ]);
-  const syncer = await SyncerProcess.start({ args: ['--log_level', 'warn'] });
+  const syncer = await SyncerProcess.start({ args: ['--log_level', logLevel] });
   const src = await source.connect();
   const dst = await target.connect();
   return {

@@ -1,5 +1,6 @@
 // Full sync: rows already on the source, a job created, timed until the target holds every row and the
 // job replays; compared with the sandbox's own BACKUP + restoreSnapshot of the same tables.
+import { query } from '@doris-ccr/sandbox';
 import type { BenchClusters } from './bench-clusters.js';
 import { count, createJob, inIncremental, streamLoadRows, tableDdl, waitFor } from './bench-clusters.js';
 import { cpuSeconds, memoryMb } from './process-usage.js';
@@ -9,6 +10,9 @@ export interface FullSyncResult {
   readonly tables: number;
   readonly rows: number;
   readonly syncerSeconds: number;
+  readonly backups: number;
+  /** Time until every create_ccr call had answered (part of syncerSeconds). */
+  readonly createdSeconds: number;
   readonly baselineSeconds: number;
   readonly ratio: number;
   readonly syncerCpuSeconds: number;
@@ -34,12 +38,18 @@ export async function measureFullSync(
   const pid = syncer.child.pid!;
   const cpuBefore = cpuSeconds(pid);
   const started = performance.now();
-  for (const t of tables) await createJob(clusters, `${db}_${t}`, db, t);
+  // Created together, as an operator's script would; the syncer checks each request on its own.
+  await Promise.all(tables.map((t) => createJob(clusters, `${db}_${t}`, db, t)));
+  const createdSeconds = (performance.now() - started) / 1000;
   await waitFor(async () => {
     for (const t of tables) if (!(await inIncremental(clusters, `${db}_${t}`))) return false;
     return true;
   }, `full sync of ${db}`);
   const syncerSeconds = (performance.now() - started) / 1000;
+  // The syncer's backups (the baseline's one excluded): shared full syncs take fewer than one per table.
+  const backups = (await query<{ SnapshotName: string }>(src, `SHOW BACKUP FROM ${db}`)).filter(
+    (r) => !r.SnapshotName.startsWith('bench_'),
+  ).length;
   for (const t of tables) {
     const [a, b] = [await count(src, `${db}.${t}`), await count(dst, `${db}.${t}`)];
     if (a !== b) throw new Error(`${db}.${t}: source ${a} rows, target ${b}`);
@@ -48,6 +58,8 @@ export async function measureFullSync(
     tables: options.tables,
     rows: perTable * options.tables,
     syncerSeconds,
+    backups,
+    createdSeconds,
     baselineSeconds: baseline.totalSeconds,
     ratio: syncerSeconds / baseline.totalSeconds,
     syncerCpuSeconds: cpuSeconds(pid) - cpuBefore,

@@ -54,11 +54,11 @@ export function markdown(results: Row): string {
     ...section(results.fullSync !== undefined, () => [
       '## Full sync',
       '',
-      '| tables | rows | syncer s | sandbox backup + restore s | ratio | syncer CPU s | syncer peak RSS MB |',
-      '|---|---|---|---|---|---|---|',
+      '| tables | rows | syncer s (of which create_ccr) | backups taken | sandbox backup + restore s | ratio | syncer CPU s | syncer peak RSS MB |',
+      '|---|---|---|---|---|---|---|---|',
       ...(results.fullSync as Row[]).map(
         (r) =>
-          `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${n(r.syncerCpuSeconds, 1)} | ${n(r.syncerPeakRssMb)} |`,
+          `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} (${n(r.createdSeconds, 1)}) | ${n(r.backups)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${n(r.syncerCpuSeconds, 1)} | ${n(r.syncerPeakRssMb)} |`,
       ),
     ]),
     ...section(results.idleJobs !== undefined, () => {

@@ -13,6 +13,9 @@ export interface ConnectOptions {
   readonly maxIngestConcurrencyPerBackend?: number;
 }
 
+/** How long a passed binlog feature check is taken as still true for the next job's creation. */
+const BINLOG_CHECK_REUSE_MS = 5_000;
+
 function plain(row: SqlRow): Row {
   return Object.fromEntries(row.columns.map((c) => [c, row.raw(c)]));
 }
@@ -38,6 +41,17 @@ export async function connectCluster(spec: Spec, options: ConnectOptions = {}): 
       : {}),
   });
   const known = new Map<bigint, TBackend>();
+  // One check serves every create_ccr within a few seconds: fifty jobs created together would otherwise
+  // ask the FE and every BE fifty times. A failed check is not kept.
+  let binlogCheck: { at: number; done: Promise<void> } | undefined;
+  const checkBinlog = async () => {
+    try {
+      await sql.checkBinlogEnabled();
+    } catch (error) {
+      if (error instanceof BinlogFeatureDisabledError) throw new JobServiceError(error.message);
+      throw error;
+    }
+  };
   return {
     spec,
     sql: {
@@ -45,13 +59,17 @@ export async function connectCluster(spec: Spec, options: ConnectOptions = {}): 
       execute: (statement: string) => sql.execute(statement),
     },
     fe: fe as unknown as FeAccess,
-    checkBinlogFeature: async () => {
-      try {
-        await sql.checkBinlogEnabled();
-      } catch (error) {
-        if (error instanceof BinlogFeatureDisabledError) throw new JobServiceError(error.message);
-        throw error;
+    checkBinlogFeature: () => {
+      const now = performance.now();
+      if (!binlogCheck || now - binlogCheck.at > BINLOG_CHECK_REUSE_MS) {
+        const done = checkBinlog();
+        const entry = { at: now, done };
+        binlogCheck = entry;
+        done.catch(() => {
+          if (binlogCheck === entry) binlogCheck = undefined;
+        });
       }
+      return binlogCheck.done;
     },
     ingest: (backend, request) => {
       const be = backend as TBackend;

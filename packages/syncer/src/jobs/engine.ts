@@ -14,6 +14,7 @@ import { JobNotFoundError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { type CheckedSpecs, checkTableJob } from './create-checks.js';
+import { FullSyncBatches } from './full-sync-batches.js';
 import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
@@ -60,10 +61,18 @@ export class JobEngine implements JobService {
   private readonly jobMetrics: JobMetrics;
   private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
   private readonly connect: ClusterAccessFactory;
+  private readonly batches: FullSyncBatches;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.connect = sharedClusters(options.connect);
+    this.batches = new FullSyncBatches({
+      connect: this.connect,
+      clock: this.clock,
+      sleeper: options.sleeper ?? realSleeper,
+      wake: (job) => this.jobs.get(job)?.runner.poke(),
+      log: (level, message) => options.log(level, message),
+    });
     this.jobMetrics = new JobMetrics(() =>
       [...this.jobs.values()].map((job) => ({
         name: job.record.name,
@@ -97,6 +106,7 @@ export class JobEngine implements JobService {
   private async halt(job: LiveJob): Promise<void> {
     await job.runner.stop();
     this.slots.release(slotKey(job.record), job.record.name);
+    this.batches.leave(job.record.name);
   }
 
   private async shutdown(job: LiveJob): Promise<void> {
@@ -149,10 +159,24 @@ export class JobEngine implements JobService {
         release: () => this.slots.release(slotKey(record), record.name),
         holders: () => this.slots.holdersOf(slotKey(record)),
       },
+      sharedSync: {
+        take: () =>
+          this.batches.take({
+            member: {
+              job: record.name,
+              srcTable: record.src.table,
+              srcTableId: BigInt(record.src.table_id ?? '0'),
+              destTable: record.dest.table,
+            },
+            src: record.src,
+            dest: record.dest,
+          }),
+      },
     };
     const work = new TableJob(ctx, async (reason) => {
       live.record = { ...live.record, state: 'paused' };
       this.slots.release(slotKey(record), record.name);
+      this.batches.leave(record.name);
       await store.updateJob(live.record);
       this.options.log('error', `job paused: ${reason}`, record.name);
     });
@@ -221,6 +245,7 @@ export class JobEngine implements JobService {
       job.runner.pause();
       // A paused job must not hold up the syncs of the other jobs of its database.
       this.slots.release(slotKey(job.record), name);
+      this.batches.leave(name);
     } else job.runner.resume();
   }
 

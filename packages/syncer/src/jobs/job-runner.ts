@@ -53,6 +53,8 @@ export class JobRunner {
   private attempts = 0;
   private idleMs = 0;
   private wake: (() => void) | undefined;
+  /** A poke that came while a step ran: the next idle wait ends at once instead of missing it. */
+  private poked = false;
   private loop: Promise<void> | undefined;
   lastError: { message: string; at: number } | undefined;
   steps = 0;
@@ -90,7 +92,9 @@ export class JobRunner {
 
   /** Ends an idle wait early (something the job waits for has happened); no effect while paused. */
   poke(): void {
-    if (this.state === 'running') this.wake?.();
+    if (this.state !== 'running') return;
+    if (this.wake) this.wake();
+    else this.poked = true;
   }
 
   /** Stops the loop; resolves when the step in flight (if any) has finished. */
@@ -101,6 +105,10 @@ export class JobRunner {
   }
 
   private async idle(ms: number): Promise<void> {
+    if (this.poked && this.state === 'running') {
+      this.poked = false;
+      return;
+    }
     await new Promise<void>((resolve) => {
       this.wake = resolve;
       this.sleeper.sleep(ms).then(resolve);

@@ -41,3 +41,18 @@ export function restoreLabel(snapshot: string, unixSeconds: number): string {
   restoreSerial = (restoreSerial % 9999) + 1;
   return `${snapshot}_r_${unixSeconds}_${restoreSerial}`;
 }
+
+/**
+ * Snapshot name of a full sync shared by several table jobs of one database pair: readable `databases`, a
+ * hash of the whole pair (`pairKey`: clusters, users, databases) and a `serial` per process.
+ */
+export function sharedSnapshotName(
+  databases: string,
+  pairKey: string,
+  serial: number,
+  unixSeconds: number,
+): string {
+  const safe = databases.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40);
+  const hash = createHash('sha1').update(pairKey, 'utf8').digest('hex').slice(0, 8);
+  return `ccrb_${safe}_${hash}_${serial}_${unixSeconds}`;
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
 import { JobEngine } from '../../src/jobs/engine.js';
+import { clearFailpoints, enableFailpoints } from '../../src/jobs/failpoints.js';
 import { SqliteMetaStore } from '../../src/store/index.js';
 import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { until } from '../support/until.js';
@@ -89,5 +90,106 @@ describe('many table jobs of one database', () => {
       assert.equal(progress.history.length, 1, `job j${i} synced once`);
     }
     assert.ok(!logs.some((l) => /taking a new snapshot/.test(l)), 'no snapshot was lost and retaken');
+    // Jobs created together share backups: far fewer than one per table.
+    const backups = await src.sql.query<{ SnapshotName: string }>(`SHOW BACKUP FROM many`);
+    assert.ok(backups.length <= 3, `${backups.length} backups for ${TABLES} tables`);
+    assert.ok(backups.every((b) => b.SnapshotName.startsWith('ccrb_many_many_')));
+  });
+
+  it('jobs whose shared full sync fails go on alone and still sync', async () => {
+    await src.sql.execute(`CREATE DATABASE other PROPERTIES ("binlog.enable" = "true")`);
+    const names = ['a', 'b', 'c'];
+    for (const t of names) {
+      await src.sql.execute(`CREATE TABLE other.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)
+        BUCKETS 2 PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
+      await src.sql.execute(`INSERT INTO other.${t} VALUES (1, 1), (2, 2)`);
+    }
+    enableFailpoints('shared_sync_after_backup=error');
+    try {
+      await Promise.all(
+        names.map((t) =>
+          engine.createJob({
+            name: `other_${t}`,
+            src: specOf(source, 'other', t),
+            dest: specOf(target, 'other', t),
+            allow_table_exists: false,
+            reuse_binlog_label: false,
+          }),
+        ),
+      );
+      await until(
+        async () => {
+          for (const t of names)
+            if ((await engine.jobStatus(`other_${t}`)).progress_state !== 'incremental/idle') return false;
+          return true;
+        },
+        `full syncs alone: ${logs.slice(-5).join(' | ')}`,
+      );
+    } finally {
+      clearFailpoints();
+    }
+    for (const t of names) {
+      const [row] = await dest.sql.query(`SELECT COUNT(*) AS n, SUM(k) AS s FROM other.${t}`);
+      assert.deepEqual(row, { n: '2', s: '3' });
+    }
+    assert.ok(logs.some((l) => /3 of 3 job\(s\) sync alone \(.*failpoint shared_sync_after_backup/.test(l)));
+    const backups = await src.sql.query<{ SnapshotName: string }>(`SHOW BACKUP FROM other`);
+    assert.equal(backups.length, 4, 'the shared backup, then one per job');
+  });
+
+  it('a job deleted during a shared full sync leaves the others to finish it', async () => {
+    await src.sql.execute(`CREATE DATABASE third PROPERTIES ("binlog.enable" = "true")`);
+    const names = ['a', 'b', 'c'];
+    for (const t of names) {
+      await src.sql.execute(`CREATE TABLE third.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)
+        BUCKETS 2 PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
+      await src.sql.execute(`INSERT INTO third.${t} VALUES (1, 1), (2, 2)`);
+    }
+    enableFailpoints('shared_sync_after_backup=sleep:1500');
+    try {
+      await Promise.all(
+        names.map((t) =>
+          engine.createJob({
+            name: `third_${t}`,
+            src: specOf(source, 'third', t),
+            dest: specOf(target, 'third', t),
+            allow_table_exists: false,
+            reuse_binlog_label: false,
+          }),
+        ),
+      );
+      await until(
+        async () => logs.some((l) => /ccrb_third_third_\w+: backup of 3 table/.test(l)),
+        'shared backup',
+      );
+      await engine.deleteJob('third_a');
+      await until(
+        async () => {
+          for (const t of ['b', 'c'])
+            if ((await engine.jobStatus(`third_${t}`)).progress_state !== 'incremental/idle') return false;
+          return true;
+        },
+        `the others' full syncs: ${logs.slice(-5).join(' | ')}`,
+      );
+    } finally {
+      clearFailpoints();
+    }
+    await assert.rejects(engine.jobStatus('third_a'), /not exist/);
+    for (const t of ['b', 'c']) {
+      const progress = (await engine.jobProgress(`third_${t}`)) as { history: Array<{ snapshot?: string }> };
+      assert.match(
+        String(progress.history[0]?.snapshot),
+        /^ccrb_third_third_/,
+        'synced by the shared snapshot',
+      );
+      await src.sql.execute(`INSERT INTO third.${t} VALUES (3, 3)`);
+    }
+    await until(async () => {
+      for (const t of ['b', 'c']) {
+        const [row] = await dest.sql.query(`SELECT COUNT(*) AS n FROM third.${t}`);
+        if (row?.n !== '3') return false;
+      }
+      return true;
+    }, 'replay after the shared sync');
   });
 });

@@ -10,13 +10,13 @@ import type { StepResult } from '../job-runner.js';
 import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
 import { startSync } from '../progress.js';
 import { q } from './binlog-plan.js';
-import { readSnapshotInfo, withExtraInfo } from './snapshot-info.js';
+import { readSnapshotInfo, sourceExtraInfo, withExtraInfo } from './snapshot-info.js';
 import { cred, type TableJobContext } from './table-job-context.js';
 
 type Row = Record<string, unknown>;
 
 /** Doris's answer when another backup or restore holds the database. */
-const SLOT_BUSY = /one backup or restore job of a database at same time/i;
+export const SLOT_BUSY = /one backup or restore job of a database at same time/i;
 
 function syncKind(ctx: TableJobContext): 'full' | 'partial' {
   return ctx.progress.position.phase === 'partial_sync' ? 'partial' : 'full';
@@ -52,6 +52,34 @@ function move(
 
 async function showBackup(ctx: TableJobContext, where: string): Promise<Row[]> {
   return ctx.src.sql.query(`SHOW BACKUP FROM ${q(ctx.names.srcDb)} WHERE ${where}`);
+}
+
+/**
+ * A full sync through a snapshot shared with the other table jobs of the database pair: wait for its
+ * outcome, then record the restore as this job's own, or go on alone when it could not serve this table.
+ */
+export async function joinSharedSync(ctx: TableJobContext): Promise<StepResult> {
+  const ticket = ctx.sharedSync!.take();
+  switch (ticket.kind) {
+    case 'queued':
+    case 'running':
+      return 'idle'; // woken when the outcome is there
+    case 'alone':
+      ctx.log('info', `full sync on its own: ${ticket.reason}`);
+      ctx.syncAlone = true;
+      return 'progressed';
+    case 'restored':
+      ctx.progress.snapshot = ticket.snapshot;
+      ctx.progress.restoreLabel = ticket.restoreLabel;
+      ctx.progress.commitSeq = ticket.commitSeq.toString();
+      move(ctx, 'persist_restore');
+      // Recorded by the next step in one write; a crash before it only means joining a new shared sync.
+      return persistRestore(ctx);
+    default: {
+      const unknown: never = ticket;
+      throw new Error(`unexpected shared sync ticket ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
 export async function beginSnapshot(ctx: TableJobContext): Promise<StepResult> {
@@ -160,24 +188,6 @@ export async function getSnapshot(ctx: TableJobContext): Promise<StepResult> {
   return 'progressed';
 }
 
-async function extraInfo(ctx: TableJobContext): Promise<object> {
-  const token = await ctx.src.fe.getMasterToken({
-    cluster: ctx.src.spec.cluster,
-    user: ctx.src.spec.user,
-    password: ctx.src.spec.password,
-  });
-  if (token.status?.status_code !== StatusCode.OK)
-    throw retryable(`getMasterToken failed: ${token.status?.error_msgs?.join('; ')}`);
-  const backends = await ctx.src.fe.getBackendMeta({ cluster: ctx.src.spec.cluster, ...cred(ctx.src) });
-  if (backends.status?.status_code !== StatusCode.OK)
-    throw retryable(`getBackendMeta failed: ${backends.status?.error_msgs?.join('; ')}`);
-  const mapping = ctx.src.spec.host_mapping ?? {};
-  const network: Record<string, { ip: string; port: number }> = {};
-  for (const b of backends.backends ?? [])
-    network[String(b.id)] = { ip: mapping[b.host] ?? b.host, port: b.http_port };
-  return { be_network_map: network, token: token.token };
-}
-
 function tableRefs(ctx: TableJobContext): Array<{ table: string; alias_name: string }> {
   const into = partialAlias(ctx) ?? ctx.names.destTable;
   return into === ctx.names.srcTable ? [] : [{ table: ctx.names.srcTable, alias_name: into }];
@@ -196,7 +206,7 @@ export async function restoreSnapshot(ctx: TableJobContext): Promise<StepResult>
   let label = existing.length ? String(existing[existing.length - 1]!.Label) : undefined;
   if (!label) {
     label = restoreLabel(prefix, Math.floor(ctx.clock.now() / 1000));
-    const jobInfo = withExtraInfo(ctx.snapshot.jobInfo, await extraInfo(ctx));
+    const jobInfo = withExtraInfo(ctx.snapshot.jobInfo, await sourceExtraInfo(ctx.src));
     const result = await ctx.dest.fe.restoreSnapshot({
       ...cred(ctx.dest),
       db: ctx.names.destDb,
@@ -278,7 +288,10 @@ async function newSnapshot(ctx: TableJobContext, reason: string): Promise<StepRe
 
 /** Puts the whole-table partial sync's restored table in the target table's place (idempotent). */
 async function swapInAlias(ctx: TableJobContext, alias: string): Promise<void> {
-  const meta = await ctx.dest.fe.getMeta({ ...cred(ctx.dest), db: { name: ctx.names.destDb } });
+  const meta = await ctx.dest.fe.getMeta({
+    ...cred(ctx.dest),
+    db: { name: ctx.names.destDb, tables: [{ name: alias }, { name: ctx.names.destTable }] },
+  });
   const names = new Set((meta.db_meta?.tables ?? []).map((t) => t.name));
   if (!names.has(alias)) return; // swapped before a restart
   const db = q(ctx.names.destDb);
@@ -292,7 +305,11 @@ async function swapInAlias(ctx: TableJobContext, alias: string): Promise<void> {
 export async function persistRestore(ctx: TableJobContext): Promise<StepResult> {
   const alias = partialAlias(ctx);
   if (alias) await swapInAlias(ctx, alias);
-  const meta = await ctx.dest.fe.getMeta({ ...cred(ctx.dest), db: { name: ctx.names.destDb } });
+  // Only the one table: the whole database's tablets would cost much more when many jobs finish at once.
+  const meta = await ctx.dest.fe.getMeta({
+    ...cred(ctx.dest),
+    db: { name: ctx.names.destDb, tables: [{ name: ctx.names.destTable }] },
+  });
   const table = meta.db_meta?.tables?.find((t) => t.name === ctx.names.destTable);
   if (!table?.id)
     throw retryable(`restored table ${ctx.names.destDb}.${ctx.names.destTable} is not visible yet`);
@@ -324,6 +341,7 @@ export async function persistRestore(ctx: TableJobContext): Promise<StepResult> 
   delete p.partialFromSeq;
   delete ctx.snapshot;
   delete ctx.ingestMeta;
+  delete ctx.syncAlone;
   p.position = { phase: 'incremental', step: 'idle' };
   await failpoint('before_persist_restore');
   await ctx.persist();
@@ -340,6 +358,7 @@ export async function escalate(
 ): Promise<void> {
   startSync(ctx.progress, kind, reason, ctx.clock.now(), scope?.partitions);
   delete ctx.snapshot;
+  delete ctx.syncAlone;
   delete ctx.ingestMeta;
   await ctx.persist();
 }

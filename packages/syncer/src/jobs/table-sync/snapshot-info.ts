@@ -2,7 +2,9 @@
 // it holds and at which visible version, and the `extra_info` a cross-cluster restore needs added. Ids,
 // seqs and versions are read as bigints (they exceed 2^53 on real clusters), and the text is never
 // re-serialised, so no 64-bit value in it can be rounded.
-import { isJsonObject, parseJson } from '@doris-ccr/protocol';
+import { isJsonObject, parseJson, StatusCode } from '@doris-ccr/protocol';
+import type { ClusterAccess } from '../cluster-access.js';
+import { retryable } from '../job-errors.js';
 
 /** Adds `extra_info` to the job info by splicing it before the closing brace. */
 export function withExtraInfo(jobInfo: string, extra: object): string {
@@ -36,4 +38,27 @@ export function readSnapshotInfo(jobInfo: string, table: { name: string; id: big
     if (typeof id === 'bigint' && typeof version === 'bigint') partitionVersions.set(id.toString(), version);
   }
   return { commitSeq: typeof seq === 'bigint' ? seq : undefined, partitionVersions };
+}
+
+/** What a target BE needs to pull a snapshot's files from the source: the BEs' HTTP addresses and a token. */
+export async function sourceExtraInfo(src: ClusterAccess): Promise<object> {
+  const token = await src.fe.getMasterToken({
+    cluster: src.spec.cluster,
+    user: src.spec.user,
+    password: src.spec.password,
+  });
+  if (token.status?.status_code !== StatusCode.OK)
+    throw retryable(`getMasterToken failed: ${token.status?.error_msgs?.join('; ')}`);
+  const backends = await src.fe.getBackendMeta({
+    cluster: src.spec.cluster,
+    user: src.spec.user,
+    passwd: src.spec.password,
+  });
+  if (backends.status?.status_code !== StatusCode.OK)
+    throw retryable(`getBackendMeta failed: ${backends.status?.error_msgs?.join('; ')}`);
+  const mapping = src.spec.host_mapping ?? {};
+  const network: Record<string, { ip: string; port: number }> = {};
+  for (const b of backends.backends ?? [])
+    network[String(b.id)] = { ip: mapping[b.host] ?? b.host, port: b.http_port };
+  return { be_network_map: network, token: token.token };
 }

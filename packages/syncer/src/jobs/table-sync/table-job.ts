@@ -8,6 +8,7 @@ import {
   beginSnapshot,
   escalate,
   getSnapshot,
+  joinSharedSync,
   persistRestore,
   restoreSnapshot,
   waitBackup,
@@ -24,9 +25,12 @@ export class TableJob implements JobWork {
 
   step(): Promise<StepResult> {
     const { phase, step } = this.ctx.progress.position;
+    if (phase === 'full_sync' && step === 'begin_snapshot' && this.ctx.sharedSync && !this.ctx.syncAlone)
+      return joinSharedSync(this.ctx);
     if (phase === 'full_sync' || phase === 'partial_sync') {
       const slot = this.ctx.snapshotSlot;
-      if (slot && !slot.acquire()) {
+      // Recording a finished restore needs no snapshot, so no slot either (shared syncs end there).
+      if (slot && step !== 'persist_restore' && !slot.acquire()) {
         this.ctx.log(
           'info',
           `waiting for a snapshot slot of the database (held by ${slot.holders().join(', ')})`,
