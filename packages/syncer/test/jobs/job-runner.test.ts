@@ -134,3 +134,28 @@ describe('job runner', () => {
     assert.equal(runner.status, 'stopped');
   });
 });
+
+describe('job runner pokes', () => {
+  it('a poke that arrives while a step runs ends the next idle wait at once', async () => {
+    // A sleeper that never ends by itself: only a poke (or stop) can wake the runner.
+    const sleeper: Sleeper = { sleep: () => new Promise(() => {}) };
+    let steps = 0;
+    let runner!: JobRunner;
+    const work: JobWork = {
+      step: async () => {
+        steps++;
+        if (steps === 1) runner.poke(); // the outcome the job waits for lands while it is still stepping
+        return 'idle';
+      },
+      escalate: async () => {},
+      recordError: async () => {},
+      pause: async () => {},
+    };
+    runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 60_000 }, false);
+    runner.start();
+    await until(() => steps >= 2);
+    assert.equal(steps, 2, 'one extra look, then it sleeps');
+    const stopping = runner.stop();
+    await stopping;
+  });
+});
