@@ -1,12 +1,20 @@
 // Runs the real ccr-syncer daemon as a child process and talks to it over its HTTP API only.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const BIN = new URL('../../../syncer/bin/ccr-syncer.js', import.meta.url).pathname;
+/** The node flags the syncer runs with: those on its entry file's first line (#!/usr/bin/env -S node …). */
+const NODE_FLAGS = (
+  readFileSync(BIN, 'utf8')
+    .split('\n', 1)[0]!
+    .split(/\bnode\b/)[1] ?? ''
+)
+  .split(' ')
+  .filter(Boolean);
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -48,6 +56,7 @@ export class SyncerProcess {
   private static async startOnce(options: SyncerStartOptions, port: number): Promise<SyncerProcess> {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'syncer-'));
     const args = [
+      ...NODE_FLAGS,
       BIN,
       '--host',
       '127.0.0.1',

@@ -177,7 +177,11 @@ if [ -n "$config_file" ]; then args+=("--config_file=$config_file"); fi
 # The token goes through the environment so that it does not show in the syncer's command line.
 if [ -n "$api_token" ]; then export CCR_SYNCER_API_TOKEN=$api_token; fi
 
+# The node flags on the first line of the syncer's entry file (#!/usr/bin/env -S node <flags>).
+read -r shebang < "$SYNCER"
+read -r -a node_flags <<< "${shebang#*node}"
+
 if [ "$daemon" = true ]; then
-  exec "$NODE_BIN" "$SYNCER" --daemon "${args[@]}" ${extra[@]+"${extra[@]}"}
+  exec "$NODE_BIN" ${node_flags[@]+"${node_flags[@]}"} "$SYNCER" --daemon "${args[@]}" ${extra[@]+"${extra[@]}"}
 fi
-exec "$NODE_BIN" "$SYNCER" "${args[@]}" --log_also_to_stderr=true ${extra[@]+"${extra[@]}"}
+exec "$NODE_BIN" ${node_flags[@]+"${node_flags[@]}"} "$SYNCER" "${args[@]}" --log_also_to_stderr=true ${extra[@]+"${extra[@]}"}

@@ -185,6 +185,9 @@ describe('start_syncer.sh', () => {
       const log = readFileSync(join(logDir, `127.0.0.1_${port}.log`), 'utf8');
       assert.match(log, /^start time: /);
       assert.match(log, /INFO ccr-syncer v\S+ starting as process \d+/);
+      // The daemon runs with the node flags of the entry file's first line (a small young generation).
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      assert.ok(cmdline.includes('--max-semi-space-size=4'), cmdline.join(' '));
       const again = await run('bash', [START, '--daemon', '--port', String(port), '--pid_dir', dir]);
       assert.equal(again.code, 1);
       assert.match(again.stderr, new RegExp(`Syncer running as process ${pid}\\. Stop it first\\.`));
