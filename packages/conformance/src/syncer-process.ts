@@ -57,6 +57,8 @@ export class SyncerProcess {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'syncer-'));
     const args = [
       ...NODE_FLAGS,
+      // More node flags for profiling a test or bench, e.g. SYNCER_NODE_ARGS="--cpu-prof".
+      ...(process.env.SYNCER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       BIN,
       '--host',
       '127.0.0.1',

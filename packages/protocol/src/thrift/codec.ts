@@ -147,6 +147,27 @@ export function readStruct<T>(input: TBinaryProtocol, def: StructDef): T {
   return result as T;
 }
 
+// i64 and binary are read straight from the transport's buffer: the runtime copies each into a buffer made
+// by the deprecated `new Buffer()`, whose deprecation check alone showed in the sandbox's profile.
+function readI64(input: TBinaryProtocol): bigint {
+  const trans = input.trans;
+  trans.ensureAvailable(8);
+  const value = trans.inBuf.readBigInt64BE(trans.readCursor);
+  trans.readCursor += 8;
+  return value;
+}
+
+function readBinary(input: TBinaryProtocol): Buffer {
+  const length = input.readI32();
+  if (length < 0) throw new ThriftProtocolError(`negative binary length ${length}`);
+  const trans = input.trans;
+  trans.ensureAvailable(length);
+  const bytes = Buffer.allocUnsafe(length);
+  trans.inBuf.copy(bytes, 0, trans.readCursor, trans.readCursor + length);
+  trans.readCursor += length;
+  return bytes;
+}
+
 function readValue(input: TBinaryProtocol, type: ThriftType): unknown {
   switch (type.kind) {
     case 'bool':
@@ -157,16 +178,14 @@ function readValue(input: TBinaryProtocol, type: ThriftType): unknown {
       return input.readI16();
     case 'i32':
       return input.readI32();
-    case 'i64': {
-      const raw = input.readI64();
-      return raw.buffer.readBigInt64BE(raw.offset ?? 0);
-    }
+    case 'i64':
+      return readI64(input);
     case 'double':
       return input.readDouble();
     case 'string':
       return input.readString();
     case 'binary':
-      return input.readBinary();
+      return readBinary(input);
     case 'list':
     case 'set': {
       const header = type.kind === 'list' ? input.readListBegin() : input.readSetBegin();

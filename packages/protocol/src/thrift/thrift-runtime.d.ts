@@ -27,9 +27,12 @@ declare module 'thrift' {
     flush(): void;
     readCursor: number;
     writeCursor: number;
+    inBuf: Buffer;
+    ensureAvailable(len: number): void;
   }
   class TBinaryProtocol {
     constructor(trans: TBufferedTransport, strictRead?: boolean, strictWrite?: boolean);
+    trans: TBufferedTransport;
     flush(): void;
     writeMessageBegin(name: string, type: number, seqid: number): void;
     writeMessageEnd(): void;

@@ -91,6 +91,26 @@ describe('table job between two sandboxes', () => {
     assert.equal((await rows(dest)).length, 6, `duplicate rows kept exactly once each: ${logs.join('\n')}`);
   });
 
+  it('records a backlog of transactions with far fewer progress writes, the last one complete', async () => {
+    runner.pause();
+    for (let i = 0; i < 40; i++)
+      await src.sql.execute(`INSERT INTO shop.orders VALUES (${100 + i}, 1.00, 'x')`);
+    const writesBefore = saved.length;
+    runner.resume();
+    await until(
+      async () => JSON.stringify(await rows(dest)) === JSON.stringify(await rows(src)),
+      'the backlog',
+    );
+    await until(async () => progress.position.step === 'idle', 'the step to end');
+    const writes = saved.slice(writesBefore);
+    assert.ok(writes.length < 20, `${writes.length} progress writes for 40 transactions`);
+    assert.equal(
+      (JSON.parse(writes[writes.length - 1]!) as JobProgress).prevCommitSeq,
+      progress.prevCommitSeq,
+      'the last applied transaction is recorded when the batch ends',
+    );
+  });
+
   it('replays DDL: partitions and columns', async () => {
     await src.sql.execute(`ALTER TABLE shop.orders ADD PARTITION p2 VALUES LESS THAN ("3000")`);
     await src.sql.execute(`ALTER TABLE shop.orders ADD COLUMN extra INT DEFAULT "7"`);

@@ -13,6 +13,7 @@ import { cred, type TableJobContext } from './table-job-context.js';
 import {
   abandon,
   commitUpsert,
+  flushApplied,
   type PrepareOutcome,
   prepareUpsert,
   recoverLabel,
@@ -93,6 +94,7 @@ async function applyBatch(ctx: TableJobContext, binlogs: readonly TBinlog[]): Pr
       const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
       if (action.kind !== 'upsert') {
         if (!(await settleAll())) return;
+        await flushApplied(ctx);
         await applyOther(ctx, action, seq);
         continue;
       }
@@ -109,6 +111,8 @@ async function applyBatch(ctx: TableJobContext, binlogs: readonly TBinlog[]): Pr
       if (prepared?.kind === 'prepared')
         await abandon(ctx, prepared.txnId, 'replay stopped before its commit');
     }
+    // Nothing stays unrecorded between steps: a pause or stop waits for the step, then finds it written.
+    await flushApplied(ctx);
   }
 }
 

@@ -26,6 +26,10 @@ export interface TableJobContext {
   syncAlone?: boolean;
   /** Metrics of this job (absent in tests that do not look at them). */
   readonly observe?: JobObserver;
+  /** Applied UPSERTs not written to the store yet (upsert-apply.ts groups those writes). */
+  unrecorded?: boolean;
+  /** Clock time of the last grouped progress write. */
+  recordedAt?: number;
   /** Cluster layout cached between UPSERTs (ingest-meta.ts); not persisted. */
   ingestMeta?: IngestMeta;
   /** Snapshot blobs of the current full/partial sync (not persisted: fetched again after a restart). */
