@@ -14,6 +14,8 @@ export interface LagResult extends LatencySummary {
   readonly achievedPerSec: number;
   /** Rows still not on the target when the writer stopped. */
   readonly backlogAtEnd: number;
+  /** Per second of the run: the largest lag of the transactions committed in it (shows growth or a spike). */
+  readonly maxLagPerSecond: number[];
 }
 
 const WRITERS = 4;
@@ -27,6 +29,8 @@ const DEFAULT_DRAIN_MS = 60_000;
 class VisibilityWatcher {
   private readonly waiting: Array<{ rows: number; committedAt: number }> = [];
   readonly lags: number[] = [];
+  /** Commit time of each entry of `lags`. */
+  readonly committedAt: number[] = [];
   private running = true;
   private loop: Promise<void> | undefined;
   visible = 0;
@@ -38,8 +42,11 @@ class VisibilityWatcher {
       while (this.running) {
         this.visible = await this.poll();
         const now = performance.now();
-        while (this.waiting.length > 0 && this.waiting[0]!.rows <= this.visible)
-          this.lags.push(now - this.waiting.shift()!.committedAt);
+        while (this.waiting.length > 0 && this.waiting[0]!.rows <= this.visible) {
+          const seen = this.waiting.shift()!;
+          this.lags.push(now - seen.committedAt);
+          this.committedAt.push(seen.committedAt);
+        }
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
@@ -57,6 +64,21 @@ class VisibilityWatcher {
   lowerBoundsOfPending(): number[] {
     const now = performance.now();
     return this.waiting.map((w) => now - w.committedAt);
+  }
+
+  /** The largest lag per second of commit time since `started`, pending transactions included. */
+  maxLagPerSecond(started: number): number[] {
+    const now = performance.now();
+    const all = [
+      ...this.lags.map((lag, i) => [this.committedAt[i]!, lag] as const),
+      ...this.waiting.map((w) => [w.committedAt, now - w.committedAt] as const),
+    ];
+    const perSecond: number[] = [];
+    for (const [at, lag] of all) {
+      const second = Math.max(0, Math.floor((at - started) / 1000));
+      perSecond[second] = Math.max(perSecond[second] ?? 0, Math.round(lag));
+    }
+    return Array.from(perSecond, (v) => v ?? 0);
   }
 
   async stop(): Promise<void> {
@@ -114,6 +136,7 @@ export async function measureLagAtRate(
     offered: `${ratePerSec} txn/s`,
     achievedPerSec: total / writeSeconds,
     backlogAtEnd,
+    maxLagPerSecond: watcher.maxLagPerSecond(started),
     ...summarise(lags),
   };
 }
@@ -146,6 +169,7 @@ export async function measureStreamLoadLag(
     offered: `${options.rowsPerLoad} rows every ${options.everySeconds} s`,
     achievedPerSec: options.loads / writeSeconds,
     backlogAtEnd,
+    maxLagPerSecond: watcher.maxLagPerSecond(started),
     ...summarise(lags),
   };
 }

@@ -44,12 +44,22 @@ export function markdown(results: Row): string {
     ...section(results.lag !== undefined, () => [
       '## Lag, source commit → visible on target (ms)',
       '',
+      'Measured on clusters warmed up by the cold-start run below (same load, its own table and job).',
+      '',
       '| offered load | achieved /s | p50 | p95 | p99 | max | rows behind when writing stopped |',
       '|---|---|---|---|---|---|---|',
       ...(results.lag as Row[]).map(
         (r) =>
           `| ${r.offered} | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
       ),
+      ...(() => {
+        const r = results.lagColdStart as Row | undefined;
+        return r
+          ? [
+              `| cold start: ${r.offered} on fresh processes | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
+            ]
+          : [];
+      })(),
     ]),
     ...section(results.fullSync !== undefined, () => [
       '## Full sync',

@@ -1,7 +1,7 @@
 // Incremental replay of a table job: read the table's binlog stream from the last applied commit seq and
 // apply each record in commit-seq order — data by target transactions (upsert-apply.ts), DDL by SQL.
-// Consecutive UPSERTs are pipelined: later ones are begun and ingested while earlier ones commit, and
-// commits still happen strictly in commit-seq order.
+// Consecutive UPSERTs are pipelined: later ones are begun and ingested while earlier ones commit (and
+// later binlogs are read meanwhile), and commits still happen strictly in commit-seq order.
 import { type BinlogRecord, parseBinlog, StatusCode, type TBinlog } from '@doris-ccr/protocol';
 import { failpoint } from '../failpoints.js';
 import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
@@ -28,18 +28,26 @@ export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
     await recoverTxn(ctx);
     return 'progressed';
   }
+  const binlogs = await readBinlogs(ctx, BigInt(p.prevCommitSeq));
+  if (binlogs === 'none') return 'idle';
+  await applyStream(ctx, binlogs);
+  return 'progressed';
+}
+
+/** The table's binlogs after `after` (up to 64), or 'none' when there is nothing newer yet. */
+async function readBinlogs(ctx: TableJobContext, after: bigint): Promise<readonly TBinlog[] | 'none'> {
   const result = await ctx.src.fe.getBinlog({
     ...cred(ctx.src),
     db: ctx.names.srcDb,
     table: ctx.names.srcTable,
     table_id: ctx.names.srcTableId,
-    prev_commit_seq: BigInt(p.prevCommitSeq),
+    prev_commit_seq: after,
     num_acquired: 64n,
   });
   const code = result.status?.status_code;
-  if (code === StatusCode.BINLOG_TOO_NEW_COMMIT_SEQ) return 'idle';
+  if (code === StatusCode.BINLOG_TOO_NEW_COMMIT_SEQ) return 'none';
   if (code === StatusCode.BINLOG_TOO_OLD_COMMIT_SEQ) {
-    throw needsFullSync(`binlog after commit seq ${p.prevCommitSeq} was garbage-collected on the source`);
+    throw needsFullSync(`binlog after commit seq ${after} was garbage-collected on the source`);
   }
   if (
     code === StatusCode.BINLOG_NOT_FOUND_TABLE ||
@@ -54,21 +62,29 @@ export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
     throw retryable(`getBinlog failed: ${result.status?.error_msgs?.join('; ') ?? code}`);
   const binlogs = result.binlogs ?? [];
   if (binlogs.length === 0) throw retryable('getBinlog answered OK without binlogs');
-  await applyBatch(ctx, binlogs);
-  return 'progressed';
+  return binlogs;
 }
 
 /** UPSERTs prepared (begun and ingested) ahead of the one committing. */
 export const PIPELINE_DEPTH = 3;
 
 /**
- * Applies a batch in order. UPSERTs are prepared up to PIPELINE_DEPTH ahead and settled (committed, or
- * recorded as empty, or recovered) strictly oldest first; anything else first settles every UPSERT before
- * it. Whatever is still prepared when the batch stops early is rolled back.
+ * One step applies binlogs for at most this long, so that pause, stop and delete (which wait for the step
+ * in flight) answer promptly under a load that never lets the job go idle.
  */
-async function applyBatch(ctx: TableJobContext, binlogs: readonly TBinlog[]): Promise<void> {
+export const STEP_BUDGET_MS = 2_000;
+
+/**
+ * Applies binlogs in order, reading more while earlier UPSERTs are still in flight, so the pipeline stays
+ * full when the job runs near the head of a busy binlog (a few new binlogs per read); draining it after
+ * every read made the job apply one transaction at a time exactly when lag matters. UPSERTs are prepared
+ * up to PIPELINE_DEPTH ahead and settled (committed, recorded as empty, or recovered) strictly oldest
+ * first; anything else first settles every UPSERT before it. Whatever is still prepared when the stream
+ * stops early is rolled back.
+ */
+async function applyStream(ctx: TableJobContext, first: readonly TBinlog[]): Promise<void> {
   const queue: Array<{ seq: bigint; outcome: Promise<PrepareOutcome> }> = [];
-  /** Settles the oldest queued UPSERT; false when the batch must stop (a label from before a restart). */
+  /** Settles the oldest queued UPSERT; false when the stream must stop (a label from before a restart). */
   const settleOldest = async (): Promise<boolean> => {
     const outcome = await queue.shift()!.outcome;
     if (outcome.kind === 'prepared') await commitUpsert(ctx, outcome);
@@ -85,24 +101,44 @@ async function applyBatch(ctx: TableJobContext, binlogs: readonly TBinlog[]): Pr
     while (queue.length > 0) if (!(await settleOldest())) return false;
     return true;
   };
+  const started = ctx.clock.now();
+  let seen = BigInt(ctx.progress.prevCommitSeq);
+  let binlogs = first;
   try {
-    for (const binlog of binlogs) {
-      const parsed = parseBinlog(binlog);
-      const seq = parsed.commitSeq;
-      const last = queue[queue.length - 1];
-      if (seq <= BigInt(ctx.progress.prevCommitSeq) || (last && seq <= last.seq)) continue;
-      const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
-      if (action.kind !== 'upsert') {
-        if (!(await settleAll())) return;
-        await flushApplied(ctx);
-        await applyOther(ctx, action, seq);
-        continue;
+    for (;;) {
+      for (const binlog of binlogs) {
+        const parsed = parseBinlog(binlog);
+        const seq = parsed.commitSeq;
+        if (seq <= seen) continue;
+        seen = seq;
+        const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
+        if (action.kind !== 'upsert') {
+          if (!(await settleAll())) return;
+          await flushApplied(ctx);
+          await applyOther(ctx, action, seq);
+          continue;
+        }
+        const outcome = prepareUpsert(ctx, action.record, seq);
+        // Its failure is taken up when it is settled (or rolled back below); not an unhandled rejection.
+        outcome.catch(() => undefined);
+        queue.push({ seq, outcome });
+        if (queue.length > PIPELINE_DEPTH && !(await settleOldest())) return;
       }
-      const outcome = prepareUpsert(ctx, action.record, seq);
-      // Its failure is taken up when it is settled (or rolled back below); not an unhandled rejection.
-      outcome.catch(() => undefined);
-      queue.push({ seq, outcome });
-      if (queue.length > PIPELINE_DEPTH && !(await settleOldest())) return;
+      // Nothing in flight, or the step has run long enough: the next step reads on from the progress.
+      if (queue.length === 0 || ctx.clock.now() - started >= STEP_BUDGET_MS) break;
+      let more: readonly TBinlog[] | 'none';
+      try {
+        more = await readBinlogs(ctx, seen);
+      } catch (error) {
+        // Commit what is already prepared before the error is handled (it may end the step's job).
+        if (!(await settleAll())) return;
+        throw error;
+      }
+      if (more === 'none') {
+        // Nothing newer yet: commit the oldest, then look again.
+        if (!(await settleOldest())) return;
+        binlogs = [];
+      } else binlogs = more;
     }
     await settleAll();
   } finally {
