@@ -1,7 +1,6 @@
 // The job engine: owns every job's runner and is the only writer of job records and progress. It
 // implements the API's JobService; every call answers promptly (runners are flagged, never awaited
 // mid-step, except delete, which waits for the step in flight so nothing is left half-done on the target).
-import { StatusCode } from '@doris-ccr/protocol';
 import type { JobRecord } from '../model/job-record.js';
 import {
   type CreateJobRequest,
@@ -17,6 +16,7 @@ import { type CheckedSpecs, checkTableJob } from './create-checks.js';
 import { FullSyncBatches } from './full-sync-batches.js';
 import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
+import { type LiveJob, lagOf, statusOf } from './job-views.js';
 import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
 import { sharedClusters } from './shared-clusters.js';
@@ -37,22 +37,9 @@ export interface EngineOptions {
   readonly log: (level: 'info' | 'warn' | 'error', message: string, job?: string) => void;
 }
 
-interface LiveJob {
-  record: JobRecord;
-  progress: JobProgress;
-  runner: JobRunner;
-  src: ClusterAccess;
-  dest: ClusterAccess;
-}
-
 /** The snapshot slot a job needs: one per source cluster and database. */
 function slotKey(record: JobRecord): string {
   return `${record.src.host}:${record.src.port}/${record.src.database}`;
-}
-
-function formatTime(ms: bigint): string {
-  if (ms <= 0n) return '1970-01-01 00:00:00';
-  return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
 }
 
 export class JobEngine implements JobService {
@@ -352,22 +339,7 @@ export class JobEngine implements JobService {
   }
 
   async jobStatus(name: string): Promise<JobStatus> {
-    const job = this.get(name);
-    const runner = job.runner.status;
-    const state =
-      runner === 'paused' || job.record.state === 'paused'
-        ? 'paused'
-        : runner === 'failing'
-          ? 'failing'
-          : 'running';
-    const last = job.progress.lastError;
-    return {
-      name,
-      state,
-      progress_state: `${job.progress.position.phase}/${job.progress.position.step}`,
-      last_error: last?.message ?? '',
-      last_error_at: last?.at ?? 0,
-    };
+    return statusOf(name, this.get(name));
   }
 
   async jobProgress(name: string): Promise<Record<string, unknown>> {
@@ -375,32 +347,8 @@ export class JobEngine implements JobService {
     return { ...p, txn: p.txn ? { ...p.txn } : undefined };
   }
 
-  async getLag(name: string): Promise<JobLag> {
-    const job = this.get(name);
-    const r = await job.src.fe.getBinlogLag({
-      user: job.src.spec.user,
-      passwd: job.src.spec.password,
-      db: job.record.src.database,
-      table: job.record.src.table,
-      table_id: BigInt(job.record.src.table_id ?? '0'),
-      prev_commit_seq: BigInt(job.progress.prevCommitSeq),
-    });
-    if (r.status?.status_code !== StatusCode.OK)
-      throw new JobServiceError(`getBinlogLag failed: ${r.status?.error_msgs?.join('; ')}`, 500);
-    const lag = Number(r.lag ?? 0n);
-    const next = r.next_commit_seq && r.next_commit_seq > 0n ? (r.next_binlog_timestamp ?? 0n) : 0n;
-    const oldest = lag > 0 ? (next > 0n ? next : (r.first_binlog_timestamp ?? 0n)) : 0n;
-    const now = BigInt(this.clock.now());
-    return {
-      lag,
-      first_commit_seq: String(r.first_commit_seq ?? 0n),
-      last_commit_seq: String(r.last_commit_seq ?? 0n),
-      first_binlog_timestamp: formatTime(r.first_binlog_timestamp ?? 0n),
-      last_binlog_timestamp: formatTime(r.last_binlog_timestamp ?? 0n),
-      time_interval: Number((r.last_binlog_timestamp ?? 0n) - (r.first_binlog_timestamp ?? 0n)) / 1000,
-      delay_seconds: lag > 0 && oldest > 0n ? Math.max(0, Number(now - oldest) / 1000) : 0,
-      last_error: job.progress.lastError?.message ?? '',
-    };
+  getLag(name: string): Promise<JobLag> {
+    return lagOf(this.get(name), this.clock.now());
   }
 
   metrics(): Promise<string> {

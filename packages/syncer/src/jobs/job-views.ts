@@ -1,0 +1,69 @@
+// What the API shows of a running job: its status (runner state and progress position) and its lag, the
+// latter asked of the source FE (getBinlogLag) from the job's applied commit seq. Read-only: the engine
+// owns every change.
+import { StatusCode } from '@doris-ccr/protocol';
+import type { JobRecord } from '../model/job-record.js';
+import { type JobLag, JobServiceError, type JobStatus } from '../model/job-service.js';
+import type { ClusterAccess } from './cluster-access.js';
+import type { JobRunner } from './job-runner.js';
+import type { JobProgress } from './progress.js';
+
+/** A job the engine runs: its record, live progress, runner and cluster connections. */
+export interface LiveJob {
+  record: JobRecord;
+  progress: JobProgress;
+  runner: JobRunner;
+  src: ClusterAccess;
+  dest: ClusterAccess;
+}
+
+/** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp; the epoch for none. */
+function formatTime(ms: bigint): string {
+  if (ms <= 0n) return '1970-01-01 00:00:00';
+  return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export function statusOf(name: string, job: LiveJob): JobStatus {
+  const runner = job.runner.status;
+  const state =
+    runner === 'paused' || job.record.state === 'paused'
+      ? 'paused'
+      : runner === 'failing'
+        ? 'failing'
+        : 'running';
+  const last = job.progress.lastError;
+  return {
+    name,
+    state,
+    progress_state: `${job.progress.position.phase}/${job.progress.position.step}`,
+    last_error: last?.message ?? '',
+    last_error_at: last?.at ?? 0,
+  };
+}
+
+export async function lagOf(job: LiveJob, nowMs: number): Promise<JobLag> {
+  const r = await job.src.fe.getBinlogLag({
+    user: job.src.spec.user,
+    passwd: job.src.spec.password,
+    db: job.record.src.database,
+    table: job.record.src.table,
+    table_id: BigInt(job.record.src.table_id ?? '0'),
+    prev_commit_seq: BigInt(job.progress.prevCommitSeq),
+  });
+  if (r.status?.status_code !== StatusCode.OK)
+    throw new JobServiceError(`getBinlogLag failed: ${r.status?.error_msgs?.join('; ')}`, 500);
+  const lag = Number(r.lag ?? 0n);
+  const next = r.next_commit_seq && r.next_commit_seq > 0n ? (r.next_binlog_timestamp ?? 0n) : 0n;
+  const oldest = lag > 0 ? (next > 0n ? next : (r.first_binlog_timestamp ?? 0n)) : 0n;
+  const now = BigInt(nowMs);
+  return {
+    lag,
+    first_commit_seq: String(r.first_commit_seq ?? 0n),
+    last_commit_seq: String(r.last_commit_seq ?? 0n),
+    first_binlog_timestamp: formatTime(r.first_binlog_timestamp ?? 0n),
+    last_binlog_timestamp: formatTime(r.last_binlog_timestamp ?? 0n),
+    time_interval: Number((r.last_binlog_timestamp ?? 0n) - (r.first_binlog_timestamp ?? 0n)) / 1000,
+    delay_seconds: lag > 0 && oldest > 0n ? Math.max(0, Number(now - oldest) / 1000) : 0,
+    last_error: job.progress.lastError?.message ?? '',
+  };
+}
