@@ -34,12 +34,13 @@ export function markdown(results: Row): string {
     ...section(results.throughput !== undefined, () => [
       '## Incremental throughput (backlog catch-up)',
       '',
-      '| case | txns | txn/s | rows/s | vs ceiling | syncer CPU s / 1M rows | syncer peak RSS MB |',
-      '|---|---|---|---|---|---|---|',
-      ...(results.throughput as Row[]).map(
-        (r) =>
-          `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 && ceiling ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} |`,
-      ),
+      '| case | txns | txn/s | rows/s | vs ceiling | syncer CPU s / 1M rows | syncer peak RSS MB | CPU ms per txn: source / target / syncer |',
+      '|---|---|---|---|---|---|---|---|',
+      ...(results.throughput as Row[]).map((r) => {
+        const cpu = r.cpuMsPerTxn as Row | undefined;
+        const split = cpu ? `${n(cpu.source, 2)} / ${n(cpu.target, 2)} / ${n(cpu.syncer, 2)}` : '–';
+        return `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 && ceiling ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} | ${split} |`;
+      }),
     ]),
     ...section(results.lag !== undefined, () => [
       '## Lag, source commit → visible on target (ms)',

@@ -15,6 +15,8 @@ export interface ThroughputResult {
   readonly syncerCpuSeconds: number;
   readonly syncerCpuSecondsPer1MRows: number;
   readonly syncerPeakRssMb: number;
+  /** CPU milliseconds per applied transaction of each process during the catch-up: where the time goes. */
+  readonly cpuMsPerTxn: { readonly source: number; readonly target: number; readonly syncer: number };
 }
 
 function values(from: number, rows: number): string {
@@ -41,6 +43,8 @@ export async function measureThroughput(
     await src.query(`INSERT INTO ${db}.${t} VALUES ${values(i * options.rowsPerTxn, options.rowsPerTxn)}`);
   }
   const pid = syncer.child.pid!;
+  const pids = { source: clusters.source.child.pid!, target: clusters.target.child.pid!, syncer: pid };
+  const before = { source: cpuSeconds(pids.source), target: cpuSeconds(pids.target) };
   const cpuBefore = cpuSeconds(pid);
   const started = performance.now();
   for (const t of tables) await syncer.call('resume', { name: `${db}_${t}` });
@@ -52,6 +56,7 @@ export async function measureThroughput(
   }, `catch-up of ${db}`);
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(pid) - cpuBefore;
+  const perTxn = (seconds: number) => (seconds / options.txns) * 1000;
   const rows = options.txns * options.rowsPerTxn;
   return {
     tables: options.tables,
@@ -63,5 +68,10 @@ export async function measureThroughput(
     syncerCpuSeconds: cpu,
     syncerCpuSecondsPer1MRows: (cpu / rows) * 1_000_000,
     syncerPeakRssMb: memoryMb(pid).peak,
+    cpuMsPerTxn: {
+      source: perTxn(cpuSeconds(pids.source) - before.source),
+      target: perTxn(cpuSeconds(pids.target) - before.target),
+      syncer: perTxn(cpu),
+    },
   };
 }
