@@ -64,6 +64,43 @@ describe('table sync: job lifecycle through the API', { concurrency: true }, () 
     });
   });
 
+  it('pause under a steady load stops replication while the load goes on', async () => {
+    await fx.run('api_pause_load', async (s) => {
+      await s.source(table('t'), `INSERT INTO $db.t VALUES (0, 'first')`);
+      const job = await s.createJob('t');
+      let writing = true;
+      const writer = (async () => {
+        for (let k = 1; writing; k++) await s.source(`INSERT INTO $db.t VALUES (${k}, 'load')`);
+      })();
+      try {
+        const rows = async () => (await job.target(tableRows)).length;
+        await until('rows arriving under the load', async () => ((await rows()) > 20 ? true : 'not yet'));
+        await job.must('pause');
+        // The step in flight may finish (a step is bounded), then nothing more arrives: two looks a
+        // second apart see the same rows while the source keeps committing.
+        let last = -1;
+        await until(
+          'replication to stop while the source keeps loading',
+          async () => {
+            const now = await rows();
+            if (now === last) return true;
+            last = now;
+            await new Promise((r) => setTimeout(r, 1000));
+            return `${now} rows and counting`;
+          },
+          30_000,
+        );
+        await new Promise((r) => setTimeout(r, 2000));
+        assert.equal(await rows(), last, 'nothing arrives while paused');
+      } finally {
+        writing = false;
+        await writer;
+      }
+      await job.must('resume');
+      await job.sameRows();
+    });
+  });
+
   it('desync turns is_being_synced off on the target table', async () => {
     await fx.run('api_desync', async (s) => {
       await s.source(table('t'), `INSERT INTO $db.t VALUES (1, 'a')`);
