@@ -42,7 +42,7 @@ export function markdown(results: Row): string {
         return `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 && ceiling ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} | ${split} |`;
       }),
       '',
-      'Sustained for a minute on the same clusters while the source also executes the load: 80% of the ceiling for single-row transactions, 80% of the catch-up rate for 1,000-row ones; kept up with when the backlog at the end is under two seconds of load.',
+      'Sustained (for the seconds shown) on the same clusters while the source also executes the load: 80% of the ceiling for single-row transactions, 80% of the catch-up rate for 1,000-row ones; kept up with when the backlog at the end is under two seconds of load.',
       '',
       '| case | offered txn/s | achieved txn/s | seconds | vs ceiling | backlog (txns) every 5 s | kept up |',
       '|---|---|---|---|---|---|---|',
