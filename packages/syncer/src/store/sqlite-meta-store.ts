@@ -67,6 +67,11 @@ function prepare(db: Db): Statements {
   };
 }
 
+function isBusy(error: unknown): boolean {
+  const code = sqliteCode(error instanceof MetaStoreOpenError ? error.cause : error);
+  return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 function sqliteCode(error: unknown): string | undefined {
   return error instanceof Database.SqliteError ? error.code : undefined;
 }
@@ -108,14 +113,22 @@ export class SqliteMetaStore implements MetaStore {
 
   async init(): Promise<void> {
     if (this.#open) return;
-    const db = this.#connect();
-    try {
-      this.#configure(db);
-      migrateSqliteSchema(db, this.path);
-      this.#open = { db, sql: prepare(db) };
-    } catch (error) {
-      db.close();
-      throw error;
+    const deadline = this.#now() + this.#busyTimeoutMs;
+    for (;;) {
+      const db = this.#connect();
+      try {
+        this.#configure(db);
+        migrateSqliteSchema(db, this.path);
+        this.#open = { db, sql: prepare(db) };
+        return;
+      } catch (error) {
+        db.close();
+        // Several processes opening one fresh file at once: switching it to WAL and recovering the WAL
+        // take locks for which SQLite answers "database is locked" at once instead of waiting through the
+        // busy timeout. That is a wait, not a failure: open again until the busy timeout has passed.
+        if (!isBusy(error) || this.#now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      }
     }
   }
 
