@@ -84,7 +84,8 @@ try {
   await sandbox.destroy();
 }
 
-// 4. BACKUP + restoreSnapshot between two sandboxes. (The direct apply ceiling is part of `npm run bench`.)
+// 4. BACKUP + restoreSnapshot between two sandboxes. (The direct apply ceiling needs the protocol clients of
+// the conformance package, so `npm run bench:sandbox` runs it next, as the ceiling section of `npm run bench`.)
 {
   const [source, target] = await Promise.all([
     SandboxProcess.start({ backends: 3 }),
