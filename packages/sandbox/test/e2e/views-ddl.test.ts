@@ -161,6 +161,7 @@ describe('views', () => {
     if (record!.record.kind === 'dropTable') {
       assert.equal(record!.record.isView, true);
       assert.equal(record!.record.tableName, 'gone');
+      assert.equal(record!.record.rawSql, 'DROP TABLE IF EXISTS `gone`');
     }
     await fails('SELECT * FROM gone', /does not exist/);
   });

@@ -121,7 +121,8 @@ export function dropTable(ctx: ExecContext, stmt: DropTableStatement, expectView
       tableId: table.id,
       tableName: table.name,
       isView: table.kind === 'VIEW',
-      rawSql: `DROP ${table.kind === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS \`${table.name}\``,
+      // Doris writes DROP TABLE for views too (DropTableRecord formats one statement); isView tells them apart.
+      rawSql: `DROP TABLE IF EXISTS \`${table.name}\``,
     }));
   });
   return ok();
