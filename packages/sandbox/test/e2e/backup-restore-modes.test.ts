@@ -46,7 +46,9 @@ describe('restore onto existing objects', () => {
     await src.query(`INSERT INTO m.t VALUES ${values(100_000, 100_000 + ROWS / 2, 'b')}`);
     await backup(src, 'm', 'snap');
     snapshot = await getSnapshot(source, 'm', 'snap');
-    await dst.query('CREATE DATABASE atomic_db; CREATE DATABASE alias_db; CREATE DATABASE over_db');
+    await dst.query(
+      'CREATE DATABASE atomic_db; CREATE DATABASE alias_db; CREATE DATABASE over_db; CREATE DATABASE atomic_cancel',
+    );
   });
 
   after(async () => {
@@ -69,6 +71,7 @@ describe('restore onto existing objects', () => {
     });
     assert.equal(started.status?.status_code, 0, JSON.stringify(started.status));
     let observed = 0;
+    let refusedAlters = 0;
     let sawShadow = false;
     for (;;) {
       const [count] = await query(dst, 'SELECT count(*) AS n FROM atomic_db.t');
@@ -79,9 +82,29 @@ describe('restore onto existing objects', () => {
       assert.equal(String(count!.n), '2', `old data while ${row!.State}`);
       if (tables.some((t) => Object.values(t)[0] === '__doris_atomic_restore_prefix__t')) sawShadow = true;
       observed++;
+      // Loads and reads go on, but no ALTER may change a table the restore is about to replace (unless
+      // the restore had not prepared its metadata yet, or finished between the two statements).
+      const altered = await dst.query(`ALTER TABLE atomic_db.t MODIFY COMMENT 'during'`).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      if (altered) {
+        assert.match(altered.message, /Table\[t\] is in atomic restore state\. Do not allow doing ALTER ops/);
+        refusedAlters++;
+      } else {
+        // As in Doris, the mark comes with the metadata preparation that ends PENDING.
+        const [after] = await query(dst, 'SHOW RESTORE FROM atomic_db WHERE Label = "r_atomic"');
+        assert.ok(
+          row!.State === 'PENDING' || after!.State === 'FINISHED',
+          `an ALTER succeeded while the atomic restore was ${row!.State}`,
+        );
+      }
     }
     assert.ok(observed > 0, 'reads happened while the restore ran');
+    assert.ok(refusedAlters > 0, 'an ALTER was tried while the restore ran');
     assert.ok(sawShadow, 'the data went into the shadow table');
+    // The table swapped in carries no mark: ALTER works again.
+    await dst.query(`ALTER TABLE atomic_db.t MODIFY COMMENT 'after'`);
     assert.deepEqual(await query(dst, 'SELECT count(*) AS n FROM atomic_db.t'), [{ n: String(ROWS) }]);
     assert.deepEqual(await query(dst, 'SELECT * FROM atomic_db.t WHERE k IN (1, 100001) ORDER BY k'), [
       { k: 1, v: 'a1' },
@@ -91,6 +114,39 @@ describe('restore onto existing objects', () => {
       (await query(dst, 'SHOW TABLES FROM atomic_db')).map((t) => Object.values(t)[0]),
       ['t'],
     );
+  });
+
+  it('gives the old table back untouched and alterable when an atomic restore is cancelled', async () => {
+    await dst.query(DDL('atomic_cancel', 't'));
+    await dst.query(`INSERT INTO atomic_cancel.t VALUES (1, 'old')`);
+    const jobInfo = Buffer.from(withExtraInfo(snapshot.jobInfo, await extraInfo(source)));
+    const started = await restoreSnapshot(target, {
+      db: 'atomic_cancel',
+      label_name: 'r_cancel',
+      meta: snapshot.meta,
+      job_info: jobInfo,
+      atomic_restore: true,
+    });
+    assert.equal(started.status?.status_code, 0, JSON.stringify(started.status));
+    // Cancel once the metadata is prepared (the table is marked), before the restore can finish.
+    for (;;) {
+      const [row] = await query(dst, 'SHOW RESTORE FROM atomic_cancel WHERE Label = "r_cancel"');
+      assert.ok(row!.State !== 'FINISHED' && row!.State !== 'CANCELLED', `restore ended: ${row!.State}`);
+      if (row!.State !== 'PENDING') break;
+    }
+    await assert.rejects(
+      dst.query(`ALTER TABLE atomic_cancel.t MODIFY COMMENT 'during'`),
+      /atomic restore state/,
+    );
+    await dst.query('CANCEL RESTORE FROM atomic_cancel');
+    const [row] = await query(dst, 'SHOW RESTORE FROM atomic_cancel WHERE Label = "r_cancel"');
+    assert.equal(row!.State, 'CANCELLED');
+    assert.deepEqual(await query(dst, 'SELECT k, v FROM atomic_cancel.t'), [{ k: 1, v: 'old' }]);
+    assert.deepEqual(
+      (await query(dst, 'SHOW TABLES FROM atomic_cancel')).map((t) => Object.values(t)[0]),
+      ['t'],
+    );
+    await dst.query(`ALTER TABLE atomic_cancel.t MODIFY COMMENT 'after'`);
   });
 
   it('restores under an alias from table_refs, leaving a same-named table of another schema alone', async () => {

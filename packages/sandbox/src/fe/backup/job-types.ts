@@ -182,4 +182,6 @@ export function isDone(job: Job): boolean {
 }
 
 export const ATOMIC_RESTORE_PREFIX = '__doris_atomic_restore_prefix__';
+/** Table property that marks the existing table of an atomic restore until the restore ends (Doris's name). */
+export const IN_ATOMIC_RESTORE = 'in_atomic_restore';
 export const LOCAL_REPO = '__keep_on_local__';

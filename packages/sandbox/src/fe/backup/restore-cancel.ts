@@ -1,10 +1,11 @@
 // Cancelling a restore (RestoreJob.cancelInternal → cleanMetaObjects): the tables, shadow tables and views
 // it created are removed with their data, the partitions it added to existing tables too, and existing
-// tables it held in RESTORE state go back to NORMAL. Data already moved into existing partitions during
+// tables it held in RESTORE state go back to NORMAL, and the table an atomic restore was to replace loses
+// its in_atomic_restore mark. Data already moved into existing partitions during
 // COMMIT stays, as in Doris.
 import type { Frontend } from '../frontend.js';
 import { jobStore } from './job-store.js';
-import type { JobStatus, RestoreJob } from './job-types.js';
+import { IN_ATOMIC_RESTORE, type JobStatus, type RestoreJob } from './job-types.js';
 import { eraseTabletsOf } from './restore-commit.js';
 import { dropStagedDownloads } from './restore-download.js';
 
@@ -34,9 +35,11 @@ export function cancelRestoreJob(fe: Frontend, job: RestoreJob, status: JobStatu
       }
       for (const tableId of job.lockedTableIds) {
         const table = db.tables.get(tableId);
-        if (table?.kind !== 'OLAP' || table.state !== 'RESTORE') continue;
-        table.state = 'NORMAL';
-        fe.catalog.saveTable(db, table);
+        if (table?.kind !== 'OLAP') continue;
+        const marked = table.properties.delete(IN_ATOMIC_RESTORE);
+        const restoring = table.state === 'RESTORE';
+        if (restoring) table.state = 'NORMAL';
+        if (restoring || marked) fe.catalog.saveTable(db, table);
       }
     }
     job.status = status;

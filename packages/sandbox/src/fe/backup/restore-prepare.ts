@@ -14,7 +14,7 @@ import type { Frontend } from '../frontend.js';
 import { partitionTypes } from '../load/publisher.js';
 import { bareMessage, commonError, JobFailure } from './job-failure.js';
 import { jobStore } from './job-store.js';
-import { ATOMIC_RESTORE_PREFIX, type RestoreJob, type RestoreMode } from './job-types.js';
+import { ATOMIC_RESTORE_PREFIX, IN_ATOMIC_RESTORE, type RestoreJob, type RestoreMode } from './job-types.js';
 import {
   allocateRestoredPartition,
   buildRestoredTable,
@@ -219,6 +219,13 @@ function createTable(fe: Frontend, job: RestoreJob, db: Database, plan: TablePla
   });
 }
 
+/** The table an atomic restore will replace stays readable and loadable, but ALTER is refused until the end. */
+function markInAtomicRestore(fe: Frontend, job: RestoreJob, db: Database, local: OlapTable): void {
+  local.properties.set(IN_ATOMIC_RESTORE, 'true');
+  job.lockedTableIds.push(local.id);
+  fe.catalog.saveTable(db, local);
+}
+
 function restoreIntoExisting(
   fe: Frontend,
   job: RestoreJob,
@@ -288,6 +295,7 @@ export function prepareRestore(fe: Frontend, job: RestoreJob): void {
       for (const plan of tables) {
         if (plan.mode === 'EXISTING') restoreIntoExisting(fe, job, db, plan, plan.local!);
         else createTable(fe, job, db, plan);
+        if (plan.mode === 'ATOMIC') markInAtomicRestore(fe, job, db, plan.local!);
       }
       for (const plan of views) createView(fe, job, db, plan);
       job.metaPreparedTime = fe.clock.now();
