@@ -188,6 +188,7 @@ export class FullSyncBatches {
         sleeper: this.options.sleeper,
         pollMs: this.options.pollMs ?? 50,
         wanted: () => batch.members.size > 0,
+        isMember: (job) => batch.members.has(job),
         onBackupDone: releaseBackup,
         log: (message) => this.options.log('info', `shared full sync ${batch.name}: ${message}`),
       });

@@ -44,6 +44,8 @@ export interface SharedSyncRun {
   readonly pollMs: number;
   /** False once no member wants the result any more (all deleted or paused): the run stops looking. */
   wanted(): boolean;
+  /** False once the job left (deleted, paused or restarted): the restore leaves its table out. */
+  isMember(job: string): boolean;
   /** Called once the backup finished: the next shared sync of the database pair may start its backup. */
   onBackupDone(): void;
   log(message: string): void;
@@ -65,6 +67,8 @@ export async function runSharedFullSync(run: SharedSyncRun): Promise<Map<string,
     const snapshot = await fetchSnapshot(run);
     const restorable: SharedSyncMember[] = [];
     for (const member of run.members) {
+      // A job deleted while the backup ran must not have its table created on the target after all.
+      if (!run.isMember(member.job)) continue;
       const seq = readSnapshotInfo(snapshot.jobInfo, {
         name: member.srcTable,
         id: member.srcTableId,
