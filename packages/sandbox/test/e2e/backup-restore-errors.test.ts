@@ -12,6 +12,7 @@ import {
   restoreSnapshot,
   type Snapshot,
   sleep,
+  startRestore,
   waitJob,
   withExtraInfo,
 } from './backup-restore-helpers.js';
@@ -226,14 +227,7 @@ describe('backup and restore refusals', () => {
   });
 
   it('keeps finished jobs and snapshots across a restart, and cancels an interrupted restore', async () => {
-    const jobInfo = Buffer.from(withExtraInfo(snapshot.jobInfo, await extraInfo(source)));
-    const started = await restoreSnapshot(target, {
-      db: 'd',
-      label_name: 'r_killed',
-      meta: snapshot.meta,
-      job_info: jobInfo,
-    });
-    assert.equal(started.status?.status_code, StatusCode.OK);
+    await startRestore(source, target, snapshot, { db: 'd', label_name: 'r_killed' });
     await target.kill('SIGKILL');
     target = await SandboxProcess.start({ dataDir: target.dataDir });
     await dst.end().catch(() => {});

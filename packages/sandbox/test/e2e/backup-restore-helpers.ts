@@ -122,6 +122,22 @@ export async function restoreSnapshot(
   }
 }
 
+/** Starts a restore of a snapshot (job_info with the source's extra_info, as the syncer sends it). */
+export async function startRestore(
+  source: SandboxProcess,
+  target: SandboxProcess,
+  snapshot: Snapshot,
+  request: Partial<TRestoreSnapshotRequest> & { db: string; label_name: string },
+): Promise<void> {
+  const jobInfo = withExtraInfo(snapshot.jobInfo, await extraInfo(source));
+  const started = await restoreSnapshot(target, {
+    meta: snapshot.meta,
+    job_info: Buffer.from(jobInfo),
+    ...request,
+  });
+  assert.equal(started.status?.status_code, StatusCode.OK, JSON.stringify(started.status));
+}
+
 /** The usual full restore of a snapshot; returns the final SHOW RESTORE row. */
 export async function restore(
   source: SandboxProcess,
@@ -130,13 +146,7 @@ export async function restore(
   snapshot: Snapshot,
   request: Partial<TRestoreSnapshotRequest> & { db: string; label_name: string },
 ): Promise<Row> {
-  const jobInfo = withExtraInfo(snapshot.jobInfo, await extraInfo(source));
-  const started = await restoreSnapshot(target, {
-    meta: snapshot.meta,
-    job_info: Buffer.from(jobInfo),
-    ...request,
-  });
-  assert.equal(started.status?.status_code, StatusCode.OK, JSON.stringify(started.status));
+  await startRestore(source, target, snapshot, request);
   return waitJob(targetConn, 'RESTORE', request.db, request.label_name);
 }
 

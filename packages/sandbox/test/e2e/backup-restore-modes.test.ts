@@ -14,6 +14,7 @@ import {
   restore,
   restoreSnapshot,
   type Snapshot,
+  startRestore,
   waitJob,
   withExtraInfo,
 } from './backup-restore-helpers.js';
@@ -61,15 +62,11 @@ describe('restore onto existing objects', () => {
   it('keeps the old table readable during an atomic restore and swaps it in at the commit', async () => {
     await dst.query(DDL('atomic_db', 't'));
     await dst.query(`INSERT INTO atomic_db.t VALUES (1, 'old'), (2, 'old')`);
-    const jobInfo = Buffer.from(withExtraInfo(snapshot.jobInfo, await extraInfo(source)));
-    const started = await restoreSnapshot(target, {
+    await startRestore(source, target, snapshot, {
       db: 'atomic_db',
       label_name: 'r_atomic',
-      meta: snapshot.meta,
-      job_info: jobInfo,
       atomic_restore: true,
     });
-    assert.equal(started.status?.status_code, 0, JSON.stringify(started.status));
     let observed = 0;
     let refusedAlters = 0;
     let sawShadow = false;
@@ -119,15 +116,11 @@ describe('restore onto existing objects', () => {
   it('gives the old table back untouched and alterable when an atomic restore is cancelled', async () => {
     await dst.query(DDL('atomic_cancel', 't'));
     await dst.query(`INSERT INTO atomic_cancel.t VALUES (1, 'old')`);
-    const jobInfo = Buffer.from(withExtraInfo(snapshot.jobInfo, await extraInfo(source)));
-    const started = await restoreSnapshot(target, {
+    await startRestore(source, target, snapshot, {
       db: 'atomic_cancel',
       label_name: 'r_cancel',
-      meta: snapshot.meta,
-      job_info: jobInfo,
       atomic_restore: true,
     });
-    assert.equal(started.status?.status_code, 0, JSON.stringify(started.status));
     // Cancel once the metadata is prepared (the table is marked), before the restore can finish.
     for (;;) {
       const [row] = await query(dst, 'SHOW RESTORE FROM atomic_cancel WHERE Label = "r_cancel"');
