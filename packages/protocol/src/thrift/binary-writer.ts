@@ -25,8 +25,8 @@ export interface ThriftWriter {
   writeByte(value: number): void;
   writeI16(value: number): void;
   writeI32(value: number): void;
-  /** The eight big-endian bytes of the value (the codec keeps i64 exact as a bigint). */
-  writeI64(value: { buffer: Buffer }): void;
+  /** i64 stays a bigint end to end, so ids and commit seqs above 2^53 stay exact. */
+  writeI64(value: bigint): void;
   writeDouble(value: number): void;
   writeString(value: string): void;
   writeBinary(value: Uint8Array): void;
@@ -118,9 +118,9 @@ export class BinaryWriter implements ThriftWriter {
     this.pos += 4;
   }
 
-  writeI64(value: { buffer: Buffer }): void {
+  writeI64(value: bigint): void {
     this.room(8);
-    value.buffer.copy(this.buf, this.pos, 0, 8);
+    this.buf.writeBigInt64BE(value, this.pos);
     this.pos += 8;
   }
 

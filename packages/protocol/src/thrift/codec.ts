@@ -1,6 +1,6 @@
 // Schema-driven encoding and decoding of Thrift values in the binary protocol. The Apache `thrift` runtime
 // reads the wire primitives, binary-writer.ts writes them; this file maps them to the declared structs and
-// keeps i64 exact by moving its eight bytes straight between the wire and a bigint.
+// keeps i64 exact as a bigint on both sides.
 import thrift, { type TBinaryProtocol } from 'thrift';
 import { BinaryWriter, type ThriftWriter } from './binary-writer.js';
 import { ThriftProtocolError } from './errors.js';
@@ -65,9 +65,7 @@ function writeValue(out: ThriftWriter, type: ThriftType, value: unknown, path: s
     case 'i64': {
       if (typeof value !== 'bigint' || value < I64_MIN || value > I64_MAX)
         throw mismatch(path, 'an i64 bigint', value);
-      const buffer = Buffer.allocUnsafe(8);
-      buffer.writeBigInt64BE(value);
-      out.writeI64({ buffer });
+      out.writeI64(value);
       return;
     }
     case 'double':

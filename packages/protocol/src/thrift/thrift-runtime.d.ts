@@ -1,10 +1,6 @@
 // The subset of the Apache `thrift` npm runtime that the codec uses. The package ships no types of its own and
 // the DefinitelyTyped ones describe an older API, so we declare exactly what we call.
 declare module 'thrift' {
-  interface Int64Like {
-    buffer: Buffer;
-    offset?: number;
-  }
   interface FieldHeader {
     fname: string | null;
     ftype: number;
@@ -24,7 +20,6 @@ declare module 'thrift' {
     ): (data: Buffer) => void;
     commitPosition(): void;
     rollbackPosition(): void;
-    flush(): void;
     readCursor: number;
     writeCursor: number;
     inBuf: Buffer;
@@ -33,28 +28,6 @@ declare module 'thrift' {
   class TBinaryProtocol {
     constructor(trans: TBufferedTransport, strictRead?: boolean, strictWrite?: boolean);
     trans: TBufferedTransport;
-    flush(): void;
-    writeMessageBegin(name: string, type: number, seqid: number): void;
-    writeMessageEnd(): void;
-    writeStructBegin(name: string): void;
-    writeStructEnd(): void;
-    writeFieldBegin(name: string, type: number, id: number): void;
-    writeFieldEnd(): void;
-    writeFieldStop(): void;
-    writeMapBegin(ktype: number, vtype: number, size: number): void;
-    writeMapEnd(): void;
-    writeListBegin(etype: number, size: number): void;
-    writeListEnd(): void;
-    writeSetBegin(etype: number, size: number): void;
-    writeSetEnd(): void;
-    writeBool(value: boolean): void;
-    writeByte(value: number): void;
-    writeI16(value: number): void;
-    writeI32(value: number): void;
-    writeI64(value: Int64Like): void;
-    writeDouble(value: number): void;
-    writeString(value: string): void;
-    writeBinary(value: Buffer): void;
     readMessageBegin(): MessageHeader;
     readMessageEnd(): void;
     readStructBegin(): void;
@@ -71,10 +44,8 @@ declare module 'thrift' {
     readByte(): number;
     readI16(): number;
     readI32(): number;
-    readI64(): Int64Like;
     readDouble(): number;
     readString(): string;
-    readBinary(): Buffer;
     skip(type: number): void;
   }
   class InputBufferUnderrunError extends Error {}
