@@ -92,8 +92,13 @@ export class JobEngine implements JobService {
   /** Stops the job's runner (after its step in flight) and gives back its snapshot slot. */
   private async halt(job: LiveJob): Promise<void> {
     await job.runner.stop();
-    this.slots.release(slotKey(job.record), job.record.name);
-    this.batches.leave(job.record.name);
+    this.standAside(job.record);
+  }
+
+  /** A job that stops or pauses must not hold up the full syncs of the other jobs of its database. */
+  private standAside(record: JobRecord): void {
+    this.slots.release(slotKey(record), record.name);
+    this.batches.leave(record.name);
   }
 
   private async shutdown(job: LiveJob): Promise<void> {
@@ -162,8 +167,7 @@ export class JobEngine implements JobService {
     };
     const work = new TableJob(ctx, async (reason) => {
       live.record = { ...live.record, state: 'paused' };
-      this.slots.release(slotKey(record), record.name);
-      this.batches.leave(record.name);
+      this.standAside(record);
       await store.updateJob(live.record);
       this.options.log('error', `job paused: ${reason}`, record.name);
     });
@@ -230,9 +234,7 @@ export class JobEngine implements JobService {
     await this.options.store.updateJob(job.record);
     if (state === 'paused') {
       job.runner.pause();
-      // A paused job must not hold up the syncs of the other jobs of its database.
-      this.slots.release(slotKey(job.record), name);
-      this.batches.leave(name);
+      this.standAside(job.record);
     } else job.runner.resume();
   }
 

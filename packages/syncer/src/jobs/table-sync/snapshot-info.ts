@@ -5,6 +5,7 @@
 import { isJsonObject, parseJson, StatusCode } from '@doris-ccr/protocol';
 import type { ClusterAccess } from '../cluster-access.js';
 import { retryable } from '../job-errors.js';
+import { cred } from './table-job-context.js';
 
 /** Adds `extra_info` to the job info by splicing it before the closing brace. */
 export function withExtraInfo(jobInfo: string, extra: object): string {
@@ -49,11 +50,7 @@ export async function sourceExtraInfo(src: ClusterAccess): Promise<object> {
   });
   if (token.status?.status_code !== StatusCode.OK)
     throw retryable(`getMasterToken failed: ${token.status?.error_msgs?.join('; ')}`);
-  const backends = await src.fe.getBackendMeta({
-    cluster: src.spec.cluster,
-    user: src.spec.user,
-    passwd: src.spec.password,
-  });
+  const backends = await src.fe.getBackendMeta({ cluster: src.spec.cluster, ...cred(src) });
   if (backends.status?.status_code !== StatusCode.OK)
     throw retryable(`getBackendMeta failed: ${backends.status?.error_msgs?.join('; ')}`);
   const mapping = src.spec.host_mapping ?? {};
