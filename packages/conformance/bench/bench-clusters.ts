@@ -43,6 +43,13 @@ export function tableDdl(db: string, table: string, buckets = 8): string {
     BUCKETS ${buckets} PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`;
 }
 
+/** VALUES rows `(k, 'vk')` for keys from `from` on, in the shape of tableDdl's tables. */
+export function values(from: number, rows: number): string {
+  const items: string[] = [];
+  for (let k = from; k < from + rows; k++) items.push(`(${k}, 'v${k}')`);
+  return items.join(', ');
+}
+
 export async function createJob(
   clusters: BenchClusters,
   name: string,
@@ -62,6 +69,14 @@ export async function inIncremental(clusters: BenchClusters, name: string): Prom
     name,
   });
   return r.job_progress?.position?.phase === 'incremental';
+}
+
+/** Waits until the jobs `<db>_<table>` of every table have finished their full syncs. */
+export function fullSyncsDone(clusters: BenchClusters, db: string, tables: readonly string[]): Promise<void> {
+  return waitFor(async () => {
+    for (const t of tables) if (!(await inIncremental(clusters, `${db}_${t}`))) return false;
+    return true;
+  }, `full syncs of ${db}`);
 }
 
 export async function count(conn: mysql.Connection, table: string): Promise<number> {

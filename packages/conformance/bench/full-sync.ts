@@ -2,7 +2,7 @@
 // job replays; compared with the sandbox's own BACKUP + restoreSnapshot of the same tables.
 import { query } from '@doris-ccr/sandbox';
 import type { BenchClusters } from './bench-clusters.js';
-import { count, createJob, inIncremental, streamLoadRows, tableDdl, waitFor } from './bench-clusters.js';
+import { count, createJob, fullSyncsDone, streamLoadRows, tableDdl } from './bench-clusters.js';
 import { cpuSeconds, memoryMb } from './process-usage.js';
 import { snapshotCopySeconds } from './snapshot-copy.js';
 
@@ -41,10 +41,7 @@ export async function measureFullSync(
   // Created together, as an operator's script would; the syncer checks each request on its own.
   await Promise.all(tables.map((t) => createJob(clusters, `${db}_${t}`, db, t)));
   const createdSeconds = (performance.now() - started) / 1000;
-  await waitFor(async () => {
-    for (const t of tables) if (!(await inIncremental(clusters, `${db}_${t}`))) return false;
-    return true;
-  }, `full sync of ${db}`);
+  await fullSyncsDone(clusters, db, tables);
   const syncerSeconds = (performance.now() - started) / 1000;
   // The syncer's backups (the baseline's one excluded): shared full syncs take fewer than one per table.
   const backups = (await query<{ SnapshotName: string }>(src, `SHOW BACKUP FROM ${db}`)).filter(

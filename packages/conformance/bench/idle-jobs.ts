@@ -1,7 +1,7 @@
 // Memory of a syncer that follows many quiet tables: 100 table jobs, each past its full sync and polling
 // an idle binlog; resident memory measured after they settle.
 import type { BenchClusters } from './bench-clusters.js';
-import { createJob, inIncremental, tableDdl, waitFor } from './bench-clusters.js';
+import { createJob, fullSyncsDone, tableDdl } from './bench-clusters.js';
 import { memoryMb } from './process-usage.js';
 
 export interface IdleJobsResult {
@@ -27,10 +27,7 @@ export async function measureIdleJobs(
     await src.query(`INSERT INTO ${db}.${t} VALUES (1, 'x')`);
   }
   for (const t of tables) await createJob(clusters, `${db}_${t}`, db, t);
-  await waitFor(async () => {
-    for (const t of tables) if (!(await inIncremental(clusters, `${db}_${t}`))) return false;
-    return true;
-  }, `${jobs} full syncs`);
+  await fullSyncsDone(clusters, db, tables);
   // Let the jobs poll for a while, so memory reflects steady idle state rather than the syncs.
   await new Promise((r) => setTimeout(r, settleMs));
   const rssMb = memoryMb(pid).rss;

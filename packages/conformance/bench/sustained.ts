@@ -2,7 +2,7 @@
 // over the tables), with the backlog on the target sampled every few seconds. The load is kept up with when
 // the backlog does not grow: at the end of the writing it is still under two seconds' worth of load.
 import type { BenchClusters } from './bench-clusters.js';
-import { count, createJob, inIncremental, tableDdl, waitFor } from './bench-clusters.js';
+import { count, createJob, fullSyncsDone, tableDdl, values } from './bench-clusters.js';
 
 export interface SustainedResult {
   readonly tables: number;
@@ -19,12 +19,6 @@ export interface SustainedResult {
 const WRITERS = 4;
 const SAMPLE_MS = 5_000;
 
-function values(from: number, rows: number): string {
-  const items: string[] = [];
-  for (let k = from; k < from + rows; k++) items.push(`(${k}, 'v${k}')`);
-  return items.join(', ');
-}
-
 export async function measureSustained(
   clusters: BenchClusters,
   db: string,
@@ -35,10 +29,7 @@ export async function measureSustained(
   const tables = Array.from({ length: options.tables }, (_, i) => `t${i}`);
   for (const t of tables) await src.query(tableDdl(db, t));
   await Promise.all(tables.map((t) => createJob(clusters, `${db}_${t}`, db, t)));
-  await waitFor(async () => {
-    for (const t of tables) if (!(await inIncremental(clusters, `${db}_${t}`))) return false;
-    return true;
-  }, `full syncs of ${db}`);
+  await fullSyncsDone(clusters, db, tables);
   const targetRows = async () => {
     let rows = 0;
     for (const t of tables) rows += await count(dst, `${db}.${t}`);

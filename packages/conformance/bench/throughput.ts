@@ -2,7 +2,7 @@
 // the syncer takes to apply all of it after resume. The catch-up rate is the most a job can sustain; the
 // lag section checks steady state at fixed offered loads. Also records the syncer's CPU time and memory.
 import type { BenchClusters } from './bench-clusters.js';
-import { count, createJob, inIncremental, tableDdl, waitFor } from './bench-clusters.js';
+import { count, createJob, fullSyncsDone, tableDdl, values, waitFor } from './bench-clusters.js';
 import { cpuSeconds, memoryMb } from './process-usage.js';
 
 export interface ThroughputResult {
@@ -19,12 +19,6 @@ export interface ThroughputResult {
   readonly cpuMsPerTxn: { readonly source: number; readonly target: number; readonly syncer: number };
 }
 
-function values(from: number, rows: number): string {
-  const items: string[] = [];
-  for (let k = from; k < from + rows; k++) items.push(`(${k}, 'v${k}')`);
-  return items.join(', ');
-}
-
 export async function measureThroughput(
   clusters: BenchClusters,
   db: string,
@@ -35,7 +29,7 @@ export async function measureThroughput(
   const tables = Array.from({ length: options.tables }, (_, i) => `t${i}`);
   for (const t of tables) await src.query(tableDdl(db, t));
   for (const t of tables) await createJob(clusters, `${db}_${t}`, db, t);
-  for (const t of tables) await waitFor(() => inIncremental(clusters, `${db}_${t}`), `full sync of ${t}`);
+  await fullSyncsDone(clusters, db, tables);
   for (const t of tables) await syncer.call('pause', { name: `${db}_${t}` });
   // The backlog: `txns` transactions spread round-robin over the tables.
   for (let i = 0; i < options.txns; i++) {
