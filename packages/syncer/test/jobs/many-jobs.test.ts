@@ -62,6 +62,45 @@ describe('many table jobs of one database', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A binlog-enabled database with tables a, b, c of two rows each; returns the table names. */
+  async function smallTables(db: string): Promise<string[]> {
+    await src.sql.execute(`CREATE DATABASE ${db} PROPERTIES ("binlog.enable" = "true")`);
+    const names = ['a', 'b', 'c'];
+    for (const t of names) {
+      await src.sql.execute(`CREATE TABLE ${db}.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)
+        BUCKETS 2 PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
+      await src.sql.execute(`INSERT INTO ${db}.${t} VALUES (1, 1), (2, 2)`);
+    }
+    return names;
+  }
+
+  /** Waits until every named job has finished its full sync and replays (idle). */
+  async function fullSyncsDone(jobs: readonly string[], what: string): Promise<void> {
+    await until(
+      async () => {
+        for (const job of jobs)
+          if ((await engine.jobStatus(job)).progress_state !== 'incremental/idle') return false;
+        return true;
+      },
+      `${what}: ${logs.slice(-5).join(' | ')}`,
+    );
+  }
+
+  /** Table jobs `<db>_<table>`, created together as an operator's script would. */
+  async function createJobs(db: string, names: readonly string[]): Promise<void> {
+    await Promise.all(
+      names.map((t) =>
+        engine.createJob({
+          name: `${db}_${t}`,
+          src: specOf(source, db, t),
+          dest: specOf(target, db, t),
+          allow_table_exists: false,
+          reuse_binlog_label: false,
+        }),
+      ),
+    );
+  }
+
   it('syncs every table once, one database snapshot at a time', async () => {
     await Promise.all(
       Array.from({ length: TABLES }, (_, i) =>
@@ -74,13 +113,9 @@ describe('many table jobs of one database', () => {
         }),
       ),
     );
-    await until(
-      async () => {
-        for (let i = 0; i < TABLES; i++)
-          if ((await engine.jobStatus(`j${i}`)).progress_state !== 'incremental/idle') return false;
-        return true;
-      },
-      `all full syncs: ${logs.slice(-5).join(' | ')}`,
+    await fullSyncsDone(
+      Array.from({ length: TABLES }, (_, i) => `j${i}`),
+      'all full syncs',
     );
     for (let i = 0; i < TABLES; i++) {
       const [row] = await dest.sql.query(`SELECT COUNT(*) AS n, SUM(k) AS s FROM many.t${i}`);
@@ -97,33 +132,13 @@ describe('many table jobs of one database', () => {
   });
 
   it('jobs whose shared full sync fails go on alone and still sync', async () => {
-    await src.sql.execute(`CREATE DATABASE other PROPERTIES ("binlog.enable" = "true")`);
-    const names = ['a', 'b', 'c'];
-    for (const t of names) {
-      await src.sql.execute(`CREATE TABLE other.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)
-        BUCKETS 2 PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
-      await src.sql.execute(`INSERT INTO other.${t} VALUES (1, 1), (2, 2)`);
-    }
+    const names = await smallTables('other');
     enableFailpoints('shared_sync_after_backup=error');
     try {
-      await Promise.all(
-        names.map((t) =>
-          engine.createJob({
-            name: `other_${t}`,
-            src: specOf(source, 'other', t),
-            dest: specOf(target, 'other', t),
-            allow_table_exists: false,
-            reuse_binlog_label: false,
-          }),
-        ),
-      );
-      await until(
-        async () => {
-          for (const t of names)
-            if ((await engine.jobStatus(`other_${t}`)).progress_state !== 'incremental/idle') return false;
-          return true;
-        },
-        `full syncs alone: ${logs.slice(-5).join(' | ')}`,
+      await createJobs('other', names);
+      await fullSyncsDone(
+        names.map((t) => `other_${t}`),
+        'full syncs alone',
       );
     } finally {
       clearFailpoints();
@@ -138,39 +153,16 @@ describe('many table jobs of one database', () => {
   });
 
   it('a job deleted during a shared full sync leaves the others to finish it, without its table', async () => {
-    await src.sql.execute(`CREATE DATABASE third PROPERTIES ("binlog.enable" = "true")`);
-    const names = ['a', 'b', 'c'];
-    for (const t of names) {
-      await src.sql.execute(`CREATE TABLE third.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)
-        BUCKETS 2 PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
-      await src.sql.execute(`INSERT INTO third.${t} VALUES (1, 1), (2, 2)`);
-    }
+    const names = await smallTables('third');
     enableFailpoints('shared_sync_after_backup=sleep:1500');
     try {
-      await Promise.all(
-        names.map((t) =>
-          engine.createJob({
-            name: `third_${t}`,
-            src: specOf(source, 'third', t),
-            dest: specOf(target, 'third', t),
-            allow_table_exists: false,
-            reuse_binlog_label: false,
-          }),
-        ),
-      );
+      await createJobs('third', names);
       await until(
         async () => logs.some((l) => /ccrb_third_third_\w+: backup of 3 table/.test(l)),
         'shared backup',
       );
       await engine.deleteJob('third_a');
-      await until(
-        async () => {
-          for (const t of ['b', 'c'])
-            if ((await engine.jobStatus(`third_${t}`)).progress_state !== 'incremental/idle') return false;
-          return true;
-        },
-        `the others' full syncs: ${logs.slice(-5).join(' | ')}`,
-      );
+      await fullSyncsDone(['third_b', 'third_c'], "the others' full syncs");
     } finally {
       clearFailpoints();
     }
