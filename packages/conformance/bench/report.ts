@@ -23,6 +23,12 @@ export function markdown(results: Row): string {
   const machine = results.machine as Row;
   const ceiling = results.applyCeilingTxnPerSec as number | undefined;
   const section = (present: boolean, body: () => string[]) => (present ? [...body(), ''] : []);
+  // A share of the ceiling means something for single-row transactions only.
+  const vsCeiling = (rowsPerTxn: unknown, txnPerSec: unknown) =>
+    rowsPerTxn === 1 && ceiling ? `${n(((txnPerSec as number) / ceiling) * 100)}%` : '–';
+  const lagRow = (label: unknown, r: Row) =>
+    `| ${label} | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`;
+  const coldStart = results.lagColdStart as Row | undefined;
   const lines = [
     `# ccr-syncer benchmark ${String(results.startedAt).slice(0, 10)}${results.quick ? ' (quick)' : ''}`,
     '',
@@ -39,7 +45,7 @@ export function markdown(results: Row): string {
       ...(results.throughput as Row[]).map((r) => {
         const cpu = r.cpuMsPerTxn as Row | undefined;
         const split = cpu ? `${n(cpu.source, 2)} / ${n(cpu.target, 2)} / ${n(cpu.syncer, 2)}` : '–';
-        return `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${r.rowsPerTxn === 1 && ceiling ? `${n(((r.txnPerSec as number) / ceiling) * 100)}%` : '–'} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} | ${split} |`;
+        return `| ${r.case} | ${n(r.txns)} | ${n(r.txnPerSec)} | ${n(r.rowsPerSec)} | ${vsCeiling(r.rowsPerTxn, r.txnPerSec)} | ${n(r.syncerCpuSecondsPer1MRows, 1)} | ${n(r.syncerPeakRssMb)} | ${split} |`;
       }),
       '',
       'Sustained (for the seconds shown) on the same clusters while the source also executes the load: 80% of the ceiling for single-row transactions, 80% of the catch-up rate for 1,000-row ones; kept up with when the backlog at the end is under two seconds of load.',
@@ -50,9 +56,7 @@ export function markdown(results: Row): string {
         .filter((r) => r.sustained !== undefined)
         .map((r) => {
           const s = r.sustained as Row;
-          const vs =
-            r.rowsPerTxn === 1 && ceiling ? `${n(((s.achievedPerSec as number) / ceiling) * 100)}%` : '–';
-          return `| ${r.case} | ${n(s.offeredPerSec)} | ${n(s.achievedPerSec)} | ${n(s.seconds)} | ${vs} | ${(s.backlogSamples as number[]).join(', ')} | ${s.keptUp ? 'yes' : '**no**'} |`;
+          return `| ${r.case} | ${n(s.offeredPerSec)} | ${n(s.achievedPerSec)} | ${n(s.seconds)} | ${vsCeiling(r.rowsPerTxn, s.achievedPerSec)} | ${(s.backlogSamples as number[]).join(', ')} | ${s.keptUp ? 'yes' : '**no**'} |`;
         }),
     ]),
     ...section(results.lag !== undefined, () => [
@@ -62,18 +66,8 @@ export function markdown(results: Row): string {
       '',
       '| offered load | achieved /s | p50 | p95 | p99 | max | rows behind when writing stopped |',
       '|---|---|---|---|---|---|---|',
-      ...(results.lag as Row[]).map(
-        (r) =>
-          `| ${r.offered} | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
-      ),
-      ...(() => {
-        const r = results.lagColdStart as Row | undefined;
-        return r
-          ? [
-              `| cold start: ${r.offered} on fresh processes | ${n(r.achievedPerSec, 1)} | ${n(r.p50)} | ${n(r.p95)} | ${n(r.p99)} | ${n(r.max)} | ${n(r.backlogAtEnd)} |`,
-            ]
-          : [];
-      })(),
+      ...(results.lag as Row[]).map((r) => lagRow(r.offered, r)),
+      ...(coldStart ? [lagRow(`cold start: ${coldStart.offered} on fresh processes`, coldStart)] : []),
     ]),
     ...section(results.fullSync !== undefined, () => [
       '## Full sync',
