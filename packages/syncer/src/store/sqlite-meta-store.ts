@@ -113,7 +113,8 @@ export class SqliteMetaStore implements MetaStore {
 
   async init(): Promise<void> {
     if (this.#open) return;
-    const deadline = this.#now() + this.#busyTimeoutMs;
+    // Real time, not the injected clock: this waits for another process's lock.
+    const deadline = performance.now() + this.#busyTimeoutMs;
     for (;;) {
       const db = this.#connect();
       try {
@@ -126,7 +127,7 @@ export class SqliteMetaStore implements MetaStore {
         // Several processes opening one fresh file at once: switching it to WAL and recovering the WAL
         // take locks for which SQLite answers "database is locked" at once instead of waiting through the
         // busy timeout. That is a wait, not a failure: open again until the busy timeout has passed.
-        if (!isBusy(error) || this.#now() >= deadline) throw error;
+        if (!isBusy(error) || performance.now() >= deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
       }
     }

@@ -155,7 +155,6 @@ describe('job runner pokes', () => {
     runner.start();
     await until(() => steps >= 2);
     assert.equal(steps, 2, 'one extra look, then it sleeps');
-    const stopping = runner.stop();
-    await stopping;
+    await runner.stop();
   });
 });
