@@ -4,9 +4,10 @@
 // of another schema, a view where the snapshot has a table, a table where it has a view).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseJson } from '@doris-ccr/protocol';
+import { BinlogType, parseJson } from '@doris-ccr/protocol';
 import type mysql from 'mysql2/promise';
 import { backup, getSnapshot, type Row, restore, type Snapshot } from './backup-restore-helpers.js';
+import { lastCommitSeq, readBinlogs } from './binlog-reader.js';
 import { dbIdOf, tableIdsOf } from './catalog-ids.js';
 import { query, SandboxProcess } from './sandbox-process.js';
 
@@ -146,6 +147,34 @@ describe('whole-database backup and restore (database job full sync)', () => {
     assert.equal(row.State, 'FINISHED', JSON.stringify(row));
     assert.deepEqual(await names('part'), ['t_agg', 't_uniq', 'v_join']);
     assert.deepEqual(await query(dst, 'SELECT * FROM part.v_join ORDER BY 1, 2'), rowsAt.v_join);
+  });
+
+  it('drops what the snapshot lacks with clean_tables, recording DROP_TABLE for tables and views alike', async () => {
+    await dst.query(`CREATE DATABASE cleaned PROPERTIES ("binlog.enable" = "true")`);
+    assert.equal((await restoreInto('cleaned', 'r_c1')).State, 'FINISHED');
+    const ids = await tableIdsOf(dst, 'cleaned');
+    ids.set('__db__', await dbIdOf(dst, 'cleaned'));
+    const from = await lastCommitSeq(target, 'cleaned');
+    const row = await restoreInto('cleaned', 'r_c2', {
+      table_refs: [{ table: 't_uniq' }, { table: 't_agg' }],
+      clean_tables: true,
+    });
+    assert.equal(row.State, 'FINISHED', JSON.stringify(row));
+    assert.deepEqual(await names('cleaned'), ['t_agg', 't_uniq']);
+    const drops = (await readBinlogs(target, 'cleaned', from)).filter(
+      (b) => b.type === BinlogType.DROP_TABLE,
+    );
+    assert.deepEqual(
+      drops.map((b) => b.record.raw).sort((a, b) => String(a.tableName).localeCompare(String(b.tableName))),
+      ['t_range', 'v_join', 'v_range'].map((name) => ({
+        commitSeq: drops.find((b) => b.record.kind === 'dropTable' && b.record.tableName === name)?.commitSeq,
+        dbId: ids.get('__db__'),
+        tableId: ids.get(name),
+        tableName: name,
+        isView: name.startsWith('v_'),
+        rawSql: `DROP TABLE IF EXISTS \`${name}\``,
+      })),
+    );
   });
 
   it('refuses a target table of another schema with the message the syncer matches', async () => {

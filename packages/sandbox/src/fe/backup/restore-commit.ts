@@ -3,13 +3,12 @@
 // then one commit makes the result final: atomic-restore shadow tables take their names (the old tables are
 // erased), overwritten partitions take the snapshot's versions, restored tables leave RESTORE state and are
 // marked is_being_synced, and clean_tables / clean_partitions drop what the snapshot does not have.
-import { BinlogType } from '@doris-ccr/protocol';
 import { applyTabletSnapshot } from '../../be/snapshot/snapshot-apply.js';
 import type { Database } from '../../catalog/database.js';
 import { tableByName } from '../../catalog/database.js';
 import type { OlapTable, TableObject } from '../../catalog/table.js';
 import { dropPartition } from '../alter/partition-ops.js';
-import { logDdl } from '../exec/ddl-log.js';
+import { logDropTable } from '../exec/ddl-log.js';
 import type { Frontend } from '../frontend.js';
 import { recycleTable } from '../recycle/recycle-bin.js';
 import { JobFailure } from './job-failure.js';
@@ -109,14 +108,7 @@ function finishTable(job: RestoreJob, table: OlapTable): void {
 function dropTableForClean(fe: Frontend, db: Database, table: TableObject): void {
   fe.catalog.dropTable(db, table);
   recycleTable(fe, db, table);
-  logDdl(fe, BinlogType.DROP_TABLE, db.id, [table.id], (seq) => ({
-    commitSeq: seq,
-    dbId: db.id,
-    tableId: table.id,
-    tableName: table.name,
-    isView: table.kind === 'VIEW',
-    rawSql: `DROP ${table.kind === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS \`${table.name}\``,
-  }));
+  logDropTable(fe, db, table);
 }
 
 /** clean_tables / clean_partitions (dropAllNonRestoredTableAndPartitions): to the recycle bin. */

@@ -17,7 +17,7 @@ import type {
 } from '../sql/index.js';
 import { parseStatement } from '../sql/index.js';
 import { tabletsOf } from './database-exec.js';
-import { logDdl } from './ddl-log.js';
+import { logDdl, logDropTable } from './ddl-log.js';
 import { checkPriv, type ExecContext, findOlapTable, findTable, requireDb } from './exec-context.js';
 import { ok } from './result-helpers.js';
 
@@ -115,15 +115,7 @@ export function dropTable(ctx: ExecContext, stmt: DropTableStatement, expectView
     if (stmt.force)
       for (const backend of ctx.fe.backends.values()) for (const id of tablets) backend.dropTablet(id);
     else recycleTable(ctx.fe, db, table);
-    logDdl(ctx.fe, BinlogType.DROP_TABLE, db.id, [table.id], (seq) => ({
-      commitSeq: seq,
-      dbId: db.id,
-      tableId: table.id,
-      tableName: table.name,
-      isView: table.kind === 'VIEW',
-      // Doris writes DROP TABLE for views too (DropTableRecord formats one statement); isView tells them apart.
-      rawSql: `DROP TABLE IF EXISTS \`${table.name}\``,
-    }));
+    logDropTable(ctx.fe, db, table);
   });
   return ok();
 }
