@@ -54,7 +54,7 @@ describe('database-level binlog stream: table DDL', () => {
     await sandbox?.destroy();
   });
 
-  it('records CREATE TABLE with the SHOW CREATE TABLE text; the new table inherits binlog.enable', async () => {
+  it('records CREATE TABLE with the synced DDL (is_being_synced); the new table inherits binlog.enable', async () => {
     const { binlog, record } = await only(TABLE('a'));
     const [shown] = await query<{ 'Create Table': string }>(conn, 'SHOW CREATE TABLE a');
     assert.match(shown!['Create Table'], /"binlog\.enable" = "true"/);
@@ -69,12 +69,39 @@ describe('database-level binlog stream: table DDL', () => {
       tableId: aId,
       tableName: 'a',
       tableType: 'OLAP',
-      sql: shown!['Create Table'],
+      // Env.getSyncedDdlStmt: SHOW CREATE TABLE's text, marked as a CCR target.
+      sql: shown!['Create Table'].replace('"is_being_synced" = "false"', '"is_being_synced" = "true"'),
     });
     await assert.rejects(
       conn.query(`${TABLE('off')}`.replace('"1")', '"1", "binlog.enable" = "false")')),
       /Cannot create table with binlog disabled when database binlog enable/,
     );
+  });
+
+  it('spells out rollups and auto bucketing in the synced DDL, so replaying it rebuilds the table', async () => {
+    const { record } = await only(`CREATE TABLE r (k INT, d DATE, v BIGINT SUM) AGGREGATE KEY(k, d)
+      DISTRIBUTED BY HASH(k) BUCKETS AUTO ROLLUP (by_day (d, v)) PROPERTIES ("replication_num" = "1")`);
+    assert.equal(record.kind, 'createTable');
+    const sql = record.kind === 'createTable' ? record.sql : '';
+    assert.match(
+      sql,
+      /\nDISTRIBUTED BY HASH\(`k`\) BUCKETS AUTO\nROLLUP \(\nby_day \(d, v\)\n\)\nPROPERTIES \(/,
+    );
+    assert.match(sql, /"is_being_synced" = "true",\n"_auto_bucket" = "true",/);
+    // What a database job does with it on its target: qualify the name and run it.
+    await conn.query('CREATE DATABASE replay');
+    await conn.query(sql.replace('CREATE TABLE `r`', 'CREATE TABLE `replay`.`r`'));
+    const [source] = await query<{ 'Create Table': string }>(conn, 'SHOW CREATE TABLE d.r');
+    const [replayed] = await query<{ 'Create Table': string }>(conn, 'SHOW CREATE TABLE replay.r');
+    assert.equal(
+      replayed!['Create Table'],
+      source!['Create Table'].replace('"is_being_synced" = "false"', '"is_being_synced" = "true"'),
+    );
+    const indexes = async (db: string) =>
+      (await query<{ IndexName: string }>(conn, `DESC ${db}.r ALL`)).map((r) => r.IndexName).filter(Boolean);
+    assert.deepEqual(await indexes('d'), ['r', 'by_day']);
+    assert.deepEqual(await indexes('replay'), ['r', 'by_day']);
+    await conn.query('DROP DATABASE replay FORCE');
   });
 
   it('records loads of every table and CREATE VIEW / ALTER VIEW in the same stream', async () => {

@@ -88,7 +88,14 @@ export function buildOlapTable(stmt: CreateTableStatement, ctx: TableBuildContex
   });
 
   const properties = new Map<string, string>();
+  // `_auto_bucket` comes with the CREATE TABLE text of a CREATE_TABLE binlog: a mark, not a property.
+  let autoBucketMark = false;
   for (const p of stmt.properties) {
+    if (p.key === '_auto_bucket') {
+      // Read like Java's Boolean.parseBoolean, as PropertyAnalyzer does.
+      autoBucketMark = p.value.toLowerCase() === 'true';
+      continue;
+    }
     validateTableProperty(p.key, p.value);
     properties.set(p.key, p.value);
   }
@@ -243,7 +250,7 @@ export function buildOlapTable(stmt: CreateTableStatement, ctx: TableBuildContex
       type: dist?.kind === 'HashDistribution' ? 'HASH' : 'RANDOM',
       columns: distColumns,
       buckets,
-      autoBuckets: bucketsSpec === 'AUTO',
+      autoBuckets: bucketsSpec === 'AUTO' || autoBucketMark,
     },
     properties,
     comment: stmt.comment ?? '',

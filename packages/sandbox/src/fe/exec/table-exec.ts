@@ -63,7 +63,7 @@ export function addTable(ctx: ExecContext, db: Database, table: OlapTable): bigi
     tableId: table.id,
     tableName: table.name,
     tableType: 'OLAP',
-    sql: showCreateTable(table),
+    sql: showCreateTable(table, { forSync: true }),
   }));
 }
 

@@ -1,5 +1,7 @@
-// SHOW CREATE TABLE text, in Doris 2.1's layout. The same text is the `sql` of CREATE_TABLE binlogs, and
-// the syncer looks for exact substrings in it (`"binlog.enable" = "true"`), so spacing matters.
+// SHOW CREATE TABLE text, in Doris 2.1's layout. The `sql` of CREATE_TABLE binlogs is the same text in its
+// "synced" variant (Env.getSyncedDdlStmt), which a database CCR job replays on the target: it marks the
+// table is_being_synced and spells out its rollups. The syncer looks for exact substrings in it
+// (`"binlog.enable" = "true"`), so spacing matters.
 import {
   type Column,
   DELETE_SIGN_COLUMN,
@@ -43,8 +45,13 @@ export function columnSql(c: Column, keysType: OlapTable['keysType']): string {
   return sql;
 }
 
+export interface DdlOptions {
+  /** getDdlForSync: the text of a CREATE_TABLE binlog rather than of SHOW CREATE TABLE. */
+  readonly forSync?: boolean;
+}
+
 /** The PROPERTIES Doris prints: its defaults in its order, then what the user set. */
-export function displayedProperties(table: OlapTable): Array<[string, string]> {
+export function displayedProperties(table: OlapTable, options: DdlOptions = {}): Array<[string, string]> {
   const p = table.properties;
   const out: Array<[string, string]> = [];
   const add = (k: string, v: string | undefined) => {
@@ -55,7 +62,9 @@ export function displayedProperties(table: OlapTable): Array<[string, string]> {
     p.get('replication_allocation') ?? `tag.location.default: ${replicationNumber(p)}`,
   );
   add('min_load_replica_num', p.get('min_load_replica_num') ?? '-1');
-  add('is_being_synced', p.get('is_being_synced') ?? 'false');
+  // A table created from the synced text is a CCR target from the start; auto bucketing is kept as a mark.
+  add('is_being_synced', options.forSync ? 'true' : (p.get('is_being_synced') ?? 'false'));
+  if (options.forSync && table.distribution.autoBuckets) add('_auto_bucket', 'true');
   for (const [k, v] of dynamicPartitionDisplay(table)) add(k, v);
   add('storage_medium', (p.get('storage_medium') ?? 'hdd').toLowerCase());
   add('storage_format', 'V2');
@@ -81,7 +90,21 @@ export function displayedProperties(table: OlapTable): Array<[string, string]> {
   return out;
 }
 
-export function showCreateTable(table: OlapTable): string {
+/** The synced text lists every rollup, so that the replayed CREATE TABLE has the source's indexes. */
+function rollupClause(table: OlapTable): string {
+  const rollups = [...table.indexes.values()].filter((ix) => ix.id !== table.baseIndexId);
+  if (rollups.length === 0) return '';
+  const defs = rollups.map(
+    (ix) =>
+      `${ix.name} (${ix.columns
+        .filter((c) => !HIDDEN.has(c.name))
+        .map((c) => c.name)
+        .join(', ')})`,
+  );
+  return `ROLLUP (\n${defs.join(',\n')}\n)\n`;
+}
+
+export function showCreateTable(table: OlapTable, options: DdlOptions = {}): string {
   const columns = baseColumns(table).filter((c) => !HIDDEN.has(c.name));
   const lines = columns.map((c) => `  ${columnSql(c, table.keysType)}`);
   for (const ix of table.invertedIndexes) {
@@ -108,7 +131,8 @@ export function showCreateTable(table: OlapTable): string {
     table.distribution.type === 'HASH'
       ? `DISTRIBUTED BY HASH(${table.distribution.columns.map(quoteIdent).join(', ')}) BUCKETS ${buckets}\n`
       : `DISTRIBUTED BY RANDOM BUCKETS ${buckets}\n`;
-  sql += `PROPERTIES (\n${displayedProperties(table)
+  if (options.forSync) sql += rollupClause(table);
+  sql += `PROPERTIES (\n${displayedProperties(table, options)
     .map(([k, v]) => `"${k}" = "${v}"`)
     .join(',\n')}\n);`;
   return sql;
