@@ -65,10 +65,10 @@ export async function createJob(
 }
 
 export async function inIncremental(clusters: BenchClusters, name: string): Promise<boolean> {
-  const r = await clusters.syncer.call<{ job_progress?: { position?: { phase?: string } } }>('job_progress', {
+  const r = await clusters.syncer.call<{ job_progress?: { position?: { state?: string } } }>('job_progress', {
     name,
   });
-  return r.job_progress?.position?.phase === 'incremental';
+  return /IncrementalSync$/.test(r.job_progress?.position?.state ?? '');
 }
 
 /** Waits until the jobs `<db>_<table>` of every table have finished their full syncs. */

@@ -20,7 +20,7 @@ export interface SyncHistoryEntry {
 
 /** The part of /job_progress the scenarios read (packages/syncer/src/jobs/progress.ts). */
 export interface JobProgressView {
-  readonly position: { readonly phase: string; readonly step: string };
+  readonly position: { readonly state: string; readonly step: string };
   readonly prevCommitSeq: string;
   readonly commitSeq: string;
   readonly txn?: { readonly txnId: string };
@@ -241,7 +241,7 @@ export class TableJob {
       async () => {
         const p = await this.progress();
         const last = p.history[p.history.length - 1];
-        if (p.position.phase !== 'incremental' || p.txn || (last && last.finishedAt === undefined))
+        if (!/IncrementalSync$/.test(p.position.state) || p.txn || (last && last.finishedAt === undefined))
           return { position: p.position, lastError: p.lastError?.message, lastSync: last };
         const lag = await this.call('get_lag');
         return lag.success && lag.lag === 0 ? true : { lag: lag.lag ?? lag.error_msg };

@@ -78,6 +78,18 @@ export function optionalStringMap(object: JsonObject, key: string, path = key): 
   return map;
 }
 
+/** A list of non-empty strings such as table names or patterns; `[]` when absent. */
+export function optionalStringList(object: JsonObject, key: string, path = key): string[] {
+  const value = object[key];
+  if (!given(value)) return [];
+  if (!Array.isArray(value)) throw new RequestError(`${path} must be a list of strings`);
+  return value.map((entry, i) => {
+    if (typeof entry !== 'string' || entry.trim() === '')
+      throw new RequestError(`${path}[${i}] must be a non-empty string: ${describe(entry)}`);
+    return entry;
+  });
+}
+
 /** The value as the operator wrote it, for "is invalid: X" messages. */
 export function describe(value: JsonValue | undefined): string {
   if (typeof value === 'string') return value;

@@ -8,6 +8,7 @@ import {
   optionalBoolean,
   optionalInt64,
   optionalString,
+  optionalStringList,
   optionalStringMap,
 } from './fields.js';
 import { RequestError } from './request-error.js';
@@ -29,12 +30,21 @@ export function readCreateRequest(body: JsonValue | undefined): CreateJobRequest
   }
   // skip_error is still sent by old clients; it has had no effect since /update_job was removed.
   optionalBoolean(object, 'skip_error');
+  const include = optionalStringList(object, 'include_tables');
+  const exclude = optionalStringList(object, 'exclude_tables');
+  if (src.table !== '' && (include.length > 0 || exclude.length > 0))
+    throw new RequestError(
+      'include_tables and exclude_tables are for database jobs (src.table and dest.table empty)',
+    );
   return {
     name,
     src,
     dest,
     allow_table_exists: optionalBoolean(object, 'allow_table_exists'),
     reuse_binlog_label: optionalBoolean(object, 'reuse_binlog_label'),
+    ...(include.length ? { include_tables: include } : {}),
+    ...(exclude.length ? { exclude_tables: exclude } : {}),
+    ...(optionalBoolean(object, 'follow_recreated_table') ? { follow_recreated_table: true } : {}),
   };
 }
 

@@ -2,10 +2,11 @@
 // binlog enabled on both clusters, the source table exists with binlog and light schema change on, the
 // target table does not exist yet (unless allowed). Ids are resolved here and kept in the job's specs.
 
+import { quoteIdent as q } from '../clients/sql-quote.js';
 import { JobServiceError } from '../model/job-service.js';
 import type { Spec } from '../model/spec.js';
 import type { ClusterAccess, Row } from './cluster-access.js';
-import { q } from './table-sync/binlog-plan.js';
+import type { TableFilter } from './db-sync/table-filter.js';
 
 /** LIKE pattern that matches exactly `name` (escapes `_`, `%` and `\`, which the Go syncer does not). */
 export function exactLike(name: string): string {
@@ -76,6 +77,70 @@ export async function checkTableJob(
   const destDbId = await dbId(dest, d.database);
   return {
     src: { ...s, db_id: srcDbId, table_id: srcTableId },
+    dest: { ...d, ...(destDbId ? { db_id: destDbId } : {}) },
+  };
+}
+
+/** Properties of the source database the target database is created with (the rest is target-local). */
+const COPIED_DB_PROPERTIES = ['replication_allocation', 'replication_num'];
+
+function propertiesOf(createText: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of createText.matchAll(/"([^"]+)"\s*=\s*"([^"]*)"/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+/**
+ * A database job's checks: binlog on both clusters, on the source database and on every source table it
+ * will copy; the target database is created with the source's replication properties if missing.
+ */
+export async function checkDbJob(
+  src: ClusterAccess,
+  dest: ClusterAccess,
+  filter: TableFilter,
+): Promise<CheckedSpecs> {
+  await src.checkBinlogFeature();
+  await dest.checkBinlogFeature();
+  const s = src.spec;
+  const d = dest.spec;
+  if (!(await databaseExists(src, s.database)))
+    throw new JobServiceError(`src database ${s.database} not exists`);
+  const dbText = String(
+    (await src.sql.query<{ 'Create Database': string }>(`SHOW CREATE DATABASE ${q(s.database)}`))[0]?.[
+      'Create Database'
+    ] ?? '',
+  );
+  const dbProps = propertiesOf(dbText);
+  if (dbProps.get('binlog.enable') !== 'true')
+    throw new JobServiceError(`src database ${s.database} has no binlog enabled ("binlog.enable" = "true")`);
+  const srcDbId = await dbId(src, s.database);
+  if (!srcDbId) throw new JobServiceError(`src database ${s.database} has no id`);
+  const tables = await src.sql.query<{ TableName: string; Type?: string }>(`show proc '/dbs/${srcDbId}/'`);
+  const withoutBinlog: string[] = [];
+  for (const t of tables) {
+    const name = String(t.TableName);
+    if (!filter.matches(name) || String(t.Type ?? 'OLAP').toUpperCase() !== 'OLAP') continue;
+    const ddl = await src.sql.query<{ 'Create Table': string }>(
+      `SHOW CREATE TABLE ${q(s.database)}.${q(name)}`,
+    );
+    if (!String(ddl[0]?.['Create Table'] ?? '').includes('"binlog.enable" = "true"'))
+      withoutBinlog.push(name);
+  }
+  if (withoutBinlog.length > 0)
+    throw new JobServiceError(
+      `src tables without binlog enabled: ${withoutBinlog.slice(0, 20).join(', ')}${withoutBinlog.length > 20 ? ', …' : ''}`,
+    );
+  if (!(await databaseExists(dest, d.database))) {
+    const copied = COPIED_DB_PROPERTIES.filter((k) => dbProps.has(k)).map(
+      (k) => `"${k}" = "${dbProps.get(k)!.replace(/"/g, '\\"')}"`,
+    );
+    await dest.sql.execute(
+      `CREATE DATABASE IF NOT EXISTS ${q(d.database)}${copied.length ? ` PROPERTIES (${copied.join(', ')})` : ''}`,
+    );
+  }
+  const destDbId = await dbId(dest, d.database);
+  return {
+    src: { ...s, db_id: srcDbId },
     dest: { ...d, ...(destDbId ? { db_id: destDbId } : {}) },
   };
 }

@@ -1,6 +1,8 @@
 // The job engine: owns every job's runner and is the only writer of job records and progress. It
 // implements the API's JobService; every call answers promptly (runners are flagged, never awaited
 // mid-step, except delete, which waits for the step in flight so nothing is left half-done on the target).
+
+import { quoteIdent as q } from '../clients/sql-quote.js';
 import type { JobRecord } from '../model/job-record.js';
 import {
   type CreateJobRequest,
@@ -12,17 +14,29 @@ import {
 import { JobNotFoundError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
-import { type CheckedSpecs, checkTableJob } from './create-checks.js';
-import { FullSyncBatches } from './full-sync-batches.js';
+import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js';
+import { DbJob } from './db-sync/db-job.js';
+import { dbContext } from './db-sync/db-job-context.js';
+import { tableFilter } from './db-sync/table-filter.js';
+import type { RetryPolicy } from './job-errors.js';
+import { type Connected, JobLauncher } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
-import { type LiveJob, lagOf, statusOf } from './job-views.js';
-import { decodeProgress, encodeProgress, initialProgress, type JobProgress, startSync } from './progress.js';
+import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
+import { clustersOf, type LiveJob, lagOf, progressView, statusOf } from './job-views.js';
+import {
+  decodeProgress,
+  encodeProgress,
+  initialProgress,
+  type JobProgress,
+  markReplayedTo,
+  startSync,
+} from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
 import { sharedClusters } from './shared-clusters.js';
+import { cancelSnapshotJobs } from './snapshot/cancel-snapshot.js';
+import { FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
-import { q } from './table-sync/binlog-plan.js';
-import { cancelSnapshotJobs } from './table-sync/cancel-snapshot.js';
 import { TableJob } from './table-sync/table-job.js';
 import type { TableJobContext } from './table-sync/table-job-context.js';
 
@@ -35,6 +49,8 @@ export interface EngineOptions {
   readonly sleeper?: Sleeper;
   readonly pollIntervalMs?: number;
   readonly log: (level: 'info' | 'warn' | 'error', message: string, job?: string) => void;
+  /** Backoff and attempts of failing steps (tests shorten it). */
+  readonly retry?: RetryPolicy;
 }
 
 /** The snapshot slot a job needs: one per source cluster and database. */
@@ -79,6 +95,7 @@ export class JobEngine implements JobService {
       try {
         await this.launch(record);
       } catch (error) {
+        // Only a progress document the syncer cannot read ends here; unreachable clusters are retried.
         this.options.log('error', `cannot start job: ${(error as Error).message}`, record.name);
       }
     }
@@ -103,7 +120,7 @@ export class JobEngine implements JobService {
 
   private async shutdown(job: LiveJob): Promise<void> {
     await this.halt(job);
-    await Promise.all([job.src.close(), job.dest.close()]);
+    await Promise.all([job.src?.close(), job.dest?.close()]);
   }
 
   /** Stops a job, changes its stored progress, and starts it again from there. */
@@ -116,9 +133,55 @@ export class JobEngine implements JobService {
     await this.launch(job.record);
   }
 
+  /** Registers the job and starts its runner; the runner connects to the clusters (retried until they answer). */
   private async launch(record: JobRecord): Promise<LiveJob> {
     const stored = await this.options.store.getProgress(record.name);
-    const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now());
+    const firstState = record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync';
+    const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now(), firstState);
+    const store = this.options.store;
+    const live = { record, progress } as LiveJob;
+    const persist = () => store.putProgress(record.name, encodeProgress(progress));
+    const pause = async (reason: string) => {
+      live.record = { ...live.record, state: 'paused' };
+      this.standAside(live.record);
+      await store.updateJob(live.record);
+      this.options.log('error', `job paused: ${reason}`, record.name);
+    };
+    const launcher = new JobLauncher(
+      () => this.open(live, persist, pause),
+      (connected) => Object.assign(live, { src: connected.src, dest: connected.dest }),
+      {
+        recordError: async (message, at) => {
+          progress.lastError = { message, at };
+          await persist();
+        },
+        pause,
+      },
+    );
+    live.runner = new JobRunner(
+      record.name,
+      launcher,
+      this.clock,
+      this.options.sleeper ?? realSleeper,
+      {
+        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+        ...(this.options.retry ? { retry: this.options.retry } : {}),
+        log: (level, message) => this.options.log(level, message, record.name),
+      },
+      record.state === 'paused',
+    );
+    this.jobs.set(record.name, live);
+    live.runner.start();
+    return live;
+  }
+
+  /** Connects the job's clusters and builds its work (table or database job). */
+  private async open(
+    live: LiveJob,
+    persist: () => Promise<void>,
+    pause: (reason: string) => Promise<void>,
+  ): Promise<Connected> {
+    const record = live.record;
     const src = await this.connect(record.src);
     let dest: ClusterAccess;
     try {
@@ -127,12 +190,30 @@ export class JobEngine implements JobService {
       await src.close();
       throw error;
     }
-    const store = this.options.store;
-    const live = {} as LiveJob;
-    const ctx: TableJobContext = {
+    const common = {
       jobName: record.name,
       src,
       dest,
+      srcDb: record.src.database,
+      destDb: record.dest.database,
+      srcDbId: BigInt(record.src.db_id ?? '0'),
+      progress: live.progress,
+      clock: this.clock,
+      persist,
+      log: (level: 'info' | 'warn' | 'error', message: string) =>
+        this.options.log(level, message, record.name),
+      observe: this.jobMetrics.observer(record.name),
+      snapshotSlot: {
+        acquire: () => this.slots.acquire(slotKey(record), record.name),
+        release: () => this.slots.release(slotKey(record), record.name),
+        holders: () => this.slots.holdersOf(slotKey(record)),
+      },
+    };
+    if (record.sync_type === 'db_sync') {
+      return { src, dest, work: new DbJob(dbContext(common, record), pause) };
+    }
+    const ctx: TableJobContext = {
+      ...common,
       names: {
         srcDb: record.src.database,
         srcTable: record.src.table,
@@ -140,16 +221,11 @@ export class JobEngine implements JobService {
         destTable: record.dest.table,
         srcTableId: BigInt(record.src.table_id ?? '0'),
       },
-      srcDbId: BigInt(record.src.db_id ?? '0'),
-      progress,
-      clock: this.clock,
-      persist: () => store.putProgress(record.name, encodeProgress(progress)),
-      log: (level, message) => this.options.log(level, message, record.name),
-      observe: this.jobMetrics.observer(record.name),
-      snapshotSlot: {
-        acquire: () => this.slots.acquire(slotKey(record), record.name),
-        release: () => this.slots.release(slotKey(record), record.name),
-        holders: () => this.slots.holdersOf(slotKey(record)),
+      followRecreated: record.extra.follow_recreated_table === true,
+      repoint: async (srcTableId) => {
+        live.record = { ...live.record, src: { ...live.record.src, table_id: srcTableId.toString() } };
+        ctx.names = { ...ctx.names, srcTableId };
+        await this.options.store.updateJob(live.record);
       },
       sharedSync: {
         take: () =>
@@ -157,7 +233,7 @@ export class JobEngine implements JobService {
             member: {
               job: record.name,
               srcTable: record.src.table,
-              srcTableId: BigInt(record.src.table_id ?? '0'),
+              srcTableId: ctx.names.srcTableId,
               destTable: record.dest.table,
             },
             src: record.src,
@@ -165,32 +241,28 @@ export class JobEngine implements JobService {
           }),
       },
     };
-    const work = new TableJob(ctx, async (reason) => {
-      live.record = { ...live.record, state: 'paused' };
-      this.standAside(record);
-      await store.updateJob(live.record);
-      this.options.log('error', `job paused: ${reason}`, record.name);
-    });
-    const runner = new JobRunner(
-      record.name,
-      work,
-      this.clock,
-      this.options.sleeper ?? realSleeper,
-      {
-        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
-        log: (level, message) => this.options.log(level, message, record.name),
-      },
-      record.state === 'paused',
-    );
-    Object.assign(live, { record, progress, runner, src, dest });
-    this.jobs.set(record.name, live);
-    runner.start();
-    return live;
+    const own = ctx.progress.tables[ctx.names.srcTableId.toString()];
+    if (own && !own.name) own.name = record.src.table; // migrated from a version 1 document
+    if (ctx.progress.partial && !ctx.progress.partial.tableId)
+      ctx.progress.partial = { ...ctx.progress.partial, tableId: ctx.names.srcTableId.toString() };
+    return { src, dest, work: new TableJob(ctx, pause) };
   }
 
   private get(name: string): LiveJob {
     const job = this.jobs.get(name);
     if (!job) throw new JobServiceError(`job ${name} not exist`, 404);
+    return job;
+  }
+
+  /** The job, if `command` may run in its current sync state (else a 409 naming the states it may). */
+  private forCommand(name: string, command: AdminCommand): LiveJob {
+    const job = this.get(name);
+    const state = job.progress.position.state;
+    if (!commandAllowed(command, state))
+      throw new JobServiceError(
+        `job ${name} is in ${state}; ${command} may run only in ${ADMIN_COMMANDS[command].join(', ')}`,
+        409,
+      );
     return job;
   }
 
@@ -200,36 +272,44 @@ export class JobEngine implements JobService {
     }
     if (!request.src.table !== !request.dest.table)
       throw new JobServiceError('src/dest are not both db or table sync');
-    if (!request.src.table) {
+    const isDb = !request.src.table;
+    if (!isDb && (request.include_tables?.length || request.exclude_tables?.length))
       throw new JobServiceError(
-        'database-level jobs are not supported yet: give src.table and dest.table',
-        400,
+        'include_tables and exclude_tables are for database jobs (leave table empty)',
       );
-    }
+    const filter = isDb ? tableFilter(request.include_tables, request.exclude_tables) : undefined;
     const src = await this.connect(request.src);
     const dest = await this.connect(request.dest);
     let checked: CheckedSpecs;
     try {
-      checked = await checkTableJob(src, dest, request.allow_table_exists);
+      checked = isDb
+        ? await checkDbJob(src, dest, filter!)
+        : await checkTableJob(src, dest, request.allow_table_exists);
     } finally {
       await Promise.all([src.close(), dest.close()]);
     }
     const record: JobRecord = {
       name: request.name,
-      sync_type: 'table_sync',
+      sync_type: isDb ? 'db_sync' : 'table_sync',
       src: checked.src,
       dest: checked.dest,
       state: 'running',
-      extra: request.reuse_binlog_label ? { reuse_binlog_label: true } : {},
+      extra: {
+        ...(request.reuse_binlog_label ? { reuse_binlog_label: true } : {}),
+        ...(request.include_tables?.length ? { include_tables: [...request.include_tables] } : {}),
+        ...(request.exclude_tables?.length ? { exclude_tables: [...request.exclude_tables] } : {}),
+        ...(request.follow_recreated_table ? { follow_recreated_table: true } : {}),
+      },
       created_at: this.clock.now(),
     };
-    await this.options.store.createJob(record, encodeProgress(initialProgress(this.clock.now())));
+    const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
+    await this.options.store.createJob(record, encodeProgress(first));
     await this.launch(record);
     this.options.log('info', 'job created', request.name);
   }
 
   private async setState(name: string, state: 'running' | 'paused'): Promise<void> {
-    const job = this.get(name);
+    const job = this.forCommand(name, state === 'paused' ? 'pause' : 'resume');
     job.record = { ...job.record, state };
     await this.options.store.updateJob(job.record);
     if (state === 'paused') {
@@ -247,65 +327,88 @@ export class JobEngine implements JobService {
   }
 
   async deleteJob(name: string): Promise<void> {
-    const job = this.get(name);
+    const job = this.forCommand(name, 'delete');
     this.jobs.delete(name);
     await this.halt(job);
-    // Leave nothing open behind: a transaction in flight is rolled back.
-    const txn = job.progress.txn;
-    if (txn && BigInt(txn.txnId) > 0n) {
-      await job.dest.fe
-        .rollbackTxn({
-          user: job.dest.spec.user,
-          passwd: job.dest.spec.password,
-          db: job.dest.spec.database,
-          txn_id: BigInt(txn.txnId),
-          reason: 'job deleted',
+    const { src, dest } = job;
+    if (src && dest) {
+      // Leave nothing open behind: a transaction in flight is rolled back, our backup/restore cancelled.
+      const txn = job.progress.txn;
+      if (txn && BigInt(txn.txnId) > 0n) {
+        await dest.fe
+          .rollbackTxn({
+            user: dest.spec.user,
+            passwd: dest.spec.password,
+            db: dest.spec.database,
+            txn_id: BigInt(txn.txnId),
+            reason: 'job deleted',
+          })
+          .catch(() => undefined);
+      }
+      await cancelSnapshotJobs(job.progress, src, dest, job.record.src.database, job.record.dest.database)
+        .then((what) => {
+          if (what.length) this.options.log('info', `job deleted: cancelled ${what.join(' and ')}`, name);
         })
-        .catch(() => undefined);
+        .catch((error: unknown) =>
+          this.options.log(
+            'warn',
+            `could not cancel the job's backup/restore: ${(error as Error).message}`,
+            name,
+          ),
+        );
     }
-    await cancelSnapshotJobs(
-      job.progress,
-      job.src,
-      job.dest,
-      job.record.src.database,
-      job.record.dest.database,
-    )
-      .then((what) => {
-        if (what.length) this.options.log('info', `job deleted: cancelled ${what.join(' and ')}`, name);
-      })
-      .catch((error: unknown) =>
-        this.options.log(
-          'warn',
-          `could not cancel the job's backup/restore: ${(error as Error).message}`,
-          name,
-        ),
-      );
-    await Promise.all([job.src.close(), job.dest.close()]);
+    await Promise.all([src?.close(), dest?.close()]);
     await this.options.store.deleteJob(name);
     this.jobMetrics.forget(name);
   }
 
+  /** Clears is_being_synced on every target table the job copies, so they behave as ordinary tables. */
   async desyncJob(name: string): Promise<void> {
-    const job = this.get(name);
-    await job.dest.sql.execute(
-      `ALTER TABLE ${q(job.record.dest.database)}.${q(job.record.dest.table)} SET ("is_being_synced" = "false")`,
-    );
+    const job = this.forCommand(name, 'desync');
+    const { dest } = clustersOf(job);
+    const db = q(job.record.dest.database);
+    const tables =
+      job.record.sync_type === 'db_sync'
+        ? Object.values(job.progress.tables)
+            .filter((t) => !t.isView && t.name)
+            .map((t) => t.destName ?? t.name)
+        : [job.record.dest.table];
+    for (const table of tables) {
+      await dest.sql
+        .execute(`ALTER TABLE ${db}.${q(table)} SET ("is_being_synced" = "false")`)
+        .catch((error: unknown) => {
+          // A table dropped since is nothing to desync; anything else is the operator's to know.
+          if (!/does not exist|Unknown table/i.test((error as Error).message)) throw error;
+        });
+    }
   }
 
   forceFullSync(name: string): Promise<void> {
+    this.forCommand(name, 'force_fullsync');
     return this.relaunch(name, (progress) =>
-      startSync(progress, 'full', 'requested by the operator (force_fullsync)', this.clock.now()),
+      startSync(
+        progress,
+        isDbState(progress.position.state) ? 'DBFullSync' : 'TableFullSync',
+        'requested by the operator (force_fullsync)',
+        this.clock.now(),
+      ),
     );
   }
 
   async skipBinlog(name: string, skipBy: 'silence' | 'fullsync', commitSeq: bigint): Promise<void> {
     if (skipBy === 'fullsync') return this.forceFullSync(name);
+    const job = this.forCommand(name, 'skip');
+    if (job.progress.txn && BigInt(job.progress.txn.commitSeq) !== commitSeq)
+      throw new JobServiceError(
+        `job ${name} has a transaction of seq ${job.progress.txn.commitSeq} in flight`,
+        409,
+      );
     return this.relaunch(name, (progress) => {
       // Skipping marks `commitSeq` as applied: replay continues after it.
-      progress.prevCommitSeq = commitSeq.toString();
-      progress.commitSeq = commitSeq.toString();
       delete progress.txn;
-      progress.position = { phase: 'incremental', step: 'idle' };
+      if (progress.position.step !== 'idle')
+        moveTo(progress, { state: progress.position.state, step: 'idle' });
+      markReplayedTo(progress, commitSeq);
     });
   }
 
@@ -346,7 +449,7 @@ export class JobEngine implements JobService {
 
   async jobProgress(name: string): Promise<Record<string, unknown>> {
     const p = this.get(name).progress;
-    return { ...p, txn: p.txn ? { ...p.txn } : undefined };
+    return progressView(p);
   }
 
   getLag(name: string): Promise<JobLag> {

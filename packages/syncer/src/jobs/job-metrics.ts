@@ -2,7 +2,7 @@
 // name (the Go syncer builds names from job names, which breaks on unusual characters and multiplies
 // series names). Gauges that mirror job state are read at scrape time; counters are fed by the steps.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { BinlogActionKind } from './table-sync/binlog-action.js';
+import type { BinlogActionKind } from './replay/binlog-action.js';
 
 /** What a running job reports as it works; one instance per job, bound to its name. */
 export interface JobObserver {

@@ -51,6 +51,8 @@ export interface RunnerOptions {
 export class JobRunner {
   private state: RunnerState;
   private attempts = 0;
+  /** Consecutive failures that were not transient; the job pauses itself at the policy's limit. */
+  private failures = 0;
   private idleMs = 0;
   private wake: (() => void) | undefined;
   /** A poke that came while a step ran: the next idle wait ends at once instead of missing it. */
@@ -86,6 +88,7 @@ export class JobRunner {
     if (this.state === 'paused' || this.state === 'failing') {
       this.state = 'running';
       this.attempts = 0;
+      this.failures = 0;
       this.wake?.();
     }
   }
@@ -126,6 +129,7 @@ export class JobRunner {
         const result = await this.work.step();
         this.steps++;
         this.attempts = 0;
+        this.failures = 0;
         if (this.state === 'failing') this.state = 'running';
         if (result === 'idle') {
           // Right after work, look again soon (more binlogs usually follow); each empty look doubles the
@@ -151,12 +155,21 @@ export class JobRunner {
     const at = this.clock.now();
     this.lastError = { message, at };
     const action: ErrorAction = actionOf(error);
-    this.options.log?.(action === 'retryable' ? 'warn' : 'error', `job ${this.name}: ${action}: ${message}`);
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    if (action === 'retryable') this.failures++;
+    const givingUp = action === 'retryable' && this.failures >= policy.maxAttempts;
+    this.options.log?.(
+      action === 'transient' ? 'warn' : 'error',
+      `job ${this.name}: ${action}${action === 'retryable' ? ` (attempt ${this.failures} of ${policy.maxAttempts})` : ''}: ${message}`,
+    );
     try {
       await this.work.recordError(message, at, action);
-      if (action === 'fatal') {
-        await this.work.pause(message);
+      if (action === 'fatal' || givingUp) {
+        const reason = givingUp ? `gave up after ${this.failures} attempts: ${message}` : message;
+        if (givingUp) await this.work.recordError(reason, at, action);
+        await this.work.pause(reason);
         this.state = 'paused';
+        this.failures = 0;
         return;
       }
       if (action === 'needs_full_sync' || action === 'needs_partial_sync') {
@@ -171,6 +184,6 @@ export class JobRunner {
     }
     this.attempts++;
     if (this.state === 'running') this.state = 'failing';
-    await this.idle(retryDelay(this.options.retry ?? DEFAULT_RETRY, this.attempts));
+    await this.idle(retryDelay(policy, this.attempts));
   }
 }

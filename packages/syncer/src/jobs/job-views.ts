@@ -8,13 +8,25 @@ import type { ClusterAccess } from './cluster-access.js';
 import type { JobRunner } from './job-runner.js';
 import type { JobProgress } from './progress.js';
 
-/** A job the engine runs: its record, live progress, runner and cluster connections. */
+/** A job the engine runs: its record, live progress, runner and (once connected) cluster connections. */
 export interface LiveJob {
   record: JobRecord;
   progress: JobProgress;
   runner: JobRunner;
-  src: ClusterAccess;
-  dest: ClusterAccess;
+  src?: ClusterAccess;
+  dest?: ClusterAccess;
+}
+
+/** Both clusters of a job, or a 409 that says the job has not reached them yet. */
+export function clustersOf(job: LiveJob): { src: ClusterAccess; dest: ClusterAccess } {
+  if (!job.src || !job.dest) {
+    const last = job.runner.lastError?.message;
+    throw new JobServiceError(
+      `job ${job.record.name} is not connected to its clusters yet${last ? ` (last error: ${last})` : ''}`,
+      409,
+    );
+  }
+  return { src: job.src, dest: job.dest };
 }
 
 /** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp; the epoch for none. */
@@ -35,19 +47,21 @@ export function statusOf(name: string, job: LiveJob): JobStatus {
   return {
     name,
     state,
-    progress_state: `${job.progress.position.phase}/${job.progress.position.step}`,
+    progress_state: job.progress.position.state,
+    step: job.progress.position.step,
     last_error: last?.message ?? '',
     last_error_at: last?.at ?? 0,
   };
 }
 
 export async function lagOf(job: LiveJob, nowMs: number): Promise<JobLag> {
-  const r = await job.src.fe.getBinlogLag({
-    user: job.src.spec.user,
-    passwd: job.src.spec.password,
+  const { src } = clustersOf(job);
+  const table = job.record.src.table;
+  const r = await src.fe.getBinlogLag({
+    user: src.spec.user,
+    passwd: src.spec.password,
     db: job.record.src.database,
-    table: job.record.src.table,
-    table_id: BigInt(job.record.src.table_id ?? '0'),
+    ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
     prev_commit_seq: BigInt(job.progress.prevCommitSeq),
   });
   if (r.status?.status_code !== StatusCode.OK)
@@ -66,4 +80,30 @@ export async function lagOf(job: LiveJob, nowMs: number): Promise<JobLag> {
     delay_seconds: lag > 0 && oldest > 0n ? Math.max(0, Number(now - oldest) / 1000) : 0,
     last_error: job.progress.lastError?.message ?? '',
   };
+}
+
+/**
+ * job_progress: the progress document, with a per-table view for database jobs (state, last applied commit
+ * seq, the last full or partial sync that copied the table and why).
+ */
+export function progressView(p: JobProgress): Record<string, unknown> {
+  const tables = Object.entries(p.tables).map(([id, t]) => ({
+    src_table_id: id,
+    name: t.name,
+    dest_table_id: t.destId ?? null,
+    kind: t.isView ? 'view' : 'table',
+    state:
+      p.partial?.tableId === id
+        ? p.position.state
+        : t.commitSeq !== undefined
+          ? 'waiting for its snapshot seq'
+          : 'incremental',
+    snapshot_commit_seq: t.commitSeq ?? null,
+    applied_commit_seq:
+      t.commitSeq !== undefined && BigInt(t.commitSeq) > BigInt(p.prevCommitSeq)
+        ? t.commitSeq
+        : p.prevCommitSeq,
+    last_sync: t.lastSync ?? null,
+  }));
+  return { ...p, txn: p.txn ? { ...p.txn } : undefined, table_status: tables };
 }

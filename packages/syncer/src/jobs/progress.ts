@@ -1,8 +1,9 @@
-// A job's progress document: where it is (phase/step), which source commit seq is applied, the checkpoint
-// data of the current step, id mappings, and the history of full/partial syncs with why they ran. It is
-// persisted before and after every step that changes the target, so a restarted syncer resumes exactly.
-// 64-bit values are decimal strings in JSON (never rounded through a double).
-import type { JobPosition } from './job-phase.js';
+// A job's progress document: where it is (sync state/step), which source commit seq is applied, the
+// checkpoint data of the current step, what it knows of each source table it follows, and the history of
+// full/partial syncs with why they ran. It is persisted before and after every step that changes the
+// target, so a restarted syncer resumes exactly. 64-bit values are decimal strings in JSON (never rounded
+// through a double). Version 1 documents (one table, flat maps) are migrated when read.
+import { type JobPosition, moveTo, type SyncState } from './job-state.js';
 
 export interface SyncHistoryEntry {
   readonly kind: 'full' | 'partial';
@@ -26,8 +27,44 @@ export interface TxnCheckpoint {
   readonly commitInfos: readonly string[];
 }
 
+/** What the job knows of one source table (keyed by its source table id in JobProgress.tables). */
+export interface TableProgress {
+  /** Source table name (kept current across renames). */
+  name: string;
+  /** Target table id, once the table exists on the target. */
+  destId?: string;
+  /** Target table name (differs from `name` for a table job with an alias). */
+  destName?: string;
+  /**
+   * Commit seq up to which the table's own snapshot holds every binlog: binlogs of this table at or below
+   * it are not replayed (a database full sync restores tables at different seqs; a partial sync too).
+   */
+  commitSeq?: string;
+  /** Shadow index id → origin index id of running schema changes on the source. */
+  shadowIndexes: Record<string, string>;
+  /**
+   * After a partition-scoped partial sync: source partition id → the version the restore brought. Upserts
+   * up to `untilSeq` skip those partitions' versions that are already there, so the binlogs between the
+   * trigger and the snapshot are replayed for the other partitions without doubling the restored ones.
+   */
+  restored?: { readonly untilSeq: string; readonly versions: Record<string, string> };
+  /** A view, not a table (database jobs): no data, only its definition. */
+  isView?: boolean;
+  /** The last full or partial sync that copied this table, and why. */
+  lastSync?: { readonly kind: 'full' | 'partial'; readonly reason: string; readonly at: number };
+}
+
+/** The table (and partitions) a partial sync copies. */
+export interface PartialScope {
+  readonly tableId: string;
+  /** Absent: the whole table, restored under an alias and swapped in. */
+  readonly partitions?: readonly string[];
+  /** Commit seq of the binlog that asked for it (replay resumes after it). */
+  readonly fromSeq: string;
+}
+
 export interface JobProgress {
-  readonly version: 1;
+  readonly version: 2;
   position: JobPosition;
   /** Last source commit seq fully applied on the target. */
   prevCommitSeq: string;
@@ -38,41 +75,27 @@ export interface JobProgress {
   /** Step checkpoint: snapshot name, restore label, or a transaction. */
   snapshot?: string;
   restoreLabel?: string;
-  /** A partial sync of these partitions only (absent: the whole table). */
-  partialPartitions?: string[];
-  /** Commit seq of the binlog that asked for a partition-scoped partial sync (replay resumes after it). */
-  partialFromSeq?: string;
-  /**
-   * After a partition-scoped partial sync: source partition id → the version the restore brought. Upserts
-   * up to `untilSeq` skip those partitions' versions that are already there, so the binlogs between the
-   * trigger and the snapshot are replayed for the other partitions without doubling the restored ones.
-   */
-  restored?: { readonly untilSeq: string; readonly versions: Record<string, string> };
+  /** The running partial sync's scope (partial and one-table full sync states). */
+  partial?: PartialScope;
   /** Versions of the partitions in the snapshot being restored by a partition-scoped partial sync. */
   snapshotVersions?: Record<string, string>;
   txn?: TxnCheckpoint;
-  /** Source table id → target table id. */
-  tableMapping: Record<string, string>;
-  /** Source table id → commit seq of its last snapshot (database jobs). */
-  tableCommitSeqs: Record<string, string>;
-  /** Shadow index id → origin index id of running schema changes on the source. */
-  shadowIndexes: Record<string, string>;
+  /** Source table id → what the job knows of it. */
+  tables: Record<string, TableProgress>;
   history: SyncHistoryEntry[];
   lastError?: { readonly message: string; readonly at: number };
 }
 
 export const MAX_HISTORY = 50;
 
-export function initialProgress(now: number): JobProgress {
+export function initialProgress(now: number, state: 'TableFullSync' | 'DBFullSync'): JobProgress {
   return {
-    version: 1,
-    position: { phase: 'full_sync', step: 'begin_snapshot' },
+    version: 2,
+    position: { state, step: 'begin_snapshot' },
     prevCommitSeq: '0',
     commitSeq: '0',
     syncId: Math.floor(now / 1000),
-    tableMapping: {},
-    tableCommitSeqs: {},
-    shadowIndexes: {},
+    tables: {},
     history: [{ kind: 'full', reason: 'new job', startedAt: now }],
   };
 }
@@ -85,6 +108,17 @@ export class ProgressFormatError extends Error {
   override readonly name = 'ProgressFormatError';
 }
 
+/** The table entry of a source table id, created empty when the job meets the table for the first time. */
+export function tableOf(p: JobProgress, srcTableId: bigint | string, name = ''): TableProgress {
+  const key = srcTableId.toString();
+  let t = p.tables[key];
+  if (!t) {
+    t = { name, shadowIndexes: {} };
+    p.tables[key] = t;
+  }
+  return t;
+}
+
 export function decodeProgress(text: string): JobProgress {
   let value: unknown;
   try {
@@ -92,40 +126,131 @@ export function decodeProgress(text: string): JobProgress {
   } catch (error) {
     throw new ProgressFormatError(`progress is not JSON: ${(error as Error).message}`);
   }
-  const p = value as Partial<JobProgress>;
-  if (
-    p?.version !== 1 ||
-    !p.position ||
-    typeof p.prevCommitSeq !== 'string' ||
-    typeof p.commitSeq !== 'string'
-  ) {
+  const p = value as Record<string, unknown> | null;
+  if (!p || typeof p !== 'object' || typeof p.prevCommitSeq !== 'string' || typeof p.commitSeq !== 'string')
     throw new ProgressFormatError('progress document has an unknown shape');
-  }
-  return p as JobProgress;
+  if (p.version === 1) return migrateV1(p);
+  if (p.version !== 2 || !p.position || typeof p.tables !== 'object')
+    throw new ProgressFormatError(`progress document version ${String(p.version)} is not known`);
+  return p as unknown as JobProgress;
 }
 
-/** Records why a full or partial sync starts; keeps the newest MAX_HISTORY entries. */
+/** Version 1 (table jobs only): phase names, flat id maps and partial-sync fields at the top level. */
+function migrateV1(v1: Record<string, unknown>): JobProgress {
+  const position = v1.position as { phase?: string; step?: string } | undefined;
+  const PHASES: Record<string, SyncState> = {
+    full_sync: 'TableFullSync',
+    partial_sync: 'TablePartialSync',
+    incremental: 'TableIncrementalSync',
+    db_tables_incremental: 'TableIncrementalSync',
+  };
+  const state = PHASES[position?.phase ?? ''];
+  if (!state) throw new ProgressFormatError(`version 1 progress in unknown phase ${position?.phase}`);
+  const snapshotStep = ['begin_snapshot', 'wait_backup', 'get_snapshot', 'restore_snapshot', 'wait_restore'];
+  const step =
+    state === 'TableIncrementalSync'
+      ? v1.txn
+        ? 'commit_txn'
+        : 'idle'
+      : snapshotStep.includes(position?.step ?? '') || position?.step === 'persist_restore'
+        ? (position!.step as JobPosition['step'])
+        : 'begin_snapshot';
+  const mapping = (v1.tableMapping ?? {}) as Record<string, string>;
+  const seqs = (v1.tableCommitSeqs ?? {}) as Record<string, string>;
+  const tables: Record<string, TableProgress> = {};
+  for (const id of new Set([...Object.keys(mapping), ...Object.keys(seqs)])) {
+    tables[id] = {
+      name: '',
+      shadowIndexes: { ...((v1.shadowIndexes ?? {}) as Record<string, string>) },
+      ...(mapping[id] ? { destId: mapping[id] } : {}),
+      ...(seqs[id] ? { commitSeq: seqs[id] } : {}),
+      ...(v1.restored ? { restored: v1.restored as TableProgress['restored'] } : {}),
+    };
+  }
+  const partitions = v1.partialPartitions as string[] | undefined;
+  const onlyTable = Object.keys(tables)[0];
+  const out: JobProgress = {
+    version: 2,
+    position: { state, step },
+    prevCommitSeq: v1.prevCommitSeq as string,
+    commitSeq: v1.commitSeq as string,
+    syncId: Number(v1.syncId ?? 0),
+    tables,
+    history: (v1.history ?? []) as SyncHistoryEntry[],
+    ...(v1.snapshot ? { snapshot: v1.snapshot as string } : {}),
+    ...(v1.restoreLabel ? { restoreLabel: v1.restoreLabel as string } : {}),
+    ...(v1.snapshotVersions ? { snapshotVersions: v1.snapshotVersions as Record<string, string> } : {}),
+    ...(v1.txn ? { txn: v1.txn as TxnCheckpoint } : {}),
+    ...(v1.lastError ? { lastError: v1.lastError as JobProgress['lastError'] } : {}),
+  };
+  if (state === 'TablePartialSync') {
+    // The table id is filled in at launch when the v1 document had no mapping yet.
+    out.partial = {
+      tableId: onlyTable ?? '',
+      fromSeq: (v1.partialFromSeq as string | undefined) ?? out.commitSeq,
+      ...(partitions?.length ? { partitions } : {}),
+    };
+  }
+  return out;
+}
+
+/**
+ * Records why a full or partial sync starts and moves the job to its first step; keeps the newest
+ * MAX_HISTORY entries. `partial` names the table (and partitions) of a partial or one-table sync.
+ */
 export function startSync(
   p: JobProgress,
-  kind: 'full' | 'partial',
+  state: SyncState,
   reason: string,
   now: number,
-  partitions?: readonly string[],
+  partial?: { tableId: string; tableName: string; partitions?: readonly string[] },
 ): void {
-  p.history.push({ kind, reason, startedAt: now, ...(partitions ? { partitions: [...partitions] } : {}) });
+  moveTo(p, { state, step: 'begin_snapshot' });
+  const kind = partial ? 'partial' : 'full';
+  p.history.push({
+    kind,
+    reason,
+    startedAt: now,
+    ...(partial ? { tables: [partial.tableName] } : {}),
+    ...(partial?.partitions ? { partitions: [...partial.partitions] } : {}),
+  });
   if (p.history.length > MAX_HISTORY) p.history.splice(0, p.history.length - MAX_HISTORY);
   p.syncId += 1;
-  p.position = { phase: kind === 'full' ? 'full_sync' : 'partial_sync', step: 'begin_snapshot' };
   delete p.snapshot;
   delete p.restoreLabel;
   delete p.txn;
-  if (kind === 'partial' && partitions?.length) {
-    p.partialPartitions = [...partitions];
-    p.partialFromSeq = p.commitSeq;
-  } else {
+  delete p.snapshotVersions;
+  if (partial) {
+    p.partial = {
+      tableId: partial.tableId,
+      fromSeq: p.commitSeq,
+      ...(partial.partitions?.length ? { partitions: [...partial.partitions] } : {}),
+    };
     // The whole table is copied again: nothing restored earlier needs protecting from replay.
-    delete p.partialPartitions;
-    delete p.partialFromSeq;
-    delete p.restored;
+    if (!partial.partitions?.length) delete tableOf(p, partial.tableId).restored;
+  } else {
+    delete p.partial;
+    for (const t of Object.values(p.tables)) delete t.restored;
   }
+}
+
+/**
+ * A binlog is applied: the job's position moves past it, tables whose own snapshot was at or below it need
+ * no filtering any more, and a database job whose tables all passed their snapshots leaves per-table
+ * filtering (DBTablesIncrementalSync → DBIncrementalSync; back when a partial sync adds a table's seq).
+ */
+export function markReplayedTo(p: JobProgress, seq: bigint): void {
+  p.prevCommitSeq = seq.toString();
+  p.commitSeq = seq.toString();
+  let filtering = false;
+  for (const t of Object.values(p.tables)) {
+    if (t.commitSeq === undefined) continue;
+    if (BigInt(t.commitSeq) <= seq) delete t.commitSeq;
+    else filtering = true;
+  }
+  if (p.position.step !== 'idle') return;
+  if (!filtering && p.position.state === 'DBTablesIncrementalSync')
+    moveTo(p, { state: 'DBIncrementalSync', step: 'idle' });
+  if (filtering && p.position.state === 'DBIncrementalSync')
+    moveTo(p, { state: 'DBTablesIncrementalSync', step: 'idle' });
 }

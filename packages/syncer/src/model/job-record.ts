@@ -10,6 +10,9 @@ export interface JobExtra {
   readonly skip_binlog?: boolean;
   readonly skip_commit_seq?: string;
   readonly skip_by?: 'silence' | 'fullsync';
+  readonly include_tables?: readonly string[];
+  readonly exclude_tables?: readonly string[];
+  readonly follow_recreated_table?: boolean;
 }
 
 export interface JobRecord {

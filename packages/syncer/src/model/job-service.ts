@@ -9,6 +9,12 @@ export interface CreateJobRequest {
   readonly dest: Spec;
   readonly allow_table_exists: boolean;
   readonly reuse_binlog_label: boolean;
+  /** Database jobs: only tables whose names match one of these (names or `*`/`?` globs). */
+  readonly include_tables?: readonly string[];
+  /** Database jobs: tables whose names match one of these are left out. */
+  readonly exclude_tables?: readonly string[];
+  /** Table jobs: a source table dropped and re-created under the same name is followed by a full sync. */
+  readonly follow_recreated_table?: boolean;
 }
 
 export interface JobLag {
@@ -26,7 +32,10 @@ export interface JobLag {
 export interface JobStatus {
   readonly name: string;
   readonly state: 'running' | 'paused' | 'failing';
+  /** The sync state, by the Go syncer's names (TableIncrementalSync, DBFullSync, …). */
   readonly progress_state: string;
+  /** The step within it (begin_snapshot … persist_restore, idle, commit_txn). */
+  readonly step?: string;
   readonly last_error: string;
   /** Unix ms of the last error, 0 when none. */
   readonly last_error_at: number;

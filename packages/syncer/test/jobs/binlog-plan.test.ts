@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BinlogType, parseBinlogPayload } from '@doris-ccr/protocol';
-import { planTableBinlog, retarget, type TableJobNames } from '../../src/jobs/table-sync/binlog-plan.js';
+import { planTableBinlog, retarget } from '../../src/jobs/table-sync/table-handlers.js';
+import type { TableJobNames } from '../../src/jobs/table-sync/table-job-context.js';
 
 const names: TableJobNames = {
   srcDb: 'sales',
@@ -173,7 +174,14 @@ describe('table job binlog plan', () => {
       plan(BinlogType.RENAME_TABLE, { db: 1, tb: 21040, nT: 'orders2', oT: 'orders' }).kind,
       'fail',
     );
-    assert.equal(plan(BinlogType.REPLACE_TABLE, { origTblId: 21040, newTblName: 5 }).kind, 'full_sync');
+    // REPLACE WITH TABLE: the job follows the table now under its name, by a full sync of that table id.
+    assert.deepEqual(plan(BinlogType.REPLACE_TABLE, { origTblId: 21040, newTblName: 5 }), {
+      kind: 'repoint',
+      srcTableId: 5n,
+      reason: 'source table replaced by 5 (REPLACE WITH TABLE)',
+    });
+    assert.equal(plan(BinlogType.DROP_TABLE, { tableId: 21040, tableName: 'orders' }).kind, 'fail');
+    assert.equal(plan(BinlogType.DROP_TABLE, { tableId: 7, tableName: 'other' }).kind, 'ignore');
     assert.equal(plan(BinlogType.DUMMY, {}).kind, 'full_sync');
     const replace = plan(BinlogType.REPLACE_PARTITIONS, {
       partitions: ['p1'],

@@ -5,8 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
 import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
 import { initialProgress } from '../../src/jobs/progress.js';
-import { cancelSnapshotJobs } from '../../src/jobs/table-sync/cancel-snapshot.js';
-import { withExtraInfo } from '../../src/jobs/table-sync/snapshot-info.js';
+import { cancelSnapshotJobs } from '../../src/jobs/snapshot/cancel-snapshot.js';
+import { withExtraInfo } from '../../src/jobs/snapshot/snapshot-info.js';
 import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { until } from '../support/until.js';
 
@@ -79,7 +79,7 @@ describe('cancelSnapshotJobs', () => {
     });
     assert.equal(restored.status?.status_code, StatusCode.OK, JSON.stringify(restored.status));
 
-    const progress = { ...initialProgress(Date.now()), snapshot };
+    const progress = { ...initialProgress(Date.now(), 'TableFullSync'), snapshot };
     const cancelled = await cancelSnapshotJobs(progress, src, dest, 'big', 'big');
     assert.deepEqual(cancelled, [`restore ${snapshot}_r_1`]);
     const [job] = await dest.sql.query(`SHOW RESTORE FROM big`);

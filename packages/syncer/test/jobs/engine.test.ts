@@ -92,10 +92,10 @@ describe('job engine', () => {
     await src.sql.execute(`INSERT INTO app.events VALUES (2, 'b2'), (3, 'c')`);
     await until(same, 'replay');
     // The rows are visible at commit; the job records the step as done right after.
-    await until(async () => (await engine.jobStatus('ev')).progress_state === 'incremental/idle', 'idle');
+    await until(async () => (await engine.jobStatus('ev')).step === 'idle', 'idle');
     const status = await engine.jobStatus('ev');
     assert.equal(status.state, 'running');
-    assert.equal(status.progress_state, 'incremental/idle');
+    assert.equal(status.progress_state, 'TableIncrementalSync');
     const lag = await engine.getLag('ev');
     assert.equal(lag.lag, 0);
     assert.equal(lag.delay_seconds, 0);

@@ -63,19 +63,17 @@ describe('job runner', () => {
 
   it('backs off on transient errors and recovers', async () => {
     const { delays, sleeper } = recordingSleeper();
-    const { calls, work } = scriptedWork([
-      new Error('reset'),
-      new Error('reset'),
-      new Error('reset'),
-      'progressed',
-      'idle',
-    ]);
+    const reset = () => Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+    const { calls, work } = scriptedWork([reset(), reset(), reset(), 'progressed', 'idle']);
     const runner = new JobRunner(
       'j',
       work,
       { now: () => 1 },
       sleeper,
-      { pollIntervalMs: 3000, retry: { initialMs: 100, maxMs: 1000, multiplier: 2, jitter: 0 } },
+      {
+        pollIntervalMs: 3000,
+        retry: { initialMs: 100, maxMs: 1000, multiplier: 2, jitter: 0, maxAttempts: 10 },
+      },
       false,
     );
     runner.start();
@@ -84,6 +82,39 @@ describe('job runner', () => {
     assert.deepEqual(delays.slice(0, 4), [100, 200, 400, 25]);
     assert.equal(runner.lastError?.message, 'reset');
     assert.ok(calls.includes('record:reset'));
+  });
+
+  it('pauses itself after N attempts of an error it does not know, with the message as the reason', async () => {
+    const { delays, sleeper } = recordingSleeper();
+    const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+    const { calls, work } = scriptedWork([bug]);
+    const retry = { initialMs: 10, maxMs: 100, multiplier: 2, jitter: 0, maxAttempts: 4 };
+    const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 10, retry }, false);
+    runner.start();
+    await until(() => runner.status === 'paused');
+    await runner.stop();
+    assert.equal(calls.filter((c) => c.startsWith('error:')).length, 4, 'four attempts, then no more');
+    assert.deepEqual(delays.slice(0, 3), [10, 20, 40], 'backed off between the attempts');
+    assert.equal(delays[3], 3_600_000, 'then waits, paused, for a resume');
+    const pause = calls.find((c) => c.startsWith('pause:'));
+    assert.equal(pause, `pause:gave up after 4 attempts: ${bug.message}`);
+    assert.ok(
+      calls.includes(`record:gave up after 4 attempts: ${bug.message}`),
+      'the reason is the last error',
+    );
+  });
+
+  it('never gives up on a transient error (a cluster that is down), backing off to the cap', async () => {
+    const { delays, sleeper } = recordingSleeper();
+    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9030'), { code: 'ECONNREFUSED' });
+    const { calls, work } = scriptedWork([...Array<Error>(30).fill(down), 'idle']);
+    const retry = { initialMs: 10, maxMs: 80, multiplier: 2, jitter: 0, maxAttempts: 3 };
+    const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 10, retry }, false);
+    runner.start();
+    await until(() => calls.includes('idle'));
+    await runner.stop();
+    assert.ok(!calls.some((c) => c.startsWith('pause:')), 'still running after 30 failures');
+    assert.deepEqual(delays.slice(0, 6), [10, 20, 40, 80, 80, 80]);
   });
 
   it('escalates to a full sync when replay cannot continue', async () => {

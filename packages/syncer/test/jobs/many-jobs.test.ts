@@ -78,8 +78,7 @@ describe('many table jobs of one database', () => {
   async function fullSyncsDone(jobs: readonly string[], what: string): Promise<void> {
     await until(
       async () => {
-        for (const job of jobs)
-          if ((await engine.jobStatus(job)).progress_state !== 'incremental/idle') return false;
+        for (const job of jobs) if ((await engine.jobStatus(job)).step !== 'idle') return false;
         return true;
       },
       `${what}: ${logs.slice(-5).join(' | ')}`,

@@ -34,11 +34,17 @@ describe('table job between two sandboxes', () => {
     const dbs = await src.sql.query<{ DbId: string; DbName: string }>(`show proc '/dbs/'`);
     const srcDbId = BigInt(dbs.find((d) => d.DbName === 'shop')!.DbId);
     const tables = await src.sql.query<{ TableId: string }>(`show proc '/dbs/${srcDbId}/'`);
-    progress = initialProgress(Date.now());
+    progress = initialProgress(Date.now(), 'TableFullSync');
     const ctx: TableJobContext = {
       jobName: 'orders job',
       src,
       dest,
+      srcDb: 'shop',
+      destDb: 'shop',
+      followRecreated: false,
+      repoint: async () => {
+        throw new Error('the followed table is never replaced in this test');
+      },
       names: {
         srcDb: 'shop',
         srcTable: 'orders',
@@ -59,7 +65,10 @@ describe('table job between two sandboxes', () => {
       new TableJob(ctx, async () => {}),
       systemClock,
       realSleeper,
-      { pollIntervalMs: 50, retry: { initialMs: 50, maxMs: 500, multiplier: 2, jitter: 0.5 } },
+      {
+        pollIntervalMs: 50,
+        retry: { initialMs: 50, maxMs: 500, multiplier: 2, jitter: 0.5, maxAttempts: 10 },
+      },
       false,
     );
     runner.start();
@@ -78,7 +87,7 @@ describe('table job between two sandboxes', () => {
     await until(
       // Rows become visible when the restore commits; the job enters replay one step later.
       async () =>
-        progress.position.phase === 'incremental' &&
+        progress.position.state === 'TableIncrementalSync' &&
         JSON.stringify(await rows(dest).catch(() => [])) === JSON.stringify(await rows(src)),
       'full sync',
     );

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
-import { readSnapshotInfo } from '../../src/jobs/table-sync/snapshot-info.js';
-import { planIngest } from '../../src/jobs/table-sync/upsert-plan.js';
+import { planIngest } from '../../src/jobs/replay/upsert-plan.js';
+import { readSnapshotInfo } from '../../src/jobs/snapshot/snapshot-info.js';
 
 const index = (id: bigint, name: string, tablets: Array<[bigint, bigint]>) => ({
   id,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
-import { planIngest } from '../../src/jobs/table-sync/upsert-plan.js';
+import { planIngest } from '../../src/jobs/replay/upsert-plan.js';
 
 function partition(id: bigint, name: string, range: string, tabletBase: bigint, backend: bigint) {
   return {

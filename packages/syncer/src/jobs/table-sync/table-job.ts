@@ -1,21 +1,13 @@
-// A table-level job as the runner sees it: dispatches the current step by the job's position and turns
+// A table-level job as the runner sees it: dispatches the current step by the job's sync state and turns
 // escalations into a new full or partial sync with the reason recorded in the progress history.
-
 import type { ErrorAction, SyncScope } from '../job-errors.js';
 import type { JobWork, StepResult } from '../job-runner.js';
-import { assertNeverStep } from './assert-never.js';
-import {
-  beginSnapshot,
-  escalate,
-  getSnapshot,
-  joinSharedSync,
-  persistRestore,
-  restoreSnapshot,
-  waitBackup,
-  waitRestore,
-} from './full-sync.js';
-import { replayStep } from './incremental.js';
+import { isSnapshotState } from '../job-state.js';
+import { startSync } from '../progress.js';
+import { replayStep } from '../replay/replay-stream.js';
 import type { TableJobContext } from './table-job-context.js';
+import { tableReplay } from './table-replay.js';
+import { joinSharedSync, tableSnapshotStep } from './table-snapshot.js';
 
 export class TableJob implements JobWork {
   constructor(
@@ -24,10 +16,10 @@ export class TableJob implements JobWork {
   ) {}
 
   step(): Promise<StepResult> {
-    const { phase, step } = this.ctx.progress.position;
-    if (phase === 'full_sync' && step === 'begin_snapshot' && this.ctx.sharedSync && !this.ctx.syncAlone)
+    const { state, step } = this.ctx.progress.position;
+    if (state === 'TableFullSync' && step === 'begin_snapshot' && this.ctx.sharedSync && !this.ctx.syncAlone)
       return joinSharedSync(this.ctx);
-    if (phase === 'full_sync' || phase === 'partial_sync') {
+    if (isSnapshotState(state)) {
       const slot = this.ctx.snapshotSlot;
       // Recording a finished restore needs no snapshot, so no slot either (shared syncs end there).
       if (slot && step !== 'persist_restore' && !slot.acquire()) {
@@ -37,38 +29,42 @@ export class TableJob implements JobWork {
         );
         return Promise.resolve('idle');
       }
-      switch (step) {
-        case 'begin_snapshot':
-          return beginSnapshot(this.ctx);
-        case 'wait_backup':
-          return waitBackup(this.ctx);
-        case 'get_snapshot':
-          return getSnapshot(this.ctx);
-        case 'restore_snapshot':
-          return restoreSnapshot(this.ctx);
-        case 'wait_restore':
-          return waitRestore(this.ctx);
-        case 'persist_restore':
-          return persistRestore(this.ctx);
-        default:
-          return assertNeverStep(phase, step);
-      }
+      return tableSnapshotStep(this.ctx);
     }
-    return replayStep(this.ctx);
+    return replayStep(this.ctx, tableReplay(this.ctx));
   }
 
-  escalate(
+  async escalate(
     action: 'needs_full_sync' | 'needs_partial_sync',
     reason: string,
     scope?: SyncScope,
   ): Promise<void> {
-    const what =
-      action === 'needs_full_sync'
-        ? 'full'
-        : `partial (${scope?.partitions ? `partitions ${scope.partitions.join(', ')}` : 'whole table'})`;
-    this.ctx.log('warn', `${what} sync: ${reason}`);
-    this.ctx.observe?.syncStarted(action === 'needs_full_sync' ? 'full' : 'partial');
-    return escalate(this.ctx, action === 'needs_full_sync' ? 'full' : 'partial', reason, scope);
+    const ctx = this.ctx;
+    const full = action === 'needs_full_sync';
+    if (full && scope?.tableId !== undefined && scope.tableId !== ctx.names.srcTableId)
+      await ctx.repoint(scope.tableId);
+    const what = full
+      ? 'full'
+      : `partial (${scope?.partitions ? `partitions ${scope.partitions.join(', ')}` : 'whole table'})`;
+    ctx.log('warn', `${what} sync: ${reason}`);
+    ctx.observe?.syncStarted(full ? 'full' : 'partial');
+    startSync(
+      ctx.progress,
+      full ? 'TableFullSync' : 'TablePartialSync',
+      reason,
+      ctx.clock.now(),
+      full
+        ? undefined
+        : {
+            tableId: ctx.names.srcTableId.toString(),
+            tableName: ctx.names.srcTable,
+            ...(scope?.partitions ? { partitions: scope.partitions } : {}),
+          },
+    );
+    delete ctx.snapshot;
+    delete ctx.syncAlone;
+    delete ctx.ingestLayout;
+    return ctx.persist();
   }
 
   async recordError(message: string, at: number, action: ErrorAction): Promise<void> {

@@ -3,16 +3,19 @@
 // `prepareUpsert` (beginTxn + ingest) of the next binlog runs while `commitUpsert` (commitTxn) of the
 // previous one is in flight. The label is a function of (job, commit seq): after a crash at any point the
 // target is asked what became of the transaction, so a binlog is never applied twice nor skipped.
-import { StatusCode, type TTabletCommitInfo, type UpsertRecord } from '@doris-ccr/protocol';
+import { StatusCode, type TTabletCommitInfo } from '@doris-ccr/protocol';
+import { quoteIdent as q } from '../../clients/sql-quote.js';
 import { failpoint } from '../failpoints.js';
-import { needsFullSync, retryable } from '../job-errors.js';
+import { cred, type JobContext } from '../job-context.js';
+import { JobError, needsFullSync, retryable } from '../job-errors.js';
+import { moveStep } from '../job-state.js';
 import { txnLabel } from '../labels.js';
-import { q } from './binlog-plan.js';
-import { forgetIngestMeta, ingestMeta } from './ingest-meta.js';
-import { cred, type TableJobContext } from './table-job-context.js';
-import { planIngest } from './upsert-plan.js';
+import { markReplayedTo, tableOf } from '../progress.js';
+import type { UpsertTableRecord } from './binlog-action.js';
+import { forgetIngestMeta, type IngestLayout, ingestLayout, type LayoutWanted } from './ingest-meta.js';
+import { type IngestTask, planIngest } from './upsert-plan.js';
 
-type TableRecord = UpsertRecord['tableRecords'] extends ReadonlyMap<bigint, infer T> ? T : never;
+type TableRecord = UpsertTableRecord;
 
 /** A transaction begun and ingested, waiting for its turn to commit. */
 export interface PreparedUpsert {
@@ -31,25 +34,41 @@ export type PrepareOutcome =
   /** The label exists on the target: a transaction from before a restart; recover it in order. */
   | { readonly kind: 'label_exists'; readonly seq: bigint; readonly label: string; readonly txnId: bigint };
 
-async function targetTableId(ctx: TableJobContext): Promise<bigint> {
-  const id = ctx.progress.tableMapping[ctx.names.srcTableId.toString()];
-  if (!id) throw needsFullSync('no target table id recorded');
-  return BigInt(id);
+/**
+ * The target table id of a source table: recorded, or looked up by its target name (a table created by
+ * replayed DDL is mapped at its first load). A missing one copies that table again.
+ */
+async function targetTableId(ctx: JobContext, srcTableId: bigint): Promise<LayoutWanted> {
+  const t = tableOf(ctx.progress, srcTableId);
+  const destName = t.destName ?? t.name;
+  if (t.destId) return { srcTableId, destTableId: BigInt(t.destId), destName };
+  const meta = destName
+    ? await ctx.dest.fe.getMeta({ ...cred(ctx.dest), db: { name: ctx.destDb, tables: [{ name: destName }] } })
+    : undefined;
+  const found = meta?.db_meta?.tables?.find((m) => m.name === destName);
+  if (!found?.id)
+    throw needsFullSync(`no target table recorded for source table ${t.name || srcTableId}`, undefined, {
+      tableId: srcTableId,
+      tableName: t.name,
+    });
+  t.destId = found.id.toString();
+  return { srcTableId, destTableId: found.id, destName };
 }
 
 /**
- * Drops the partition versions a partition-scoped partial sync already restored (see JobProgress.restored);
+ * Drops the partition versions a partition-scoped partial sync already restored (TableProgress.restored);
  * undefined when nothing of the table is left to apply.
  */
-function withoutRestoredVersions(
-  ctx: TableJobContext,
+export function withoutRestoredVersions(
+  ctx: JobContext,
+  srcTableId: bigint,
   tableRecord: TableRecord | undefined,
   seq: bigint,
 ): TableRecord | undefined {
-  const restored = ctx.progress.restored;
+  const restored = ctx.progress.tables[srcTableId.toString()]?.restored;
   if (!tableRecord || !restored) return tableRecord;
   if (seq > BigInt(restored.untilSeq)) {
-    delete ctx.progress.restored;
+    delete ctx.progress.tables[srcTableId.toString()]!.restored;
     return tableRecord;
   }
   const partitionRecords = tableRecord.partitionRecords.filter((pr) => {
@@ -61,26 +80,43 @@ function withoutRestoredVersions(
   return partitionRecords.length > 0 ? { ...tableRecord, partitionRecords } : undefined;
 }
 
-/** beginTxn + ingest of every target tablet; the transaction is rolled back if ingest fails. */
+/**
+ * The table records of an UPSERT still to apply: not those a table's own snapshot already holds (its
+ * commit seq is at or past this binlog), nor partition versions a partial sync restored.
+ */
+export function pendingTables(
+  ctx: JobContext,
+  tables: ReadonlyMap<bigint, TableRecord>,
+  seq: bigint,
+): Map<bigint, TableRecord> {
+  const out = new Map<bigint, TableRecord>();
+  for (const [id, record] of tables) {
+    const snapshotSeq = ctx.progress.tables[id.toString()]?.commitSeq;
+    if (snapshotSeq !== undefined && seq <= BigInt(snapshotSeq)) continue;
+    const kept = withoutRestoredVersions(ctx, id, record, seq);
+    if (kept) out.set(id, kept);
+  }
+  return out;
+}
+
+/** beginTxn (with every target table) + ingest of every target tablet; rolled back if ingest fails. */
 export async function prepareUpsert(
-  ctx: TableJobContext,
-  record: UpsertRecord,
+  ctx: JobContext,
+  tables: ReadonlyMap<bigint, TableRecord>,
   seq: bigint,
 ): Promise<PrepareOutcome> {
-  const tableRecord = withoutRestoredVersions(ctx, record.tableRecords.get(ctx.names.srcTableId), seq);
-  if (!tableRecord) return { kind: 'nothing', seq };
-  const plan = await planTasks(ctx, tableRecord);
+  if (tables.size === 0) return { kind: 'nothing', seq };
+  const plan = await planTasks(ctx, tables);
   if (plan.tasks.length === 0) {
     // Every partition it loaded has been dropped on the source since: nothing of it is left to copy.
     ctx.log('info', `seq ${seq}: the load's partitions no longer exist on the source; skipped`);
     return { kind: 'nothing', seq };
   }
-  const destTableId = await targetTableId(ctx);
   const label = txnLabel(ctx.jobName, seq);
   const begin = await ctx.dest.fe.beginTxn({
     ...cred(ctx.dest),
-    db: ctx.names.destDb,
-    table_ids: [destTableId],
+    db: ctx.destDb,
+    table_ids: plan.destTableIds,
     label,
     timeout: 3600n,
   });
@@ -88,6 +124,7 @@ export async function prepareUpsert(
     return { kind: 'label_exists', seq, label, txnId: begin.txn_id ?? -1n };
   }
   if (begin.status?.status_code !== StatusCode.OK) {
+    forgetIngestMeta(ctx);
     throw retryable(`beginTxn for seq ${seq} failed: ${begin.status?.error_msgs?.join('; ')}`);
   }
   const txnId = begin.txn_id!;
@@ -107,14 +144,14 @@ export async function prepareUpsert(
 }
 
 /** Rolls back a prepared transaction that will not be committed (an earlier one failed, or the job stops). */
-export async function abandon(ctx: TableJobContext, txnId: bigint, cause: unknown): Promise<void> {
+export async function abandon(ctx: JobContext, txnId: bigint, cause: unknown): Promise<void> {
   // The layout may be what failed (a tablet moved, a backend left): fetch it again next time.
   forgetIngestMeta(ctx);
   await rollbackTxn(ctx, txnId, cause instanceof Error ? cause.message : String(cause));
 }
 
 /** Checkpoints, commits and records a prepared transaction; rolls it back if the commit fails. */
-export async function commitUpsert(ctx: TableJobContext, prepared: PreparedUpsert): Promise<void> {
+export async function commitUpsert(ctx: JobContext, prepared: PreparedUpsert): Promise<void> {
   const p = ctx.progress;
   const { seq, label, txnId, infos } = prepared;
   p.commitSeq = seq.toString();
@@ -124,7 +161,7 @@ export async function commitUpsert(ctx: TableJobContext, prepared: PreparedUpser
     commitSeq: seq.toString(),
     commitInfos: infos.map((i) => `${i.tabletId}:${i.backendId}`),
   };
-  p.position = { phase: 'incremental', step: 'commit_txn' };
+  moveStep(p, 'commit_txn');
   // Not persisted: the label already identifies this transaction. A crash from here on leaves the
   // progress at the previous binlog; the restarted syncer replays this one, meets its label, and asks
   // the target whether it committed. That saves a synchronous metadata write per transaction.
@@ -145,7 +182,7 @@ export async function commitUpsert(ctx: TableJobContext, prepared: PreparedUpser
 }
 
 /** Records a binlog with nothing to apply as done. */
-export async function skipUpsert(ctx: TableJobContext, seq: bigint): Promise<void> {
+export async function skipUpsert(ctx: JobContext, seq: bigint): Promise<void> {
   markApplied(ctx, seq);
   await checkpointApplied(ctx);
   ctx.observe?.binlogApplied('upsert');
@@ -160,13 +197,13 @@ export async function skipUpsert(ctx: TableJobContext, seq: bigint): Promise<voi
  */
 export const CHECKPOINT_MS = 100;
 
-async function checkpointApplied(ctx: TableJobContext): Promise<void> {
+async function checkpointApplied(ctx: JobContext): Promise<void> {
   ctx.unrecorded = true;
   if (ctx.clock.now() - (ctx.recordedAt ?? 0) >= CHECKPOINT_MS) await flushApplied(ctx);
 }
 
 /** Writes the progress if applied UPSERTs are not recorded yet. */
-export async function flushApplied(ctx: TableJobContext): Promise<void> {
+export async function flushApplied(ctx: JobContext): Promise<void> {
   if (!ctx.unrecorded) return;
   await ctx.persist();
   ctx.unrecorded = false;
@@ -174,39 +211,61 @@ export async function flushApplied(ctx: TableJobContext): Promise<void> {
   await failpoint('after_upsert_persisted');
 }
 
+interface UpsertPlan {
+  readonly layout: IngestLayout;
+  readonly tasks: IngestTask[];
+  readonly destTableIds: bigint[];
+}
+
 /**
- * Plans the ingest on the cached layout. A cached layout that does not fit the record (a partition it does
+ * Plans the ingest on the cached layout. A cached layout that does not fit a record (a partition it does
  * not know, a failed pairing) is fetched again once: a partition missing from a fresh layout was dropped
- * on the source, one missing from a cached layout may just be new.
+ * on the source, one missing from a cached layout may just be new. A table whose target does not pair up
+ * with its source asks for that table to be copied again (JobError scope names it).
  */
-async function planTasks(ctx: TableJobContext, tableRecord: TableRecord) {
-  const destTableId = await targetTableId(ctx);
-  const shadow = new Set(Object.keys(ctx.progress.shadowIndexes));
-  let meta = await ingestMeta(ctx, destTableId);
-  if (!meta.fresh) {
-    const known = new Set((meta.source.partitions ?? []).map((p) => p.id));
-    const fits = tableRecord.partitionRecords.every((pr) => pr.isTempPartition || known.has(pr.partitionId));
+async function planTasks(ctx: JobContext, tables: ReadonlyMap<bigint, TableRecord>): Promise<UpsertPlan> {
+  const wanted: LayoutWanted[] = [];
+  for (const id of tables.keys()) wanted.push(await targetTableId(ctx, id));
+  const plan = (layout: IngestLayout, fresh: boolean): IngestTask[] =>
+    wanted.flatMap((w) => {
+      const record = tables.get(w.srcTableId)!;
+      const t = layout.tables.get(w.srcTableId.toString())!;
+      const shadow = new Set(Object.keys(ctx.progress.tables[w.srcTableId.toString()]?.shadowIndexes ?? {}));
+      if (!fresh) {
+        const known = new Set((t.source.partitions ?? []).map((p) => p.id));
+        if (!record.partitionRecords.every((pr) => pr.isTempPartition || known.has(pr.partitionId)))
+          throw new Error('stale layout');
+      }
+      try {
+        return planIngest(record, t.source, t.target, shadow, fresh);
+      } catch (error) {
+        if (error instanceof JobError && error.action !== 'retryable' && !error.scope?.tableId)
+          throw new JobError(error.message, error.action, error.cause, {
+            ...error.scope,
+            tableId: w.srcTableId,
+            tableName: ctx.progress.tables[w.srcTableId.toString()]?.name,
+          });
+        throw error;
+      }
+    });
+  let layout = await ingestLayout(ctx, wanted);
+  const cachedFresh = wanted.every((w) => layout.tables.get(w.srcTableId.toString())?.fresh);
+  if (!cachedFresh) {
     try {
-      if (fits) return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, false) };
+      return { layout, tasks: plan(layout, false), destTableIds: wanted.map((w) => w.destTableId) };
     } catch {
       // fall through to a fresh layout
     }
-    meta = await ingestMeta(ctx, destTableId, { refresh: true });
+    layout = await ingestLayout(ctx, wanted, { refresh: true });
   }
-  return { meta, tasks: planIngest(tableRecord, meta.source, meta.target, shadow, true) };
+  return { layout, tasks: plan(layout, true), destTableIds: wanted.map((w) => w.destTableId) };
 }
 
-type IngestPlan = Awaited<ReturnType<typeof planTasks>>;
-
-async function ingestAll(
-  ctx: TableJobContext,
-  plan: IngestPlan,
-  txnId: bigint,
-): Promise<TTabletCommitInfo[]> {
-  const { meta, tasks } = plan;
-  meta.fresh = false;
-  const srcBackend = meta.srcBackends;
-  const destBackend = meta.destBackends;
+async function ingestAll(ctx: JobContext, plan: UpsertPlan, txnId: bigint): Promise<TTabletCommitInfo[]> {
+  const { layout, tasks } = plan;
+  for (const t of layout.tables.values()) t.fresh = false;
+  const srcBackend = layout.srcBackends;
+  const destBackend = layout.destBackends;
   const mapping = ctx.src.spec.host_mapping ?? {};
   return Promise.all(
     tasks.map(async (t) => {
@@ -234,10 +293,10 @@ async function ingestAll(
   );
 }
 
-async function commit(ctx: TableJobContext, txnId: bigint, infos: TTabletCommitInfo[]): Promise<void> {
+async function commit(ctx: JobContext, txnId: bigint, infos: TTabletCommitInfo[]): Promise<void> {
   const result = await ctx.dest.fe.commitTxn({
     ...cred(ctx.dest),
-    db: ctx.names.destDb,
+    db: ctx.destDb,
     txn_id: txnId,
     commit_infos: infos,
     thrift_rpc_timeout_ms: 10_000n,
@@ -255,11 +314,11 @@ async function commit(ctx: TableJobContext, txnId: bigint, infos: TTabletCommitI
   throw retryable(`commitTxn ${txnId} failed: ${result.status?.error_msgs?.join('; ')}`);
 }
 
-async function rollbackTxn(ctx: TableJobContext, txnId: bigint, reason: string): Promise<void> {
+async function rollbackTxn(ctx: JobContext, txnId: bigint, reason: string): Promise<void> {
   try {
     const result = await ctx.dest.fe.rollbackTxn({
       ...cred(ctx.dest),
-      db: ctx.names.destDb,
+      db: ctx.destDb,
       txn_id: txnId,
       reason: reason.slice(0, 200),
     });
@@ -272,27 +331,30 @@ async function rollbackTxn(ctx: TableJobContext, txnId: bigint, reason: string):
   }
 }
 
-function resetToApplied(ctx: TableJobContext): void {
+function resetToApplied(ctx: JobContext): void {
   delete ctx.progress.txn;
   ctx.progress.commitSeq = ctx.progress.prevCommitSeq;
-  ctx.progress.position = { phase: 'incremental', step: 'idle' };
+  toIdle(ctx);
 }
 
-function markApplied(ctx: TableJobContext, seq: bigint): void {
+function markApplied(ctx: JobContext, seq: bigint): void {
   delete ctx.progress.txn;
-  ctx.progress.prevCommitSeq = seq.toString();
-  ctx.progress.commitSeq = seq.toString();
-  ctx.progress.position = { phase: 'incremental', step: 'idle' };
+  toIdle(ctx);
+  markReplayedTo(ctx.progress, seq);
+}
+
+function toIdle(ctx: JobContext): void {
+  if (ctx.progress.position.step !== 'idle') moveStep(ctx.progress, 'idle');
 }
 
 async function txnState(
-  ctx: TableJobContext,
+  ctx: JobContext,
   by: { id: bigint } | { label: string },
 ): Promise<string | undefined> {
   const where = 'id' in by ? `id = ${by.id}` : `label = '${by.label.replace(/'/g, "\\'")}'`;
   try {
     const rows = await ctx.dest.sql.query<{ TransactionStatus: string }>(
-      `SHOW TRANSACTION FROM ${q(ctx.names.destDb)} WHERE ${where}`,
+      `SHOW TRANSACTION FROM ${q(ctx.destDb)} WHERE ${where}`,
     );
     return rows[0]?.TransactionStatus;
   } catch (error) {
@@ -305,7 +367,7 @@ async function txnState(
  * After a restart (or a reused label): finishes what the recorded transaction left, by asking the target.
  * Committed → the binlog counts as applied; still open → rolled back, and the binlog is replayed.
  */
-export async function recoverTxn(ctx: TableJobContext): Promise<void> {
+export async function recoverTxn(ctx: JobContext): Promise<void> {
   const txn = ctx.progress.txn!;
   const state = await txnState(ctx, { label: txn.label });
   const seq = BigInt(txn.commitSeq);
@@ -326,7 +388,7 @@ export async function recoverTxn(ctx: TableJobContext): Promise<void> {
 
 /** Puts a transaction whose label already exists through recovery. */
 export async function recoverLabel(
-  ctx: TableJobContext,
+  ctx: JobContext,
   outcome: { seq: bigint; label: string; txnId: bigint },
 ): Promise<void> {
   ctx.progress.txn = {
@@ -335,14 +397,14 @@ export async function recoverLabel(
     commitSeq: outcome.seq.toString(),
     commitInfos: [],
   };
-  ctx.progress.position = { phase: 'incremental', step: 'begin_txn' };
+  moveStep(ctx.progress, 'commit_txn');
   await ctx.persist();
   await recoverTxn(ctx);
 }
 
-async function txnIdByLabel(ctx: TableJobContext, label: string): Promise<bigint | undefined> {
+async function txnIdByLabel(ctx: JobContext, label: string): Promise<bigint | undefined> {
   const rows = await ctx.dest.sql.query<{ TransactionId: string }>(
-    `SHOW TRANSACTION FROM ${q(ctx.names.destDb)} WHERE label = '${label.replace(/'/g, "\\'")}'`,
+    `SHOW TRANSACTION FROM ${q(ctx.destDb)} WHERE label = '${label.replace(/'/g, "\\'")}'`,
   );
   return rows[0]?.TransactionId === undefined ? undefined : BigInt(rows[0].TransactionId);
 }

@@ -5,15 +5,21 @@
 // once. The procedure reports, per table, either the restored snapshot (the job then records it as its own
 // full sync) or that the job must sync alone, in which case it takes the ordinary per-job path, which
 // knows every special case (a table re-created or dropped on the source, a target table of another shape).
-import { gunzipSync } from 'node:zlib';
-import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
-import type { ClusterAccess, Row } from '../cluster-access.js';
+import type { ClusterAccess } from '../cluster-access.js';
 import { failpoint } from '../failpoints.js';
 import { restoreLabel } from '../labels.js';
 import type { Clock, Sleeper } from '../runtime.js';
-import { q } from './binlog-plan.js';
-import { SLOT_BUSY } from './full-sync.js';
-import { readSnapshotInfo, sourceExtraInfo, withExtraInfo } from './snapshot-info.js';
+import { readSnapshotInfo } from './snapshot-info.js';
+import {
+  backupState,
+  fetchSnapshot,
+  issueBackup,
+  issueRestore,
+  type JobState,
+  restoreState,
+  type SnapshotBlobs,
+  type SnapshotScope,
+} from './snapshot-ops.js';
 
 export interface SharedSyncMember {
   readonly job: string;
@@ -64,7 +70,7 @@ export async function runSharedFullSync(run: SharedSyncRun): Promise<Map<string,
     run.onBackupDone();
     run.log(`backup of ${run.members.length} table(s) done after ${run.clock.now() - started} ms`);
     await failpoint('shared_sync_after_backup');
-    const snapshot = await fetchSnapshot(run);
+    const snapshot = await fetchShared(run);
     const restorable: SharedSyncMember[] = [];
     for (const member of run.members) {
       // A job deleted while the backup ran must not have its table created on the target after all.
@@ -101,108 +107,55 @@ export async function runSharedFullSync(run: SharedSyncRun): Promise<Map<string,
   return outcomes;
 }
 
-/** Issues the statement, waiting while another backup or restore holds the database. */
-async function whenSlotFree(run: SharedSyncRun, issue: () => Promise<string | undefined>): Promise<void> {
+/** Issues a backup or restore, waiting while another backup or restore holds the database. */
+async function whenSlotFree(run: SharedSyncRun, issue: () => Promise<'issued' | 'busy'>): Promise<void> {
   for (;;) {
     if (!run.wanted()) throw new Abandoned();
-    const busy = await issue();
-    if (busy === undefined) return;
+    if ((await issue()) === 'issued') return;
     await run.sleeper.sleep(run.pollMs);
   }
 }
 
-async function waitForState(
-  run: SharedSyncRun,
-  read: () => Promise<Row | undefined>,
-  what: string,
-): Promise<void> {
+async function waitForState(run: SharedSyncRun, read: () => Promise<JobState>): Promise<void> {
   for (;;) {
-    const row = await read();
-    if (row?.State === 'FINISHED') return;
-    if (!row || row.State === 'CANCELLED')
-      throw new Error(`${what} ${row ? `cancelled: ${String(row.Status)}` : 'not found'}`);
+    const state = await read();
+    if (state.kind === 'done') return;
+    if (state.kind === 'failed') throw new Error(state.reason);
     if (!run.wanted()) throw new Abandoned();
     await run.sleeper.sleep(run.pollMs);
   }
+}
+
+function scopeOf(run: SharedSyncRun, members: readonly SharedSyncMember[]): SnapshotScope {
+  return {
+    srcDb: run.srcDb,
+    destDb: run.destDb,
+    tables: members.map((m) => ({ src: m.srcTable, dest: m.destTable })),
+  };
 }
 
 async function backup(run: SharedSyncRun): Promise<void> {
-  const tables = run.members.map((m) => q(m.srcTable)).join(', ');
-  await whenSlotFree(run, async () => {
-    try {
-      await run.src.sql.execute(
-        `BACKUP SNAPSHOT ${q(run.srcDb)}.${q(run.name)} TO \`__keep_on_local__\` ON (${tables}) PROPERTIES ("type" = "full")`,
-      );
-      return undefined;
-    } catch (error) {
-      const message = (error as Error).message;
-      if (SLOT_BUSY.test(message)) return message;
-      throw error;
-    }
-  });
-  await waitForState(
-    run,
-    async () =>
-      (await run.src.sql.query(`SHOW BACKUP FROM ${q(run.srcDb)} WHERE SnapshotName = "${run.name}"`))[0],
-    `backup ${run.name}`,
-  );
+  await whenSlotFree(run, () => issueBackup(run.src, scopeOf(run, run.members), run.name));
+  await waitForState(run, () => backupState(run.src, run.srcDb, run.name));
 }
 
-async function fetchSnapshot(run: SharedSyncRun): Promise<{ jobInfo: string; meta: Buffer }> {
-  const result = await run.src.fe.getSnapshot({
-    user: run.src.spec.user,
-    passwd: run.src.spec.password,
-    db: run.srcDb,
-    table: '',
-    label_name: run.name,
-    snapshot_name: '',
-    snapshot_type: SnapshotType.LOCAL,
-    enable_compress: true,
-  });
-  if (result.status?.status_code !== StatusCode.OK)
-    throw new Error(`getSnapshot: ${result.status?.error_msgs?.join('; ')}`);
-  const unzip = (b: Uint8Array | undefined) =>
-    result.compressed && b ? gunzipSync(b) : Buffer.from(b ?? []);
-  return { jobInfo: unzip(result.job_info).toString('utf8'), meta: unzip(result.meta) };
+async function fetchShared(run: SharedSyncRun): Promise<SnapshotBlobs> {
+  const blobs = await fetchSnapshot(run.src, run.srcDb, run.name);
+  if ('gone' in blobs) throw new Error(blobs.gone);
+  return blobs;
 }
 
 async function restore(
   run: SharedSyncRun,
-  snapshot: { jobInfo: string; meta: Buffer },
+  snapshot: SnapshotBlobs,
   members: readonly SharedSyncMember[],
 ): Promise<string> {
   const label = restoreLabel(run.name, Math.floor(run.clock.now() / 1000));
   if (members.length === 0) return label;
-  const jobInfo = Buffer.from(withExtraInfo(snapshot.jobInfo, await sourceExtraInfo(run.src)), 'utf8');
   // Only the listed tables are restored; an alias renames a table on the way in.
-  const tableRefs = members.map((m) =>
-    m.destTable === m.srcTable ? { table: m.srcTable } : { table: m.srcTable, alias_name: m.destTable },
+  await whenSlotFree(run, () =>
+    issueRestore(run.src, run.dest, scopeOf(run, members), label, snapshot, { atomic: true }),
   );
-  await whenSlotFree(run, async () => {
-    const result = await run.dest.fe.restoreSnapshot({
-      user: run.dest.spec.user,
-      passwd: run.dest.spec.password,
-      db: run.destDb,
-      table: '',
-      label_name: label,
-      repo_name: '__keep_on_local__',
-      table_refs: tableRefs,
-      properties: new Map([['reserve_replica', 'true']]),
-      meta: snapshot.meta,
-      job_info: jobInfo,
-      clean_tables: false,
-      clean_partitions: false,
-      atomic_restore: true,
-    });
-    const error = result.status?.error_msgs?.join('; ') ?? '';
-    if (result.status?.status_code === StatusCode.OK) return undefined;
-    if (SLOT_BUSY.test(error)) return error;
-    throw new Error(`restoreSnapshot: ${error}`);
-  });
-  await waitForState(
-    run,
-    async () => (await run.dest.sql.query(`SHOW RESTORE FROM ${q(run.destDb)} WHERE Label = "${label}"`))[0],
-    `restore ${label}`,
-  );
+  await waitForState(run, () => restoreState(run.dest, run.destDb, label));
   return label;
 }

@@ -4,8 +4,8 @@
 // re-serialised, so no 64-bit value in it can be rounded.
 import { isJsonObject, parseJson, StatusCode } from '@doris-ccr/protocol';
 import type { ClusterAccess } from '../cluster-access.js';
+import { cred } from '../job-context.js';
 import { retryable } from '../job-errors.js';
-import { cred } from './table-job-context.js';
 
 /** Adds `extra_info` to the job info by splicing it before the closing brace. */
 export function withExtraInfo(jobInfo: string, extra: object): string {
@@ -39,6 +39,35 @@ export function readSnapshotInfo(jobInfo: string, table: { name: string; id: big
     if (typeof id === 'bigint' && typeof version === 'bigint') partitionVersions.set(id.toString(), version);
   }
   return { commitSeq: typeof seq === 'bigint' ? seq : undefined, partitionVersions };
+}
+
+/** One table or view a snapshot holds, with the commit seq its copy is at. */
+export interface SnapshotObject {
+  readonly name: string;
+  readonly id: bigint;
+  /** Tables: their snapshot commit seq; views carry none. */
+  readonly commitSeq: bigint | undefined;
+  readonly isView: boolean;
+}
+
+/** Every table and view a backup holds (backup_objects, new_backup_objects.views, table_commit_seq_map). */
+export function snapshotObjects(jobInfo: string): SnapshotObject[] {
+  const root = parseJson(jobInfo);
+  if (!isJsonObject(root)) return [];
+  const seqs = isJsonObject(root.table_commit_seq_map) ? root.table_commit_seq_map : {};
+  const out: SnapshotObject[] = [];
+  const objects = isJsonObject(root.backup_objects) ? root.backup_objects : {};
+  for (const [name, info] of Object.entries(objects)) {
+    if (!isJsonObject(info) || typeof info.id !== 'bigint') continue;
+    const seq = seqs[info.id.toString()];
+    out.push({ name, id: info.id, commitSeq: typeof seq === 'bigint' ? seq : undefined, isView: false });
+  }
+  const extra = isJsonObject(root.new_backup_objects) ? root.new_backup_objects.views : undefined;
+  for (const view of Array.isArray(extra) ? extra : []) {
+    if (isJsonObject(view) && typeof view.id === 'bigint' && typeof view.name === 'string')
+      out.push({ name: view.name, id: view.id, commitSeq: undefined, isView: true });
+  }
+  return out;
 }
 
 /** What a target BE needs to pull a snapshot's files from the source: the BEs' HTTP addresses and a token. */

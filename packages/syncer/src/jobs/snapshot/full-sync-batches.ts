@@ -5,15 +5,11 @@
 // short gathering pause (jobs created or resumed together join the same one); jobs that ask while a
 // backup runs go into the next one, whose backup then overlaps the running sync's restore. A job with
 // nobody to share with takes the per-job path.
-import type { Spec } from '../model/spec.js';
-import type { ClusterAccess } from './cluster-access.js';
-import { sharedSnapshotName } from './labels.js';
-import type { Clock, Sleeper } from './runtime.js';
-import {
-  runSharedFullSync,
-  type SharedSyncMember,
-  type SharedSyncOutcome,
-} from './table-sync/shared-full-sync.js';
+import type { Spec } from '../../model/spec.js';
+import type { ClusterAccess } from '../cluster-access.js';
+import { sharedSnapshotName } from '../labels.js';
+import type { Clock, Sleeper } from '../runtime.js';
+import { runSharedFullSync, type SharedSyncMember, type SharedSyncOutcome } from './shared-full-sync.js';
 
 export interface BatchEntry {
   readonly member: SharedSyncMember;

@@ -1,9 +1,10 @@
 // Deleting a job must leave no backup or restore of it running on either cluster (the Go syncer leaves
 // them behind). Only the job's own snapshot and restore are cancelled: CANCEL BACKUP/RESTORE act on the
 // database's running job, so we first check by name that the running one is ours.
+
+import { quoteIdent as q } from '../../clients/sql-quote.js';
 import type { ClusterAccess } from '../cluster-access.js';
 import type { JobProgress } from '../progress.js';
-import { q } from './binlog-plan.js';
 
 const DONE = new Set(['FINISHED', 'CANCELLED']);
 

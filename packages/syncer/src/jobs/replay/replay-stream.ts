@@ -1,65 +1,80 @@
-// Incremental replay of a table job: read the table's binlog stream from the last applied commit seq and
-// apply each record in commit-seq order — data by target transactions (upsert-apply.ts), DDL by SQL.
-// Consecutive UPSERTs are pipelined: later ones are begun and ingested while earlier ones commit (and
-// later binlogs are read meanwhile), and commits still happen strictly in commit-seq order.
+// Incremental replay, for table and database jobs alike: read the binlog stream (of one table, or of the
+// whole database) from the last applied commit seq and apply each record in commit-seq order — data by
+// target transactions (upsert-apply.ts), DDL by SQL. Consecutive UPSERTs are pipelined: later ones are
+// begun and ingested while earlier ones commit (and later binlogs are read meanwhile), and commits still
+// happen strictly in commit-seq order. What each record means is the job kind's ReplayPlan.
 import { type BinlogRecord, parseBinlog, StatusCode, type TBinlog } from '@doris-ccr/protocol';
 import { failpoint } from '../failpoints.js';
+import { cred, type JobContext } from '../job-context.js';
 import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
-import type { BinlogAction } from './binlog-action.js';
-import { planTableBinlog } from './binlog-plan.js';
+import { markReplayedTo, tableOf } from '../progress.js';
+import type { BinlogAction, TableChange } from './binlog-action.js';
 import { forgetIngestMeta } from './ingest-meta.js';
-import { cred, type TableJobContext } from './table-job-context.js';
 import {
   abandon,
   commitUpsert,
   flushApplied,
   type PrepareOutcome,
+  pendingTables,
   prepareUpsert,
   recoverLabel,
   recoverTxn,
   skipUpsert,
 } from './upsert-apply.js';
 
+/** What one job kind makes of its binlog stream. */
+export interface ReplayPlan {
+  /** getBinlog of one table (table jobs); absent: the whole database. */
+  readonly table?: { readonly name: string; readonly id: bigint };
+  /** The action for one record (pure: no I/O). */
+  plan(record: BinlogRecord, seq: bigint): BinlogAction;
+  /** Records a table set change after its DDL succeeded (database jobs); table jobs have none. */
+  track?(change: TableChange): void;
+  /** The stream's table or database is gone: what the job should do. */
+  gone(message: string): Error;
+}
+
 /** Reads the next binlogs after the last applied seq and applies them; 'idle' when there is nothing new. */
-export async function replayStep(ctx: TableJobContext): Promise<StepResult> {
+export async function replayStep(ctx: JobContext, plan: ReplayPlan): Promise<StepResult> {
   const p = ctx.progress;
   if (p.txn) {
     await recoverTxn(ctx);
     return 'progressed';
   }
-  const binlogs = await readBinlogs(ctx, BigInt(p.prevCommitSeq));
+  const binlogs = await readBinlogs(ctx, plan, BigInt(p.prevCommitSeq));
   if (binlogs === 'none') return 'idle';
-  await applyStream(ctx, binlogs);
+  await applyStream(ctx, plan, binlogs);
   return 'progressed';
 }
 
-/** The table's binlogs after `after` (up to 64), or 'none' when there is nothing newer yet. */
-async function readBinlogs(ctx: TableJobContext, after: bigint): Promise<readonly TBinlog[] | 'none'> {
+/** The stream's binlogs after `after` (up to 64), or 'none' when there is nothing newer yet. */
+async function readBinlogs(
+  ctx: JobContext,
+  plan: ReplayPlan,
+  after: bigint,
+): Promise<readonly TBinlog[] | 'none'> {
   const result = await ctx.src.fe.getBinlog({
     ...cred(ctx.src),
-    db: ctx.names.srcDb,
-    table: ctx.names.srcTable,
-    table_id: ctx.names.srcTableId,
+    db: ctx.srcDb,
+    ...(plan.table ? { table: plan.table.name, table_id: plan.table.id } : {}),
     prev_commit_seq: after,
     num_acquired: 64n,
   });
   const code = result.status?.status_code;
+  const message = result.status?.error_msgs?.join('; ') ?? '';
   if (code === StatusCode.BINLOG_TOO_NEW_COMMIT_SEQ) return 'none';
   if (code === StatusCode.BINLOG_TOO_OLD_COMMIT_SEQ) {
     throw needsFullSync(`binlog after commit seq ${after} was garbage-collected on the source`);
   }
   if (
     code === StatusCode.BINLOG_NOT_FOUND_TABLE ||
-    (code === StatusCode.ANALYSIS_ERROR &&
-      /not found|not exist/i.test(result.status?.error_msgs?.join(' ') ?? ''))
+    code === StatusCode.BINLOG_NOT_FOUND_DB ||
+    (code === StatusCode.ANALYSIS_ERROR && /not found|not exist/i.test(message))
   ) {
-    throw fatal(
-      `source table ${ctx.names.srcDb}.${ctx.names.srcTable} (id ${ctx.names.srcTableId}) is gone: ${result.status?.error_msgs?.join('; ')}`,
-    );
+    throw plan.gone(message);
   }
-  if (code !== StatusCode.OK)
-    throw retryable(`getBinlog failed: ${result.status?.error_msgs?.join('; ') ?? code}`);
+  if (code !== StatusCode.OK) throw retryable(`getBinlog failed: ${message || String(code)}`);
   const binlogs = result.binlogs ?? [];
   if (binlogs.length === 0) throw retryable('getBinlog answered OK without binlogs');
   return binlogs;
@@ -82,7 +97,7 @@ export const STEP_BUDGET_MS = 2_000;
  * first; anything else first settles every UPSERT before it. Whatever is still prepared when the stream
  * stops early is rolled back.
  */
-async function applyStream(ctx: TableJobContext, first: readonly TBinlog[]): Promise<void> {
+async function applyStream(ctx: JobContext, plan: ReplayPlan, first: readonly TBinlog[]): Promise<void> {
   const queue: Array<{ seq: bigint; outcome: Promise<PrepareOutcome> }> = [];
   /** Settles the oldest queued UPSERT; false when the stream must stop (a label from before a restart). */
   const settleOldest = async (): Promise<boolean> => {
@@ -111,14 +126,14 @@ async function applyStream(ctx: TableJobContext, first: readonly TBinlog[]): Pro
         const seq = parsed.commitSeq;
         if (seq <= seen) continue;
         seen = seq;
-        const action = planTableBinlog(parsed.record as BinlogRecord, ctx.names);
+        const action = plan.plan(parsed.record as BinlogRecord, seq);
         if (action.kind !== 'upsert') {
           if (!(await settleAll())) return;
           await flushApplied(ctx);
-          await applyOther(ctx, action, seq);
+          await applyOther(ctx, plan, action, seq);
           continue;
         }
-        const outcome = prepareUpsert(ctx, action.record, seq);
+        const outcome = prepareUpsert(ctx, pendingTables(ctx, action.tables, seq), seq);
         // Its failure is taken up when it is settled (or rolled back below); not an unhandled rejection.
         outcome.catch(() => undefined);
         queue.push({ seq, outcome });
@@ -128,7 +143,7 @@ async function applyStream(ctx: TableJobContext, first: readonly TBinlog[]): Pro
       if (queue.length === 0 || ctx.clock.now() - started >= STEP_BUDGET_MS) break;
       let more: readonly TBinlog[] | 'none';
       try {
-        more = await readBinlogs(ctx, seen);
+        more = await readBinlogs(ctx, plan, seen);
       } catch (error) {
         // Commit what is already prepared before the error is handled (it may end the step's job).
         if (!(await settleAll())) return;
@@ -154,51 +169,80 @@ async function applyStream(ctx: TableJobContext, first: readonly TBinlog[]): Pro
 
 /** Everything but UPSERT: DDL by SQL, bookkeeping, or an escalation. */
 async function applyOther(
-  ctx: TableJobContext,
+  ctx: JobContext,
+  plan: ReplayPlan,
   action: Exclude<BinlogAction, { kind: 'upsert' }>,
   seq: bigint,
 ): Promise<void> {
   const p = ctx.progress;
   p.commitSeq = seq.toString();
-  if (action.kind === 'partial_sync' || action.kind === 'full_sync' || action.kind === 'fail')
-    ctx.observe?.binlogApplied(action.kind);
+  const escalation = ['partial_sync', 'full_sync', 'fail', 'repoint'].includes(action.kind);
+  if (escalation) ctx.observe?.binlogApplied(action.kind);
   switch (action.kind) {
     case 'sql':
       forgetIngestMeta(ctx);
-      for (const statement of action.statements) {
-        try {
-          await failpoint('before_ddl');
-          await ctx.dest.sql.execute(statement);
-          await failpoint('after_ddl');
-        } catch (error) {
-          const message = (error as Error).message;
-          if (action.alreadyApplied?.test(message)) {
-            ctx.log('info', `seq ${seq}: already applied on the target (${message})`);
-            continue;
-          }
-          throw retryable(`DDL replay of seq ${seq} failed: ${message} [${statement}]`, error);
-        }
-      }
+      if (!(await runStatements(ctx, action, seq))) break;
+      if (action.tableChange) plan.track?.(action.tableChange);
       break;
-    case 'shadow_indexes':
+    case 'shadow_indexes': {
       forgetIngestMeta(ctx);
-      for (const [shadow, origin] of action.add) p.shadowIndexes[shadow.toString()] = origin.toString();
-      for (const shadow of action.remove) delete p.shadowIndexes[shadow.toString()];
+      const shadows = tableOf(p, action.tableId).shadowIndexes;
+      for (const [shadow, origin] of action.add) shadows[shadow.toString()] = origin.toString();
+      for (const shadow of action.remove) delete shadows[shadow.toString()];
+      break;
+    }
+    case 'track':
+      forgetIngestMeta(ctx);
+      plan.track?.(action.change);
       break;
     case 'ignore':
       break;
     case 'partial_sync':
-      throw needsPartialSync(
-        `seq ${seq}: ${action.reason}`,
-        undefined,
-        action.partitions ? { partitions: action.partitions } : undefined,
-      );
+      throw needsPartialSync(`seq ${seq}: ${action.reason}`, undefined, {
+        ...(action.partitions ? { partitions: action.partitions } : {}),
+        ...(action.tableId !== undefined ? { tableId: action.tableId, tableName: action.tableName } : {}),
+      });
     case 'full_sync':
       throw needsFullSync(`seq ${seq}: ${action.reason}`);
+    case 'repoint':
+      throw needsFullSync(`seq ${seq}: ${action.reason}`, undefined, { tableId: action.srcTableId });
     case 'fail':
       throw fatal(`seq ${seq}: ${action.reason}`);
   }
-  p.prevCommitSeq = seq.toString();
+  markReplayedTo(ctx.progress, seq);
   await ctx.persist();
-  ctx.observe?.binlogApplied(action.kind);
+  if (!escalation) ctx.observe?.binlogApplied(action.kind);
+}
+
+/** Runs a DDL action's statements; false when the binlog is skipped (its object is not for the target). */
+async function runStatements(
+  ctx: JobContext,
+  action: Extract<BinlogAction, { kind: 'sql' }>,
+  seq: bigint,
+): Promise<boolean> {
+  for (const statement of action.statements) {
+    try {
+      await failpoint('before_ddl');
+      await ctx.dest.sql.execute(statement);
+      await failpoint('after_ddl');
+    } catch (error) {
+      const message = (error as Error).message;
+      if (action.alreadyApplied?.test(message)) {
+        ctx.log('info', `seq ${seq}: already applied on the target (${message})`);
+        continue;
+      }
+      if (action.skipOn?.test(message)) {
+        ctx.log('warn', `seq ${seq}: skipped, the target cannot hold it (${message})`);
+        return false;
+      }
+      if (action.partialOn?.test(message) && action.tableChange?.kind === 'created') {
+        throw needsPartialSync(`seq ${seq}: CREATE cannot be replayed as SQL (${message})`, error, {
+          tableId: action.tableChange.srcTableId,
+          tableName: action.tableChange.name,
+        });
+      }
+      throw retryable(`DDL replay of seq ${seq} failed: ${message} [${statement}]`, error);
+    }
+  }
+  return true;
 }

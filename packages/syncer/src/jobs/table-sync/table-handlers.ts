@@ -1,6 +1,8 @@
-// One handler per binlog record kind for a table-level job. The handler table is a mapped type over every
-// record kind, so a binlog type without a handler fails the build (and an unknown type never reaches here:
-// the protocol parser rejects it with a typed error).
+// One handler per binlog record kind for the records of one table: a table job's stream, and the
+// table-scoped records a database job passes down (db-sync/db-handlers.ts owns creating, dropping,
+// renaming and replacing tables). The handler table is a mapped type over every record kind, so a binlog
+// type without a handler fails the build (and an unknown type never reaches here: the protocol parser
+// rejects it with a typed error).
 import {
   type AddPartitionRecord,
   type BinlogRecord,
@@ -8,27 +10,15 @@ import {
   type BinlogRecordOfKind,
   unwrapBarrier,
 } from '@doris-ccr/protocol';
-import type { BinlogAction } from './binlog-action.js';
-
-export interface TableJobNames {
-  readonly srcDb: string;
-  readonly srcTable: string;
-  readonly destDb: string;
-  readonly destTable: string;
-  /** Source table id this job follows (records of other tables in the db stream are ignored). */
-  readonly srcTableId: bigint;
-}
+import { quoteIdent as q } from '../../clients/sql-quote.js';
+import type { BinlogAction } from '../replay/binlog-action.js';
+import type { TableJobNames } from './table-job-context.js';
 
 type Handler<K extends BinlogRecordKind> = (
   record: BinlogRecordOfKind<K>,
   names: TableJobNames,
 ) => BinlogAction;
 export type TableJobHandlers = { readonly [K in BinlogRecordKind]: Handler<K> };
-
-/** Backtick-quotes an identifier; embedded backticks are doubled (the Go syncer does not escape them). */
-export function q(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
-}
 
 function target(names: TableJobNames): string {
   return `${q(names.destDb)}.${q(names.destTable)}`;
@@ -81,7 +71,10 @@ const UNFORWARDED_PROPERTIES = new Set([
 ]);
 
 export const tableJobHandlers: TableJobHandlers = {
-  upsert: (record) => ({ kind: 'upsert', record }),
+  upsert: (record, names) => {
+    const own = record.tableRecords.get(names.srcTableId);
+    return { kind: 'upsert', record, tables: own ? new Map([[names.srcTableId, own]]) : new Map() };
+  },
   addPartition: (r, names) =>
     r.isTempPartition
       ? ignore('temporary partition')
@@ -96,14 +89,19 @@ export const tableJobHandlers: TableJobHandlers = {
           [`ALTER TABLE ${target(names)} ${r.sql.replace(/;\s*$/, '')}`],
           /does not exist|Unknown partition/i,
         ),
-  createTable: () => ignore('CREATE TABLE belongs to database jobs'),
-  dropTable: () => ignore('DROP TABLE belongs to database jobs'),
-  alterJob: (r) => {
+  createTable: () => ignore('CREATE TABLE of another table'),
+  // A table job's stream carries the drop of its own table: following a dropped table silently (a known
+  // Go-syncer bug) would look healthy while nothing arrives. Re-created later, a full sync follows it.
+  dropTable: (r, names) =>
+    r.tableId === names.srcTableId
+      ? { kind: 'fail', reason: `source table ${names.srcDb}.${names.srcTable} was dropped` }
+      : ignore('DROP TABLE of another table'),
+  alterJob: (r, names) => {
     if (r.jobState === 'PENDING' || r.jobState === 'WAITING_TXN') {
-      return { kind: 'shadow_indexes', add: r.iim, remove: [] };
+      return { kind: 'shadow_indexes', tableId: names.srcTableId, add: r.iim, remove: [] };
     }
     if (r.jobState === 'CANCELLED')
-      return { kind: 'shadow_indexes', add: new Map(), remove: [...r.iim.keys()] };
+      return { kind: 'shadow_indexes', tableId: names.srcTableId, add: new Map(), remove: [...r.iim.keys()] };
     if (r.jobState === 'FINISHED') {
       return {
         kind: 'partial_sync',
@@ -160,7 +158,23 @@ export const tableJobHandlers: TableJobHandlers = {
       : ignore('empty comment change');
   },
   modifyViewDef: () => ignore('views belong to database jobs'),
-  replaceTable: () => ({ kind: 'full_sync', reason: 'source table was replaced (REPLACE WITH TABLE)' }),
+  // `ALTER TABLE a REPLACE WITH TABLE b`: the name the job follows now holds table b (swap or not), so
+  // the job follows b's id from now on and copies it once (never again: its snapshot has the new id).
+  replaceTable: (r, names) =>
+    r.origTblId === names.srcTableId
+      ? {
+          kind: 'repoint',
+          srcTableId: r.newTblName,
+          reason: `source table replaced by ${r.actualNewTblName || r.newTblName} (REPLACE WITH TABLE)`,
+        }
+      : r.newTblName === names.srcTableId && r.swapTable
+        ? { kind: 'repoint', srcTableId: r.origTblId, reason: 'source table swapped with another' }
+        : r.newTblName === names.srcTableId
+          ? {
+              kind: 'fail',
+              reason: `source table ${names.srcTable} replaced ${r.origTblName} and was renamed to it`,
+            }
+          : ignore('REPLACE TABLE of other tables'),
   modifyTableAddOrDropInvertedIndices: (r, names) =>
     r.isDropInvertedIndex
       ? sql(
