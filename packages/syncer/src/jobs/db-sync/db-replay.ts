@@ -29,26 +29,19 @@ export function trackTableChange(ctx: DbJobContext, change: TableChange): void {
       return;
     }
     case 'replaced': {
+      // Doris moves names, not tables: each table keeps its id on both sides (the target ran the same
+      // REPLACE), so only the names change. With swap the two exchange names; without, the origin is gone
+      // and the replacing table carries its name.
       const origin = tables[change.originId.toString()];
       const replacing = tables[change.newId.toString()];
       if (change.swap) {
-        // The two tables exchange names on both sides; their target ids follow their names.
         if (origin) origin.name = change.newName;
         if (replacing) replacing.name = change.originName;
-        const originDest = origin?.destId;
-        if (origin) origin.destId = replacing?.destId ?? '';
-        if (replacing) replacing.destId = originDest ?? '';
-        for (const t of [origin, replacing]) if (t && !t.destId) delete t.destId;
       } else {
-        // The origin table is gone; the replacing one carries its name (and its target table's id).
-        const originDest = origin?.destId;
         delete tables[change.originId.toString()];
-        if (replacing) {
-          replacing.name = change.originName;
-          if (originDest) replacing.destId = originDest;
-          else delete replacing.destId;
-        }
+        if (replacing) replacing.name = change.originName;
       }
+      for (const t of [origin, replacing]) if (t) delete t.destName;
       return;
     }
     default: {
