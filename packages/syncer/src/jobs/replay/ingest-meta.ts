@@ -5,7 +5,7 @@
 // replica versions are stale, so readiness of source replicas is only checked on a fresh one.
 import type { TBackend, TGetMetaTableMeta } from '@doris-ccr/protocol';
 import { cred, type JobContext } from '../job-context.js';
-import { needsFullSync, retryable } from '../job-errors.js';
+import { needsFullSync } from '../job-errors.js';
 
 export const META_TTL_MS = 30_000;
 
@@ -23,6 +23,11 @@ export interface IngestLayout {
   readonly fetchedAt: number;
   /** By source table id. */
   readonly tables: Map<string, TableLayout>;
+  /**
+   * Source tables dropped since the load (a backlog replays loads into tables dropped later): their rows
+   * are gone on the source, and the DROP that follows removes them from the target.
+   */
+  readonly dropped: Set<string>;
 }
 
 export interface LayoutWanted {
@@ -49,12 +54,13 @@ export async function ingestLayout(
       destBackends: new Map((destBes.backends ?? []).map((b) => [b.id!, b])),
       fetchedAt: ctx.clock.now(),
       tables: new Map(),
+      dropped: new Set(),
     };
     ctx.ingestLayout = layout;
   }
   const missing = wanted.filter((w) => {
     const known = layout!.tables.get(w.srcTableId.toString());
-    return !known || known.targetTableId !== w.destTableId;
+    return !layout!.dropped.has(w.srcTableId.toString()) && (!known || known.targetTableId !== w.destTableId);
   });
   if (missing.length === 0) return layout;
   const [srcMeta, destMeta] = await Promise.all([
@@ -70,7 +76,10 @@ export async function ingestLayout(
   for (const m of missing) {
     const source = srcMeta.db_meta?.tables?.find((t) => t.id === m.srcTableId);
     const target = destMeta.db_meta?.tables?.find((t) => t.id === m.destTableId);
-    if (!source) throw retryable(`source table ${m.srcTableId} not in getMeta (dropped?)`);
+    if (!source) {
+      layout.dropped.add(m.srcTableId.toString());
+      continue;
+    }
     // Copying that one table again repairs it; a database job never copies the whole database for it.
     if (!target)
       throw needsFullSync(

@@ -229,7 +229,8 @@ async function planTasks(ctx: JobContext, tables: ReadonlyMap<bigint, TableRecor
   const plan = (layout: IngestLayout, fresh: boolean): IngestTask[] =>
     wanted.flatMap((w) => {
       const record = tables.get(w.srcTableId)!;
-      const t = layout.tables.get(w.srcTableId.toString())!;
+      const t = layout.tables.get(w.srcTableId.toString());
+      if (!t) return []; // dropped on the source since this load
       const shadow = new Set(Object.keys(ctx.progress.tables[w.srcTableId.toString()]?.shadowIndexes ?? {}));
       if (!fresh) {
         const known = new Set((t.source.partitions ?? []).map((p) => p.id));
@@ -249,16 +250,20 @@ async function planTasks(ctx: JobContext, tables: ReadonlyMap<bigint, TableRecor
       }
     });
   let layout = await ingestLayout(ctx, wanted);
-  const cachedFresh = wanted.every((w) => layout.tables.get(w.srcTableId.toString())?.fresh);
+  const cachedFresh = wanted.every(
+    (w) => layout.dropped.has(w.srcTableId.toString()) || layout.tables.get(w.srcTableId.toString())?.fresh,
+  );
   if (!cachedFresh) {
     try {
-      return { layout, tasks: plan(layout, false), destTableIds: wanted.map((w) => w.destTableId) };
+      const live = wanted.filter((w) => layout.tables.has(w.srcTableId.toString()));
+      return { layout, tasks: plan(layout, false), destTableIds: live.map((w) => w.destTableId) };
     } catch {
       // fall through to a fresh layout
     }
     layout = await ingestLayout(ctx, wanted, { refresh: true });
   }
-  return { layout, tasks: plan(layout, true), destTableIds: wanted.map((w) => w.destTableId) };
+  const live = wanted.filter((w) => layout.tables.has(w.srcTableId.toString()));
+  return { layout, tasks: plan(layout, true), destTableIds: live.map((w) => w.destTableId) };
 }
 
 async function ingestAll(ctx: JobContext, plan: UpsertPlan, txnId: bigint): Promise<TTabletCommitInfo[]> {
