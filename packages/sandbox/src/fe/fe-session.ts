@@ -1,11 +1,22 @@
 // One MySQL-protocol session of the FE: parses the text of each COM_QUERY and runs its statements in
 // order. A failing statement stops the rest; earlier results are still returned to the client.
+
+import { baseColumns } from '../catalog/table.js';
 import { executeStatement } from './exec/dispatch.js';
 import type { ExecContext, SessionState } from './exec/exec-context.js';
-import { requireDb } from './exec/exec-context.js';
+import { findTable, requireDb } from './exec/exec-context.js';
 import type { InsertHooks } from './exec/insert-exec.js';
 import type { Frontend } from './frontend.js';
-import { dorisError, type Session, SqlError, type StatementResult } from './mysql/session-types.js';
+import {
+  dorisError,
+  type PreparedStatement,
+  type Session,
+  SqlError,
+  type StatementResult,
+  type TableField,
+} from './mysql/session-types.js';
+import { prepareStatement } from './prepared-statement.js';
+import { columnKindOf } from './query/index.js';
 import { type ParsedStatement, SqlError as ParseError, parseScript } from './sql/index.js';
 
 export class FeSession implements Session {
@@ -45,6 +56,36 @@ export class FeSession implements Session {
       }
     }
     return results;
+  }
+
+  async prepare(sql: string): Promise<PreparedStatement> {
+    try {
+      return await prepareStatement(sql, (text) => this.execute(text));
+    } catch (error) {
+      throw toSqlError(error);
+    }
+  }
+
+  fieldList(table: string): { database: string; fields: TableField[] } {
+    const ctx: ExecContext = { fe: this.fe, session: this.state, text: '' };
+    const found = findTable(ctx, { table });
+    if (found.table.kind === 'VIEW') {
+      // A view keeps its columns' types as SQL text only: announced as strings, as Doris types them loosely.
+      const fields = found.table.columns.map((c) => ({
+        name: c.name,
+        kind: 'varchar' as const,
+        defaultValue: null,
+      }));
+      return { database: found.db.name, fields };
+    }
+    const fields = baseColumns(found.table)
+      .filter((c) => c.visible)
+      .map((c) => ({ name: c.name, kind: columnKindOf(c.type), defaultValue: c.defaultValue ?? null }));
+    return { database: found.db.name, fields };
+  }
+
+  reset(): void {
+    this.state.variables.clear();
   }
 
   useDatabase(db: string): void {

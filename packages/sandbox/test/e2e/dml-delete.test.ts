@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { BinlogType, type ParsedBinlog } from '@doris-ccr/protocol';
 import type mysql from 'mysql2/promise';
 import { lastCommitSeq, readBinlogs } from './binlog-reader.js';
+import { okInfo } from './ok-info.js';
 import { query, SandboxProcess } from './sandbox-process.js';
 
 type OkPacket = { affectedRows: number; info: string };
@@ -57,7 +58,7 @@ describe('DELETE', () => {
     const from = await lastSeq();
     const result = await run(`DELETE FROM dup WHERE k = 2 AND v = 'b'`);
     assert.equal(result.affectedRows, 0);
-    assert.match(result.info, /^\{'label':'delete_[0-9a-f-]{36}', 'txnId':'\d+', 'status':'VISIBLE'\}$/);
+    assert.match(okInfo(result), /^\{'label':'delete_[0-9a-f-]{36}', 'txnId':'\d+', 'status':'VISIBLE'\}$/);
     assert.deepEqual(await query(conn, 'SELECT k, v FROM dup ORDER BY k, v'), [
       { k: 1, v: 'a' },
       { k: 2, v: 'bb' },
@@ -164,7 +165,7 @@ describe('DELETE', () => {
     // A condition no partition can satisfy deletes nothing and runs no job.
     from = await lastSeq();
     const none = await run(`DELETE FROM p WHERE dt = '2030-01-01'`);
-    assert.match(none.info, /'txnId':'-1'/);
+    assert.match(okInfo(none), /'txnId':'-1'/);
     assert.deepEqual(await binlogs(from), []);
     await conn.query('SET delete_without_partition = true');
     await run('DELETE FROM p WHERE k = 1');
@@ -180,7 +181,7 @@ describe('DELETE', () => {
     // Any WHERE works, even one a delete job could not carry.
     const result = await run(`DELETE FROM u WHERE s LIKE 'b%' OR v >= 3`);
     assert.equal(result.affectedRows, 2);
-    assert.match(result.info, /^\{'label':'insert_[0-9a-f_]+', 'status':'VISIBLE', 'txnId':'\d+'\}$/);
+    assert.match(okInfo(result), /^\{'label':'insert_[0-9a-f_]+', 'status':'VISIBLE', 'txnId':'\d+'\}$/);
     assert.deepEqual(await query(conn, 'SELECT k FROM u ORDER BY k'), [{ k: 1 }]);
     const record = upsert((await binlogs(from))[0]);
     assert.equal([...record.tableRecords.values()][0]!.partitionRecords.length, 1);
@@ -200,9 +201,9 @@ describe('DELETE', () => {
       PROPERTIES ("replication_num" = "1", "enable_unique_key_merge_on_write" = "false")`);
     await conn.query('INSERT INTO mor VALUES (1, 10), (2, 20), (3, 30)');
     const byKey = await run('DELETE FROM mor WHERE k = 1');
-    assert.match(byKey.info, /^\{'label':'delete_/);
+    assert.match(okInfo(byKey), /^\{'label':'delete_/);
     const byValue = await run('DELETE FROM mor WHERE v = 20');
-    assert.match(byValue.info, /^\{'label':'insert_/);
+    assert.match(okInfo(byValue), /^\{'label':'insert_/);
     assert.equal(byValue.affectedRows, 1);
     await fails('DELETE FROM mor', 'delete all rows is forbidden temporary.');
     assert.deepEqual(await query(conn, 'SELECT k, v FROM mor'), [{ k: 3, v: 30 }]);

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { BinlogType } from '@doris-ccr/protocol';
 import type mysql from 'mysql2/promise';
 import { lastCommitSeq, readBinlogs } from './binlog-reader.js';
+import { okInfo } from './ok-info.js';
 import { query, SandboxProcess } from './sandbox-process.js';
 
 type OkPacket = { affectedRows: number; info: string };
@@ -46,7 +47,7 @@ describe('INSERT OVERWRITE', () => {
       `INSERT OVERWRITE TABLE p VALUES ('2024-01-07', 7, 'x'), ('2024-01-08', 8, 'y')`,
     );
     assert.equal(result.affectedRows, 2);
-    assert.match(result.info, /^\{'label':'insert_[0-9a-f_]+', 'status':'VISIBLE', 'txnId':'\d+'\}$/);
+    assert.match(okInfo(result), /^\{'label':'insert_[0-9a-f_]+', 'status':'VISIBLE', 'txnId':'\d+'\}$/);
     assert.deepEqual(await query(conn, 'SELECT dt, k, v FROM p ORDER BY k'), [
       { dt: '2024-01-07', k: 7, v: 'x' },
       { dt: '2024-01-08', k: 8, v: 'y' },

@@ -3,10 +3,13 @@
 import {
   type AuthRequest,
   dorisError,
+  type ParamValue,
+  type PreparedStatement,
   type Session,
   type SessionFactory,
   SqlError,
   type StatementResult,
+  type TableField,
 } from '../../src/fe/mysql/index.js';
 
 export type Responder = (sql: string, session: FakeSession) => StatementResult | Promise<StatementResult>;
@@ -21,6 +24,8 @@ export class FakeFe implements SessionFactory {
   readonly opened: FakeSession[] = [];
   readonly connectionIds: number[] = [];
   readonly authRequests: AuthRequest[] = [];
+  /** Tables COM_FIELD_LIST knows, in any database. */
+  readonly tables = new Map<string, TableField[]>();
   /** Statement text (trimmed) → answer. Unknown statements fail like Doris's parser does. */
   readonly responders = new Map<string, Responder>();
 
@@ -51,7 +56,9 @@ export class FakeFe implements SessionFactory {
 export class FakeSession implements Session {
   database: string | undefined;
   readonly executed: string[] = [];
+  readonly executedParams: (readonly ParamValue[])[] = [];
   closeCount = 0;
+  resetCount = 0;
 
   constructor(
     private readonly fe: FakeFe,
@@ -94,6 +101,38 @@ export class FakeSession implements Session {
       };
     }
     throw dorisError(`Syntax error in line 1:\n${statement}`);
+  }
+
+  /** Counts `?` naively and substitutes quoted values: enough for the protocol tests' statements. */
+  async prepare(sql: string): Promise<PreparedStatement> {
+    const parts = sql.split('?');
+    const [probe] = await this.execute(parts.join('NULL'));
+    if (probe === undefined) throw dorisError('Only support prepare SelectStmt or InsertStmt now');
+    return {
+      paramCount: parts.length - 1,
+      columns: probe.kind === 'resultSet' ? probe.columns : [],
+      execute: async (params: readonly ParamValue[]) => {
+        const literal = (p: ParamValue) =>
+          p === null ? 'NULL' : p.kind === 'number' ? p.text : `'${p.kind === 'string' ? p.value : p.text}'`;
+        const text = parts.reduce(
+          (out, part, i) => out + (i > 0 ? literal(params[i - 1] ?? null) : '') + part,
+          '',
+        );
+        this.executedParams.push(params);
+        const [result] = await this.execute(text);
+        return result ?? { kind: 'ok' };
+      },
+    };
+  }
+
+  fieldList(table: string): { database: string; fields: TableField[] } {
+    const fields = this.fe.tables.get(table);
+    if (!fields || this.database === undefined) throw new SqlError(`Unknown table '${table}'`, 1051, '42S02');
+    return { database: this.database, fields };
+  }
+
+  reset(): void {
+    this.resetCount++;
   }
 
   useDatabase(db: string): void {

@@ -21,7 +21,11 @@ export interface HandshakeResponse {
   readonly plugin?: string;
   readonly database?: string;
   readonly sequenceId: number;
+  /** Capability flags asked for beyond the basic set (e.g. CLIENT_DEPRECATE_EOF). */
+  readonly extraFlags?: number;
 }
+
+export const CLIENT_DEPRECATE_EOF = 0x0100_0000;
 
 export class RawClient {
   private socket: Socket | undefined;
@@ -34,6 +38,8 @@ export class RawClient {
   lastSequenceId = -1;
   /** Physical packets received, for tests of packet splitting. */
   readonly physicalLengths: number[] = [];
+  /** Negotiated CLIENT_DEPRECATE_EOF: result sets have no EOF packets, an OK with 0xfe ends them. */
+  deprecateEof = false;
 
   static token(password: string, scramble: Buffer): Buffer {
     if (password === '') return Buffer.alloc(0);
@@ -96,14 +102,22 @@ export class RawClient {
   }
 
   /** Connects and logs in with mysql_native_password; fails unless the server answers OK. */
-  async connect(port: number, user: string, password: string, database?: string): Promise<Greeting> {
+  async connect(
+    port: number,
+    user: string,
+    password: string,
+    database?: string,
+    extraFlags = 0,
+  ): Promise<Greeting> {
     const greeting = await this.open(port);
     this.sendHandshakeResponse({
       user,
       token: RawClient.token(password, greeting.scramble),
       database,
       sequenceId: 1,
+      extraFlags,
     });
+    this.deprecateEof = (extraFlags & greeting.capabilities & CLIENT_DEPRECATE_EOF) !== 0;
     const [reply] = await this.readResponse();
     if (reply?.[0] !== 0x00) throw new Error(`login failed: ${reply?.toString('hex')}`);
     return greeting;
@@ -113,8 +127,9 @@ export class RawClient {
     // PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | LONG_PASSWORD | MULTI_STATEMENTS | MULTI_RESULTS (+ DB)
     let flags = 0x200 | 0x8000 | 0x80000 | 0x1 | 0x10000 | 0x20000;
     if (r.database !== undefined) flags |= 0x8;
+    flags |= r.extraFlags ?? 0;
     const fixed = Buffer.alloc(32);
-    fixed.writeUInt32LE(flags, 0);
+    fixed.writeUInt32LE(flags >>> 0, 0);
     fixed.writeUInt32LE(MAX_PAYLOAD, 4);
     fixed[8] = 45;
     const parts = [fixed, Buffer.from(`${r.user}\0`), Buffer.from([r.token.length]), r.token];
@@ -156,7 +171,8 @@ export class RawClient {
 
   /**
    * Reads one complete answer: an OK, ERR or other single packet, or result sets (column count, definitions,
-   * EOF, rows, EOF), following SERVER_MORE_RESULTS_EXISTS to the last result.
+   * EOF, rows, EOF; without the EOFs and ending with an OK `0xfe` under CLIENT_DEPRECATE_EOF), following
+   * SERVER_MORE_RESULTS_EXISTS to the last result.
    */
   async readResponse(): Promise<Buffer[]> {
     const packets: Buffer[] = [];
@@ -169,16 +185,38 @@ export class RawClient {
         continue;
       }
       const [columns] = readLengthEncoded(first, 0);
-      for (let i = 0; i < columns; i++) packets.push(await this.readPacket());
-      const eof = await this.readPacket();
-      packets.push(eof);
+      packets.push(...(await this.readDefinitions(columns)));
       let last: Buffer;
       do {
         last = await this.readPacket();
         packets.push(last);
-      } while (!(last[0] === 0xfe && last.length < 9) && last[0] !== 0xff);
-      if (last[0] === 0xff || !(last.readUInt16LE(3) & 0x0008)) return packets;
+      } while (!isEnd(last, this.deprecateEof) && last[0] !== 0xff);
+      if (last[0] === 0xff || !(this.endStatus(last) & 0x0008)) return packets;
     }
+  }
+
+  /** The answer to COM_STMT_PREPARE: the OK, then parameter and column definitions, each list with its end. */
+  async readPrepareResponse(): Promise<Buffer[]> {
+    const ok = await this.readPacket();
+    if (ok[0] !== 0x00) return [ok];
+    const columns = ok.readUInt16LE(5);
+    const params = ok.readUInt16LE(7);
+    const params_ = params > 0 ? await this.readDefinitions(params) : [];
+    const columns_ = columns > 0 ? await this.readDefinitions(columns) : [];
+    return [ok, ...params_, ...columns_];
+  }
+
+  /** `count` column definitions and the EOF after them (none under CLIENT_DEPRECATE_EOF). */
+  private async readDefinitions(count: number): Promise<Buffer[]> {
+    const packets: Buffer[] = [];
+    for (let i = 0; i < count; i++) packets.push(await this.readPacket());
+    if (!this.deprecateEof) packets.push(await this.readPacket());
+    return packets;
+  }
+
+  /** Status flags of the packet that ends a result set. */
+  private endStatus(end: Buffer): number {
+    return this.deprecateEof ? okStatus(end) : end.readUInt16LE(3);
   }
 
   /** Reads one logical packet, joining the parts of a split one, and checks the sequence ids. */
@@ -235,7 +273,12 @@ export function readLengthEncoded(b: Buffer, at: number): [number, number] {
   return [Number(b.readBigUInt64LE(at + 1)), at + 9];
 }
 
-/** Status flags of an OK packet. */
+/** The end of a result set: an EOF (5 bytes), or an OK with header 0xfe under CLIENT_DEPRECATE_EOF. */
+function isEnd(p: Buffer, deprecateEof: boolean): boolean {
+  return p[0] === 0xfe && (deprecateEof ? p.length < 0xff_ffff : p.length < 9);
+}
+
+/** Status flags of an OK packet (also one with header 0xfe). */
 export function okStatus(ok: Buffer): number {
   const [, afterRows] = readLengthEncoded(ok, 1);
   const [, afterId] = readLengthEncoded(ok, afterRows);

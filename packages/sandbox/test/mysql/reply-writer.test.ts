@@ -8,6 +8,8 @@ import { writeQueryResults } from '../../src/fe/mysql/results.js';
 import type { ResultSet } from '../../src/fe/mysql/session-types.js';
 import { readLengthEncoded } from './raw-client.js';
 
+const TEXT = { deprecateEof: false, binary: false, onError: () => {} };
+
 /** Collects what is written; `accept` decides what write() returns (false = the buffer is full). */
 class FakeSocket extends EventEmitter {
   readonly writes: Buffer[] = [];
@@ -111,7 +113,7 @@ describe('ReplyWriter', () => {
     socket.accept = false;
     const writer = new ReplyWriter(socket.asSocket(), 1);
     let done = false;
-    const writing = writeQueryResults(writer, [resultSet], undefined, () => {}).then(() => {
+    const writing = writeQueryResults(writer, [resultSet], undefined, TEXT).then(() => {
       done = true;
     });
     await tick();
@@ -147,7 +149,7 @@ describe('ReplyWriter', () => {
       columns: [{ name: 'v', kind: 'varchar' }],
       rows: Array.from({ length: 100_000 }, () => ['some value']),
     };
-    const writing = writeQueryResults(writer, [resultSet], undefined, () => {});
+    const writing = writeQueryResults(writer, [resultSet], undefined, TEXT);
     await tick();
     socket.destroyed = true;
     socket.writable = false;

@@ -148,7 +148,9 @@ describe('query results', () => {
     const client = await fx.connect();
     const [ok] = await client.query<ResultSetHeader>('insert into t values (1)');
     assert.equal(ok.affectedRows, 3);
-    assert.equal(ok.info, "{'label':'l1', 'status':'VISIBLE', 'txnId':'42'}");
+    // Doris writes the info as a length-encoded string but does not announce CLIENT_SESSION_TRACK, so mysql2
+    // reads the rest of the packet: the message behind its length byte (48, '0'), as it does with Doris.
+    assert.equal(ok.info, "0{'label':'l1', 'status':'VISIBLE', 'txnId':'42'}");
     const [plain] = await client.query<ResultSetHeader>('create database x');
     assert.equal(plain.affectedRows, 0);
     assert.equal(plain.info, '');
@@ -241,18 +243,5 @@ describe('query results', () => {
     const client = await fx.connect();
     await client.ping();
     await client.ping();
-  });
-
-  it('refuses server-side prepared statements instead of hanging', async () => {
-    const client = await fx.connect();
-    await assert.rejects(client.execute('select 1 from t where a = ?', [1]), (e: unknown) => {
-      const error = e as { errno?: number; sqlState?: string; sqlMessage?: string };
-      assert.equal(error.errno, 1105);
-      assert.equal(error.sqlState, 'HY000');
-      assert.match(error.sqlMessage ?? '', /prepared statements .* not supported/);
-      return true;
-    });
-    const [rows] = await client.query<RowDataPacket[]>('select 1');
-    assert.deepEqual(rows, [{ 1: 1 }]);
   });
 });

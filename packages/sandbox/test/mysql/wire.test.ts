@@ -127,35 +127,78 @@ describe('wire format', () => {
     assert.equal(third[0]?.[0], 0x00);
   });
 
-  it('answers the commands it does not implement without hanging', async () => {
-    const [prepare] = await raw.command(0x16, Buffer.from('select ?'));
-    assert.match(RawClient.parseError(prepare).message, /prepared statements/);
+  it('answers every command of the command phase without hanging, in order', async () => {
+    // A statement id never prepared: Doris's ERR_UNKNOWN_COM_ERROR with its own text.
     const executeBody = Buffer.alloc(9);
     executeBody.writeUInt32LE(7, 0);
     const [execute] = await raw.command(0x17, executeBody);
     assert.deepEqual(RawClient.parseError(execute), {
-      code: 1243,
-      sqlState: 'HY000',
-      message: 'Unknown prepared statement handler (7) given to mysqld_stmt_execute',
+      code: 1047,
+      sqlState: '08S01',
+      message: 'msg: Not supported such prepared statement',
     });
     // COM_STMT_CLOSE has no answer: the next answer is the ping's, numbered from 1.
     raw.sendPacket(Buffer.from([0x19, 7, 0, 0, 0]), 0);
     const [pong] = await raw.command(0x0e, Buffer.alloc(0));
     assert.equal(pong?.[0], 0x00);
-    const [statistics] = await raw.command(0x09, Buffer.alloc(0));
-    assert.deepEqual(RawClient.parseError(statistics), {
-      code: 1047,
-      sqlState: '08S01',
-      message: 'Unsupported command(9)',
-    });
-    const [reset] = await raw.command(0x1f, Buffer.alloc(0));
-    assert.equal(reset?.[0], 0x00);
-    const [fieldList] = await raw.command(0x04, Buffer.from('t\0'));
-    assert.equal(fieldList?.[0], 0xfe);
+    // COM_STATISTICS: one bare string, no OK header.
+    raw.sendPacket(Buffer.from([0x09]), 0);
+    const statistics = await raw.readPacket();
+    assert.match(
+      statistics.toString(),
+      /^Uptime: \d+ {2}Threads: \d+ {2}Questions: \d+ {2}.*Queries per second avg: [\d.]+$/,
+    );
+    const [fetch] = await raw.command(0x1c, executeBody);
+    assert.equal(RawClient.parseError(fetch).code, 1047);
     const [setOption] = await raw.command(0x1b, Buffer.from([0, 0]));
     assert.equal(setOption?.[0], 0xfe);
     const [after] = await raw.query('select 1');
     assert.equal(after?.[0], 1);
+  });
+
+  it("lists a table's fields for COM_FIELD_LIST: definitions with origin and default, then EOF", async () => {
+    fx.fe.tables.set('t', [
+      { name: 'k', kind: 'int', defaultValue: null },
+      { name: '名前', kind: 'varchar', defaultValue: 'x' },
+    ]);
+    const client = new RawClient();
+    await client.connect(fx.server.port, 'root', '', 'db1');
+    client.sendPacket(Buffer.from('\x04t\0'), 0);
+    const packets = [await client.readPacket(), await client.readPacket(), await client.readPacket()];
+    const [k, name, eof] = packets;
+    assert.deepEqual(
+      [k, name].map((p) => parseColumnDefinition(p ?? Buffer.alloc(0))).map((d) => [d.name, d.type]),
+      [
+        ['k', 3],
+        ['名前', 254],
+      ],
+    );
+    // schema and table are named; the default value follows the fixed fields (empty when there is none)
+    assert.ok(k?.includes(Buffer.from('\x03db1\x01t\x01t')));
+    assert.equal(k?.at(-1), 0x00);
+    assert.deepEqual(name?.subarray(-2), Buffer.from('\x01x'));
+    assert.deepEqual(eof, Buffer.from([0xfe, 0, 0, 2, 0]));
+    const [unknown] = await client.command(0x04, Buffer.from('nope\0'));
+    assert.equal(RawClient.parseError(unknown).message, "Unknown table 'nope'");
+    client.close();
+  });
+
+  it('resets the session and forgets its prepared statements on COM_RESET_CONNECTION', async () => {
+    const client = new RawClient();
+    await client.connect(fx.server.port, 'root', '');
+    const session = fx.fe.opened.at(-1);
+    client.sendPacket(Buffer.from('\x16select 1'), 0);
+    const [prepared] = await client.readPrepareResponse();
+    assert.equal(prepared?.[0], 0x00);
+    const id = prepared?.readUInt32LE(1) ?? -1;
+    const [reset] = await client.command(0x1f, Buffer.alloc(0));
+    assert.equal(reset?.[0], 0x00);
+    assert.equal(session?.resetCount, 1);
+    const body = Buffer.alloc(9);
+    body.writeUInt32LE(id, 0);
+    const [execute] = await client.command(0x17, body);
+    assert.equal(RawClient.parseError(execute).message, 'msg: Not supported such prepared statement');
+    client.close();
   });
 
   it('splits rows of 16 MB and more over several packets, and joins queries of that size', async () => {

@@ -7,7 +7,14 @@
 // starting with SET or PREPARE as prepared statements (and mis-parses or ignores several other commands).
 // Answers are written by ReplyWriter, not by mysql2's writers.
 import type { Socket } from 'node:net';
-import { Charset, Command, NATIVE_PASSWORD_PLUGIN, SERVER_CAPABILITIES, ServerStatus } from './constants.js';
+import {
+  Capability,
+  Charset,
+  Command,
+  NATIVE_PASSWORD_PLUGIN,
+  SERVER_CAPABILITIES,
+  ServerStatus,
+} from './constants.js';
 import {
   type AuthCallbackParams,
   Connection,
@@ -19,9 +26,11 @@ import {
   ServerHandshake,
 } from './mysql2-internals.js';
 import { newScramble, verifyNativePassword, verifyNativePasswordHash } from './native-password.js';
-import { authSwitchPayload, eofPayload, errPayload, okPayload } from './packets.js';
+import { authSwitchPayload, columnDefinitionPayload, eofPayload, errPayload, okPayload } from './packets.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { ReplyWriter } from './reply-writer.js';
 import { failurePayload, writeQueryResults } from './results.js';
+import { type ServerCounters, statisticsText } from './server-counters.js';
 import { type Session, type SessionFactory, SqlError, type StatementResult } from './session-types.js';
 
 export interface ConnectionOptions {
@@ -29,6 +38,8 @@ export interface ConnectionOptions {
   readonly serverVersion: string;
   readonly sessions: SessionFactory;
   readonly onError: (e: unknown) => void;
+  /** Server-wide counters: this connection counts its commands, COM_STATISTICS reports them. */
+  readonly counters: ServerCounters;
 }
 
 type State = 'greeting' | 'authSwitch' | 'ready' | 'closed';
@@ -59,10 +70,11 @@ export class MysqlConnection {
   private sessionClosed = false;
   /** Sequence id of the first packet of the answer to the packet being handled. */
   private replySequenceId = 0;
-  /** Command byte of the packet mysql2 is dispatching (its events do not say which command they came from). */
-  private commandByte = -1;
   /** Who is logging in while an auth switch is under way. */
   private pendingLogin: { user: string; database: string } | undefined;
+  /** The client asked for CLIENT_DEPRECATE_EOF, which the server announces: no EOF packets for it. */
+  private deprecateEof = false;
+  private readonly statements = new PreparedStatements();
 
   constructor(
     private readonly socket: Socket,
@@ -121,8 +133,8 @@ export class MysqlConnection {
         break;
       case 'ready': {
         const command = packet.end > packet.offset ? packet.peekByte() : -1;
+        this.options.counters.questions++;
         if (this.answerOtherCommand(command, packet)) break;
-        this.commandByte = command;
         mysql2HandlePacket(packet);
         break;
       }
@@ -135,6 +147,7 @@ export class MysqlConnection {
     const hello = this.conn.clientHelloReply;
     // Doris reads every statement as UTF-8 whatever collation the client names; so does the sandbox.
     if (hello) hello.encoding = 'utf8';
+    this.deprecateEof = ((hello?.clientFlags ?? 0) & SERVER_CAPABILITIES & Capability.DEPRECATE_EOF) !== 0;
     const plugin = hello?.authPluginName ?? NATIVE_PASSWORD_PLUGIN;
     if (plugin !== NATIVE_PASSWORD_PLUGIN && plugin !== '') {
       // The client answered for another plugin: ask it to answer the same scramble for native password.
@@ -173,25 +186,31 @@ export class MysqlConnection {
       return;
     }
     this.state = 'ready';
-    this.answer((writer) => writer.packet(okPayload({})));
+    this.answer((writer) => writer.packet(this.ok()));
+  }
+
+  /** A plain OK in the form this client negotiated. */
+  private ok(): Buffer {
+    return okPayload({ deprecateEof: this.deprecateEof });
+  }
+
+  private get format() {
+    return { deprecateEof: this.deprecateEof, onError: this.options.onError };
   }
 
   // ---- commands ----
 
   private listen(): void {
     this.conn.on('query', (sql: string) => this.runQuery(sql));
-    // mysql2 reports COM_QUERY texts starting with `SET ` or `PREPARE ` as 'stmt_prepare', like COM_STMT_PREPARE.
-    this.conn.on('stmt_prepare', (sql: string) => {
-      if (this.commandByte === Command.QUERY) this.runQuery(sql);
-      else this.answer((writer) => writer.packet(PREPARE_UNSUPPORTED));
-    });
-    // ...and texts starting with `EXECUTE ` as 'stmt_execute' with the text last (COM_STMT_EXECUTE never gets
-    // this far, see answerOtherCommand).
+    // mysql2 reports COM_QUERY texts starting with `SET ` or `PREPARE ` as 'stmt_prepare' (COM_STMT_PREPARE
+    // itself never gets this far, see answerOtherCommand)...
+    this.conn.on('stmt_prepare', (sql: string) => this.runQuery(sql));
+    // ...and texts starting with `EXECUTE ` as 'stmt_execute' with the text last.
     this.conn.on('stmt_execute', (_id: never, _flags: never, _count: never, _values: never, sql: string) =>
       this.runQuery(sql),
     );
     this.conn.on('init_db', (db: string) => this.answer((writer) => writer.packet(this.useDatabase(db))));
-    this.conn.on('ping', () => this.answer((writer) => writer.packet(okPayload({}))));
+    this.conn.on('ping', () => this.answer((writer) => writer.packet(this.ok())));
     this.conn.on('quit', () => {
       this.state = 'closed';
       this.closeSession();
@@ -202,7 +221,7 @@ export class MysqlConnection {
   private useDatabase(db: string): Buffer {
     try {
       this.session?.useDatabase(db);
-      return okPayload({});
+      return this.ok();
     } catch (e) {
       return failurePayload(e, this.options.onError);
     }
@@ -220,47 +239,85 @@ export class MysqlConnection {
         failure = { error };
         results = error instanceof SqlError ? error.precedingResults : [];
       }
-      await writeQueryResults(writer, results, failure, this.options.onError);
+      await writeQueryResults(writer, results, failure, { ...this.format, binary: false });
     });
   }
 
   /**
-   * Answers commands that mysql2 would mishandle; returns false for those left to its events (COM_QUERY,
-   * COM_INIT_DB, COM_PING, COM_QUIT, COM_STMT_PREPARE).
+   * Answers the commands mysql2 would mishandle or does not know; returns false for those left to its events
+   * (COM_QUERY, COM_INIT_DB, COM_PING, COM_QUIT).
    */
   private answerOtherCommand(command: number, packet: Mysql2Packet): boolean {
+    const body = () => Buffer.from(packet.buffer.subarray(packet.offset + 1, packet.end));
+    const session = this.session;
     switch (command) {
       case Command.QUERY:
       case Command.INIT_DB:
       case Command.PING:
       case Command.QUIT:
-      case Command.STMT_PREPARE:
         return false;
-      case Command.STMT_CLOSE:
-      case Command.STMT_SEND_LONG_DATA:
-        return true; // the protocol has no answer for these
-      case Command.STMT_EXECUTE:
-      case Command.STMT_RESET:
-      case Command.STMT_FETCH: {
-        // Nothing was ever prepared, so every statement id is unknown.
-        const id = packet.end - packet.offset >= 5 ? packet.buffer.readUInt32LE(packet.offset + 1) : 0;
-        const message = `Unknown prepared statement handler (${id}) given to ${STMT_COMMAND_NAMES[command]}`;
-        this.answer((writer) => writer.packet(errPayload(1243, 'HY000', message)));
+      case Command.STMT_PREPARE: {
+        const sql = body().toString('utf8');
+        if (session) this.run((writer) => this.statements.prepare(session, sql, writer, this.format));
         return true;
       }
-      case Command.FIELD_LIST:
+      case Command.STMT_EXECUTE: {
+        const data = body();
+        this.run((writer) => this.statements.execute(data, writer, this.format));
+        return true;
+      }
+      case Command.STMT_SEND_LONG_DATA:
+        this.statements.sendLongData(body());
+        return true; // the protocol has no answer for it
+      case Command.STMT_CLOSE:
+        this.statements.close(body());
+        return true; // nor for this one
+      case Command.STMT_RESET: {
+        const answer = this.statements.reset(body(), this.format);
+        this.answer((writer) => writer.packet(answer));
+        return true;
+      }
+      case Command.FIELD_LIST: {
+        const table = body().toString('utf8').replace(/\0.*$/s, '');
+        this.answer((writer) => this.fieldList(writer, table));
+        return true;
+      }
+      case Command.STATISTICS: {
+        // A bare string, without OK header: that is the whole answer to COM_STATISTICS.
+        const text = statisticsText(this.options.counters);
+        this.answer((writer) => writer.packet(Buffer.from(text, 'utf8')));
+        return true;
+      }
       case Command.SET_OPTION:
-        // An empty field list / the acknowledgement of a multi-statement switch: both are a lone EOF.
+        // Switching multi-statements on or off: acknowledged with an EOF (the sandbox always accepts them).
         this.answer((writer) => writer.packet(eofPayload(ServerStatus.AUTOCOMMIT)));
         return true;
       case Command.RESET_CONNECTION:
-        this.answer((writer) => writer.packet(okPayload({})));
+        this.statements.clear();
+        session?.reset();
+        this.answer((writer) => writer.packet(this.ok()));
         return true;
       default: {
+        // COM_STMT_FETCH (no cursors), COM_CHANGE_USER, the replication commands, unknown bytes.
         const message = `Unsupported command(${command})`;
         this.answer((writer) => writer.packet(errPayload(1047, '08S01', message)));
         return true;
       }
+    }
+  }
+
+  /** COM_FIELD_LIST: the table's column definitions with their defaults, then an EOF (always, as Doris). */
+  private fieldList(writer: ReplyWriter, table: string): void {
+    try {
+      const list = this.session?.fieldList(table);
+      if (!list) return;
+      const origin = { schema: list.database, table };
+      for (const field of list.fields) {
+        writer.packet(columnDefinitionPayload(field, { ...origin, defaultValue: field.defaultValue }));
+      }
+      writer.packet(eofPayload(ServerStatus.AUTOCOMMIT));
+    } catch (e) {
+      writer.packet(failurePayload(e, this.options.onError));
     }
   }
 
@@ -306,16 +363,3 @@ export class MysqlConnection {
     }
   }
 }
-
-const PREPARE_UNSUPPORTED = errPayload(
-  1105,
-  'HY000',
-  'errCode = 2, detailMessage = Server-side prepared statements (COM_STMT_PREPARE) are not supported; ' +
-    'send the statement as text (COM_QUERY)',
-);
-
-const STMT_COMMAND_NAMES: Record<number, string> = {
-  [Command.STMT_EXECUTE]: 'mysqld_stmt_execute',
-  [Command.STMT_RESET]: 'mysqld_stmt_reset',
-  [Command.STMT_FETCH]: 'mysqld_stmt_fetch',
-};

@@ -14,12 +14,16 @@ export const Capability = {
   MULTI_RESULTS: 0x0002_0000,
   PLUGIN_AUTH: 0x0008_0000,
   CONNECT_ATTRS: 0x0010_0000,
+  SESSION_TRACK: 0x0080_0000,
   DEPRECATE_EOF: 0x0100_0000,
 } as const;
 
 /**
- * What the sandbox advertises. CLIENT_DEPRECATE_EOF is deliberately absent: result sets always carry the EOF
- * packet after the column definitions and at the end. No SSL, no compression, no LOCAL INFILE.
+ * What the sandbox advertises: Doris's flags (its FE also announces CLIENT_DEPRECATE_EOF and honours it
+ * when the client asks for it), plus MULTI_STATEMENTS and MULTI_RESULTS, which Doris does not announce but
+ * serves anyway: announcing them keeps strict clients from splitting scripts themselves. Not announced,
+ * as by Doris: CLIENT_SESSION_TRACK, so the info message of an OK packet is read as Doris writes it (see
+ * okPayload). No SSL, no compression, no LOCAL INFILE.
  */
 export const SERVER_CAPABILITIES =
   Capability.LONG_PASSWORD |
@@ -32,7 +36,8 @@ export const SERVER_CAPABILITIES =
   Capability.MULTI_STATEMENTS |
   Capability.MULTI_RESULTS |
   Capability.PLUGIN_AUTH |
-  Capability.CONNECT_ATTRS;
+  Capability.CONNECT_ATTRS |
+  Capability.DEPRECATE_EOF;
 
 /** Server status flags (`SERVER_*`) carried in OK and EOF packets. */
 export const ServerStatus = {
@@ -46,6 +51,7 @@ export const Command = {
   INIT_DB: 0x02,
   QUERY: 0x03,
   FIELD_LIST: 0x04,
+  STATISTICS: 0x09,
   PING: 0x0e,
   CHANGE_USER: 0x11,
   STMT_PREPARE: 0x16,
@@ -60,14 +66,20 @@ export const Command = {
 
 /** Column types (`MYSQL_TYPE_*`) used in column definitions. */
 export const ColumnType = {
+  DECIMAL: 0,
   TINY: 1,
   SHORT: 2,
   LONG: 3,
   FLOAT: 4,
   DOUBLE: 5,
+  NULL: 6,
+  TIMESTAMP: 7,
   LONGLONG: 8,
+  INT24: 9,
   DATE: 10,
+  TIME: 11,
   DATETIME: 12,
+  YEAR: 13,
   JSON: 245,
   NEWDECIMAL: 246,
   VAR_STRING: 253,

@@ -21,12 +21,23 @@ export interface OkFields {
   readonly affectedRows?: number;
   readonly info?: string;
   readonly status?: number;
+  /** The client negotiated CLIENT_DEPRECATE_EOF (see `ClientProtocol`). */
+  readonly deprecateEof?: boolean;
 }
 
+/**
+ * OK packet as Doris's FE writes it. A non-empty info message (the `{'label':…}` of a load) is a
+ * length-encoded string: that is how libmariadb and libmysqlclient read it whatever the flags say (the
+ * protocol documents it so only for CLIENT_SESSION_TRACK, which Doris does not announce; written as the
+ * rest of the packet, the client takes its first character for a length and fails with "malformed
+ * packet"). An empty message is left out, except that a client with CLIENT_DEPRECATE_EOF gets an empty
+ * length-encoded string, which Connector/J reads unconditionally.
+ */
 export function okPayload({
   affectedRows = 0,
   info = '',
   status = ServerStatus.AUTOCOMMIT,
+  deprecateEof = false,
 }: OkFields): Buffer {
   return build((p) => {
     p.writeInt8(0x00);
@@ -34,27 +45,60 @@ export function okPayload({
     p.writeLengthCodedNumber(0); // last insert id: Doris has no auto-increment ids to report here
     p.writeInt16(status);
     p.writeInt16(0); // warnings
-    // Without CLIENT_SESSION_TRACK the info message is the rest of the packet, not length-prefixed.
-    p.writeString(info, 'utf8');
+    if (info !== '') p.writeLengthCodedString(info, 'utf8');
+    else if (deprecateEof) p.writeLengthCodedNumber(0);
   });
 }
 
-/** ERR packet: `0xff`, code, `#` + 5-character SQLSTATE, message. A malformed state falls back to HY000. */
+/**
+ * ERR packet: `0xff`, code, `#` + 5-character SQLSTATE, message. A malformed state falls back to HY000;
+ * an empty message is sent as "Unknown error", as Doris does, because clients print "Query OK" for an
+ * error without text.
+ */
 export function errPayload(code: number, sqlState: string, message: string): Buffer {
   const state = /^[0-9A-Z]{5}$/.test(sqlState) ? sqlState : 'HY000';
   return build((p) => {
     p.writeInt8(0xff);
     p.writeInt16(code & 0xffff);
     p.writeString(`#${state}`, 'ascii');
-    p.writeString(message, 'utf8');
+    p.writeString(message === '' ? 'Unknown error' : message, 'utf8');
   });
 }
 
+/** EOF packet: `0xfe`, warnings, status flags (5 bytes, which is how clients tell it from a row). */
 export function eofPayload(status: number): Buffer {
   return build((p) => {
     p.writeInt8(0xfe);
     p.writeInt16(0); // warnings
     p.writeInt16(status);
+  });
+}
+
+/**
+ * The end of a result set for a client with CLIENT_DEPRECATE_EOF: an OK packet with the EOF header `0xfe`
+ * (longer than 5 bytes, so it is not an EOF), carrying the status flags; the info is an empty
+ * length-encoded string, as Doris writes it.
+ */
+export function resultSetEndPayload(status: number): Buffer {
+  return build((p) => {
+    p.writeInt8(0xfe);
+    p.writeLengthCodedNumber(0); // affected rows
+    p.writeLengthCodedNumber(0); // last insert id
+    p.writeInt16(status);
+    p.writeInt16(0); // warnings
+    p.writeLengthCodedNumber(0); // info
+  });
+}
+
+/** COM_STMT_PREPARE_OK: statement id, column and parameter counts; their definitions follow. */
+export function stmtPrepareOkPayload(statementId: number, columns: number, params: number): Buffer {
+  return build((p) => {
+    p.writeInt8(0x00);
+    p.writeInt32(statementId);
+    p.writeInt16(columns);
+    p.writeInt16(params);
+    p.writeInt8(0); // reserved
+    p.writeInt16(0); // warnings
   });
 }
 
@@ -112,15 +156,23 @@ export function columnWireType(kind: ColumnKind): ColumnWireType {
   return WIRE_TYPES[kind];
 }
 
+/** Where a column comes from, for COM_FIELD_LIST (result columns of queries carry no origin, as in Doris). */
+export interface ColumnOrigin {
+  readonly schema: string;
+  readonly table: string;
+  /** COM_FIELD_LIST appends the column's default value; null when it has none. */
+  readonly defaultValue: string | null;
+}
+
 /** Column definition (Protocol::ColumnDefinition41). Names are UTF-8, whatever the column's collation. */
-export function columnDefinitionPayload(column: ResultColumn): Buffer {
+export function columnDefinitionPayload(column: ResultColumn, origin?: ColumnOrigin): Buffer {
   const wire = WIRE_TYPES[column.kind];
   const flags = wire.charset === Charset.BINARY ? NUMERIC_FLAGS : 0;
   return build((p) => {
     p.writeLengthCodedString('def', 'ascii'); // catalog
-    p.writeLengthCodedString('', 'utf8'); // schema
-    p.writeLengthCodedString('', 'utf8'); // table
-    p.writeLengthCodedString('', 'utf8'); // original table
+    p.writeLengthCodedString(origin?.schema ?? '', 'utf8');
+    p.writeLengthCodedString(origin?.table ?? '', 'utf8');
+    p.writeLengthCodedString(origin?.table ?? '', 'utf8'); // original table
     p.writeLengthCodedString(column.name, 'utf8');
     p.writeLengthCodedString(column.name, 'utf8'); // original name
     p.writeInt8(0x0c); // length of the fixed-size fields that follow
@@ -130,6 +182,10 @@ export function columnDefinitionPayload(column: ResultColumn): Buffer {
     p.writeInt16(flags);
     p.writeInt8(wire.decimals);
     p.writeInt16(0); // filler
+    if (origin) {
+      // Doris sends an empty string for a column without default; NULL (0xfb) is MySQL's choice.
+      p.writeLengthCodedString(origin.defaultValue ?? '', 'utf8');
+    }
   });
 }
 

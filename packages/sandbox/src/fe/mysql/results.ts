@@ -1,8 +1,18 @@
-// Turns what the FE returned for one COM_QUERY (results, or a failure) into response packets.
+// Turns what the FE returned for one COM_QUERY or COM_STMT_EXECUTE (results, or a failure) into response
+// packets.
+
+import { binaryRowPayload } from './binary-row.js';
 import { ServerStatus } from './constants.js';
-import { columnCountPayload, columnDefinitionPayload, eofPayload, errPayload, okPayload } from './packets.js';
+import {
+  columnCountPayload,
+  columnDefinitionPayload,
+  eofPayload,
+  errPayload,
+  okPayload,
+  resultSetEndPayload,
+} from './packets.js';
 import type { ReplyWriter } from './reply-writer.js';
-import { type ResultSet, SqlError, type StatementResult } from './session-types.js';
+import { type ResultColumn, type ResultSet, SqlError, type StatementResult } from './session-types.js';
 
 /**
  * The ERR payload for a failure. A SqlError is passed on as it is; anything else is a bug or an unexpected
@@ -15,6 +25,15 @@ export function failurePayload(failure: unknown, onError: (e: unknown) => void):
   return errPayload(1105, 'HY000', `errCode = 2, detailMessage = ${message}`);
 }
 
+/** How the answers to one client are shaped, from what it negotiated and the command it sent. */
+export interface ReplyFormat {
+  /** CLIENT_DEPRECATE_EOF: no EOF after column definitions, and result sets end with an OK (`0xfe`). */
+  readonly deprecateEof: boolean;
+  /** Rows in the binary protocol (answers to COM_STMT_EXECUTE) instead of text. */
+  readonly binary: boolean;
+  readonly onError: (e: unknown) => void;
+}
+
 /**
  * Writes the results of a (possibly multi-statement) query. Every result but the last announces
  * SERVER_MORE_RESULTS_EXISTS; when a statement failed, the ERR packet comes last, after the results of the
@@ -24,11 +43,12 @@ export async function writeQueryResults(
   writer: ReplyWriter,
   results: readonly StatementResult[],
   failure: { readonly error: unknown } | undefined,
-  onError: (e: unknown) => void,
+  format: ReplyFormat,
 ): Promise<void> {
+  const { deprecateEof } = format;
   if (results.length === 0 && failure === undefined) {
     // The FE had nothing to report (an empty statement list): the client still needs an answer.
-    writer.packet(okPayload({}));
+    writer.packet(okPayload({ deprecateEof }));
     return;
   }
   for (const [i, result] of results.entries()) {
@@ -38,31 +58,47 @@ export async function writeQueryResults(
       // A result set without columns cannot be sent (a column count of 0 reads as an OK packet).
       const affectedRows = result.kind === 'ok' ? result.affectedRows : 0;
       const info = result.kind === 'ok' ? result.info : undefined;
-      writer.packet(okPayload({ affectedRows, info, status }));
+      writer.packet(okPayload({ affectedRows, info, status, deprecateEof }));
     } else {
-      await writeResultSet(writer, result, status);
+      await writeResultSet(writer, result, status, format);
     }
     if (writer.closed) return;
   }
-  if (failure !== undefined) writer.packet(failurePayload(failure.error, onError));
+  if (failure !== undefined) writer.packet(failurePayload(failure.error, format.onError));
 }
 
-/** Column count, column definitions, EOF, rows, EOF: the text protocol without CLIENT_DEPRECATE_EOF. */
-async function writeResultSet(writer: ReplyWriter, resultSet: ResultSet, status: number): Promise<void> {
+/** Column definitions and what ends them: an EOF, unless the client deprecated it. */
+export function writeColumnDefinitions(
+  writer: ReplyWriter,
+  columns: readonly ResultColumn[],
+  status: number,
+  deprecateEof: boolean,
+): void {
+  for (const column of columns) writer.packet(columnDefinitionPayload(column));
+  if (!deprecateEof) writer.packet(eofPayload(status));
+}
+
+/** Column count, column definitions, [EOF], rows, then EOF or (CLIENT_DEPRECATE_EOF) an OK with 0xfe. */
+async function writeResultSet(
+  writer: ReplyWriter,
+  resultSet: ResultSet,
+  status: number,
+  format: ReplyFormat,
+): Promise<void> {
   const { columns, rows } = resultSet;
   writer.packet(columnCountPayload(columns.length));
-  for (const column of columns) writer.packet(columnDefinitionPayload(column));
-  writer.packet(eofPayload(status));
+  writeColumnDefinitions(writer, columns, status, format.deprecateEof);
   for (const row of rows) {
     if (row.length !== columns.length) {
       // A short or long row would desynchronise the client's parser; fail the statement instead.
       throw new Error(`result row has ${row.length} values for ${columns.length} columns`);
     }
-    writer.row(row);
+    if (format.binary) writer.packet(binaryRowPayload(columns, row));
+    else writer.row(row);
     if (writer.mustWait) {
       await writer.drain();
       if (writer.closed) return;
     }
   }
-  writer.packet(eofPayload(status));
+  writer.packet(format.deprecateEof ? resultSetEndPayload(status) : eofPayload(status));
 }

@@ -1,6 +1,7 @@
 // The FE's MySQL-protocol listener: accepts connections, numbers them, and closes them all on shutdown.
 import { createServer, type Server, type Socket } from 'node:net';
 import { MysqlConnection } from './connection.js';
+import { newServerCounters } from './server-counters.js';
 import type { SessionFactory } from './session-types.js';
 
 export interface MysqlServerOptions {
@@ -27,6 +28,7 @@ export async function startMysqlServer(options: MysqlServerOptions): Promise<Mys
   const onError = options.onError ?? (() => {});
   const serverVersion = options.serverVersion ?? DORIS_SERVER_VERSION;
   const open = new Set<MysqlConnection>();
+  const counters = newServerCounters();
   let lastConnectionId = 0;
 
   const server = createServer((socket: Socket) => {
@@ -36,9 +38,14 @@ export async function startMysqlServer(options: MysqlServerOptions): Promise<Mys
         serverVersion,
         sessions: options.sessions,
         onError,
+        counters,
       });
       open.add(connection);
-      socket.on('close', () => open.delete(connection));
+      counters.threads = open.size;
+      socket.on('close', () => {
+        open.delete(connection);
+        counters.threads = open.size;
+      });
     } catch (e) {
       onError(e);
       socket.destroy();

@@ -62,13 +62,47 @@ export function dorisError(detailMessage: string, code = 1105): SqlError {
   return new SqlError(`errCode = 2, detailMessage = ${detailMessage}`, code);
 }
 
+/**
+ * A parameter of COM_STMT_EXECUTE, decoded from its binary form: `number` is the text of a numeric literal
+ * (integers exact, floating-point values as their shortest round-trip decimal), `string` text (blobs are
+ * read as UTF-8, Doris having no binary type), `temporal` a date, datetime or time in Doris's text form.
+ */
+export type ParamValue =
+  | null
+  | { readonly kind: 'number'; readonly text: string }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'temporal'; readonly text: string };
+
+/** A statement prepared by COM_STMT_PREPARE. */
+export interface PreparedStatement {
+  readonly paramCount: number;
+  /** The result columns, as far as they are known before execution ([] for statements without rows). */
+  readonly columns: readonly ResultColumn[];
+  /** Runs the statement with `params` (exactly `paramCount` of them) in place of its `?` markers. */
+  execute(params: readonly ParamValue[]): Promise<StatementResult>;
+}
+
+/** A column as COM_FIELD_LIST describes it. */
+export interface TableField extends ResultColumn {
+  readonly defaultValue: string | null;
+}
+
 /** One client connection's state, owned by the FE. */
 export interface Session {
   readonly user: string;
   /** Runs one COM_QUERY text, which may hold several `;`-separated statements: one result per statement. */
   execute(sql: string): Promise<StatementResult[]>;
+  /**
+   * COM_STMT_PREPARE: checks one statement with `?` parameter markers; throws SqlError for a statement
+   * that cannot be prepared (Doris prepares SELECT and INSERT only).
+   */
+  prepare(sql: string): Promise<PreparedStatement>;
+  /** COM_FIELD_LIST: the columns of a table of the current database; throws SqlError if there is none. */
+  fieldList(table: string): { readonly database: string; readonly fields: readonly TableField[] };
   /** COM_INIT_DB, and a database named in the handshake. Throws SqlError for an unknown database. */
   useDatabase(db: string): void;
+  /** COM_RESET_CONNECTION: forgets session and user variables; the current database stays. */
+  reset(): void;
   close(): void;
 }
 
