@@ -31,6 +31,8 @@ export function evalEnvironment(ctx: ExecContext): EvalEnvironment {
         character_set_connection: 'utf8mb4',
         character_set_results: 'utf8mb4',
         character_set_server: 'utf8mb4',
+        // The mariadb/mysql client's `status` command asks for it with the others.
+        character_set_database: 'utf8mb4',
         collation_connection: 'utf8mb4_0900_bin',
         sql_mode: 'ONLY_FULL_GROUP_BY',
         net_write_timeout: 600,
