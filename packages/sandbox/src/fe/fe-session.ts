@@ -16,7 +16,7 @@ import {
   type TableField,
 } from './mysql/session-types.js';
 import { prepareStatement } from './prepared-statement.js';
-import { columnKindOf } from './query/index.js';
+import { columnKindOf, columnScaleOf } from './query/index.js';
 import { type ParsedStatement, SqlError as ParseError, parseScript } from './sql/index.js';
 
 export class FeSession implements Session {
@@ -80,7 +80,12 @@ export class FeSession implements Session {
     }
     const fields = baseColumns(found.table)
       .filter((c) => c.visible)
-      .map((c) => ({ name: c.name, kind: columnKindOf(c.type), defaultValue: c.defaultValue ?? null }));
+      .map((c) => ({
+        name: c.name,
+        kind: columnKindOf(c.type),
+        scale: columnScaleOf(c.type),
+        defaultValue: c.defaultValue ?? null,
+      }));
     return { database: found.db.name, fields };
   }
 

@@ -133,7 +133,7 @@ const WIRE_TYPES: Record<ColumnKind, ColumnWireType> = {
   largeint: { type: ColumnType.STRING, charset: Charset.UTF8MB4_GENERAL_CI, length: 160, decimals: 0 },
   float: { type: ColumnType.FLOAT, charset: Charset.BINARY, length: 12, decimals: NOT_FIXED_DECIMALS },
   double: { type: ColumnType.DOUBLE, charset: Charset.BINARY, length: 22, decimals: NOT_FIXED_DECIMALS },
-  // The scale is not part of ResultColumn; 0 is announced and the text carries the real digits.
+  // Without a scale in the ResultColumn, 0 is announced; the text carries the real digits either way.
   decimal: { type: ColumnType.NEWDECIMAL, charset: Charset.BINARY, length: 40, decimals: 0 },
   date: { type: ColumnType.DATE, charset: Charset.BINARY, length: 10, decimals: 0 },
   // Room for microseconds (`yyyy-MM-dd HH:mm:ss.SSSSSS`); the value's text decides what is shown.
@@ -168,6 +168,7 @@ export interface ColumnOrigin {
 export function columnDefinitionPayload(column: ResultColumn, origin?: ColumnOrigin): Buffer {
   const wire = WIRE_TYPES[column.kind];
   const flags = wire.charset === Charset.BINARY ? NUMERIC_FLAGS : 0;
+  const decimals = column.scale ?? wire.decimals;
   return build((p) => {
     p.writeLengthCodedString('def', 'ascii'); // catalog
     p.writeLengthCodedString(origin?.schema ?? '', 'utf8');
@@ -180,7 +181,7 @@ export function columnDefinitionPayload(column: ResultColumn, origin?: ColumnOri
     p.writeInt32(wire.length);
     p.writeInt8(wire.type);
     p.writeInt16(flags);
-    p.writeInt8(wire.decimals);
+    p.writeInt8(decimals);
     p.writeInt16(0); // filler
     if (origin) {
       // Doris sends an empty string for a column without default; NULL (0xfb) is MySQL's choice.

@@ -20,6 +20,11 @@ export type ColumnKind =
 export interface ResultColumn {
   readonly name: string;
   readonly kind: ColumnKind;
+  /**
+   * Digits after the point of a DECIMAL or DATETIME column, announced as the column's `decimals` as Doris
+   * does; binary-protocol clients (mysql2) format fractional seconds by it.
+   */
+  readonly scale?: number;
 }
 
 /** A text result set: values are already rendered as Doris renders them; null is SQL NULL. */

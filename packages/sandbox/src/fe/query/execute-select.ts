@@ -1,7 +1,7 @@
 // executeSelect: a SELECT statement to the text result set the client receives.
 import type { ResultSet } from '../mysql/session-types.js';
 import type { SelectStatement } from '../sql/index.js';
-import { columnKindOf } from './expr-type.js';
+import { columnKindOf, columnScaleOf } from './expr-type.js';
 import type { EvalEnvironment, RelationResolver } from './relation.js';
 import { runSelect } from './run-select.js';
 import { renderCell } from './values.js';
@@ -20,7 +20,11 @@ export function executeSelect(
   const { names, types, rows } = runSelect(stmt, resolver, env);
   return {
     kind: 'resultSet',
-    columns: names.map((name, i) => ({ name, kind: columnKindOf(types[i] ?? { kind: 'NULL' }) })),
+    columns: names.map((name, i) => {
+      const type = types[i] ?? { kind: 'NULL' };
+      const scale = columnScaleOf(type);
+      return { name, kind: columnKindOf(type), ...(scale === undefined ? {} : { scale }) };
+    }),
     rows: rows.map((row) => row.map((value, i) => renderCell(types[i] ?? { kind: 'NULL' }, value))),
   };
 }

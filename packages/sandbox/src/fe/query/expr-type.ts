@@ -110,6 +110,11 @@ export function varcharOf(bytes: number): DorisType {
   return bytes > 65533 ? STRING : { kind: 'VARCHAR', length: Math.max(bytes, 1) };
 }
 
+/** The scale a result column of this type announces: DECIMAL's and DATETIME's, none for other types. */
+export function columnScaleOf(type: ExprType): number | undefined {
+  return type.kind === 'DECIMAL' || type.kind === 'DATETIME' ? type.scale : undefined;
+}
+
 /**
  * How a result column of this type is announced to the client. Doris sends CHAR/VARCHAR/STRING and arrays
  * as strings; the NULL type has no better match than a string column.

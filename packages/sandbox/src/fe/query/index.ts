@@ -3,7 +3,7 @@ export type { Accumulator, AggregateSpec } from './aggregates.js';
 export type { SubqueryResult as SelectRows } from './compile-context.js';
 export { type ConstantResult, evaluateConstant, toValueInput } from './evaluate-constant.js';
 export { executeSelect } from './execute-select.js';
-export { columnKindOf, type ExprType, type NullType } from './expr-type.js';
+export { columnKindOf, columnScaleOf, type ExprType, type NullType } from './expr-type.js';
 export {
   compileExpression,
   compilePredicate,
