@@ -103,7 +103,7 @@ function dateTime(text: string): Buffer {
   return b;
 }
 
-export function lengthEncoded(data: Buffer): Buffer {
+function lengthEncoded(data: Buffer): Buffer {
   const n = data.length;
   let prefix: Buffer;
   if (n < 0xfb) prefix = Buffer.from([n]);

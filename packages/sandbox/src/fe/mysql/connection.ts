@@ -4,7 +4,8 @@
 // turns commands into events. Three things it gets wrong are fixed here by looking at each incoming packet
 // before mysql2 does (see `onPacket`): it never resets sequence ids between commands (strict clients such as
 // go-sql-driver reject the answer), it cannot handle an auth-switch round trip, and it reports COM_QUERY texts
-// starting with SET or PREPARE as prepared statements (and mis-parses or ignores several other commands).
+// starting with SET or PREPARE as prepared statements (and mis-parses or ignores several other commands, so
+// the prepared-statement commands, COM_FIELD_LIST, COM_STATISTICS and COM_RESET_CONNECTION never reach it).
 // Answers are written by ReplyWriter, not by mysql2's writers.
 import type { Socket } from 'node:net';
 import {

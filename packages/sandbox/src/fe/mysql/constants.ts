@@ -19,11 +19,12 @@ export const Capability = {
 } as const;
 
 /**
- * What the sandbox advertises: Doris's flags (its FE also announces CLIENT_DEPRECATE_EOF and honours it
- * when the client asks for it), plus MULTI_STATEMENTS and MULTI_RESULTS, which Doris does not announce but
- * serves anyway: announcing them keeps strict clients from splitting scripts themselves. Not announced,
- * as by Doris: CLIENT_SESSION_TRACK, so the info message of an OK packet is read as Doris writes it (see
- * okPayload). No SSL, no compression, no LOCAL INFILE.
+ * What the sandbox advertises. Like Doris: PROTOCOL_41, CONNECT_WITH_DB, SECURE_CONNECTION, PLUGIN_AUTH,
+ * CONNECT_ATTRS, LONG_FLAG and DEPRECATE_EOF (recent Doris FEs announce it and honour it for the clients that
+ * ask). Unlike Doris: MULTI_STATEMENTS and MULTI_RESULTS, which Doris serves without announcing them, so that
+ * strict clients do not refuse scripts; no LOCAL_FILES yet (no LOAD DATA LOCAL INFILE). Not announced, as by
+ * Doris: CLIENT_SESSION_TRACK, so clients read the info message of an OK packet as Doris writes it (see
+ * okPayload). No SSL, no compression.
  */
 export const SERVER_CAPABILITIES =
   Capability.LONG_PASSWORD |
