@@ -79,6 +79,13 @@ describe('CLIENT_DEPRECATE_EOF', () => {
     assert.deepEqual(initDb, hex('00 00 00 0200 0000 00'));
   });
 
+  it('ends COM_FIELD_LIST with the OK that replaces the EOF', async () => {
+    fx.fe.tables.set('t', [{ name: 'k', kind: 'int', defaultValue: null }]);
+    modern.sendPacket(Buffer.from('\x04t\0'), 0);
+    assert.equal(parseColumnDefinition(await modern.readPacket()).name, 'k');
+    assert.deepEqual(await modern.readPacket(), hex('fe 00 00 0200 0000 00'));
+  });
+
   it('prepares without EOF after parameter and column definitions', async () => {
     // The fake FE probes the statement with NULL parameters to learn its columns.
     fx.fe.on('select two where NULL and NULL', {

@@ -27,7 +27,14 @@ import {
   ServerHandshake,
 } from './mysql2-internals.js';
 import { newScramble, verifyNativePassword, verifyNativePasswordHash } from './native-password.js';
-import { authSwitchPayload, columnDefinitionPayload, eofPayload, errPayload, okPayload } from './packets.js';
+import {
+  authSwitchPayload,
+  columnDefinitionPayload,
+  eofPayload,
+  errPayload,
+  okPayload,
+  resultSetEndPayload,
+} from './packets.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { ReplyWriter } from './reply-writer.js';
 import { failurePayload, writeQueryResults } from './results.js';
@@ -307,7 +314,10 @@ export class MysqlConnection {
     }
   }
 
-  /** COM_FIELD_LIST: the table's column definitions with their defaults, then an EOF (always, as Doris). */
+  /**
+   * COM_FIELD_LIST: the table's column definitions with their defaults, then an EOF, or for a client with
+   * CLIENT_DEPRECATE_EOF the OK that replaces it (as after any list of definitions).
+   */
   private fieldList(writer: ReplyWriter, table: string): void {
     try {
       const list = this.session?.fieldList(table);
@@ -316,7 +326,8 @@ export class MysqlConnection {
       for (const field of list.fields) {
         writer.packet(columnDefinitionPayload(field, { ...origin, defaultValue: field.defaultValue }));
       }
-      writer.packet(eofPayload(ServerStatus.AUTOCOMMIT));
+      const status = ServerStatus.AUTOCOMMIT;
+      writer.packet(this.deprecateEof ? resultSetEndPayload(status) : eofPayload(status));
     } catch (e) {
       writer.packet(failurePayload(e, this.options.onError));
     }
