@@ -78,6 +78,19 @@ describe('database-level binlog stream: table DDL', () => {
     );
   });
 
+  it("prints every table's binlog config, taking the database's as the default", async () => {
+    await conn.query(`CREATE DATABASE plain PROPERTIES ("binlog.ttl_seconds" = "3600")`);
+    await conn.query(`CREATE TABLE plain.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1
+      PROPERTIES ("replication_num" = "1")`);
+    const [shown] = await query<{ 'Create Table': string }>(conn, 'SHOW CREATE TABLE plain.t');
+    assert.match(
+      shown!['Create Table'],
+      /\n"binlog\.enable" = "false",\n"binlog\.ttl_seconds" = "3600",\n"binlog\.max_bytes" = "9223372036854775807",\n"binlog\.max_history_nums" = "9223372036854775807",\n/,
+    );
+    assert.deepEqual(await readBinlogs(sandbox, 'plain'), [], 'nothing is recorded without binlog.enable');
+    await conn.query('DROP DATABASE plain FORCE');
+  });
+
   it('spells out rollups and auto bucketing in the synced DDL, so replaying it rebuilds the table', async () => {
     const { record } = await only(`CREATE TABLE r (k INT, d DATE, v BIGINT SUM) AGGREGATE KEY(k, d)
       DISTRIBUTED BY HASH(k) BUCKETS AUTO ROLLUP (by_day (d, v)) PROPERTIES ("replication_num" = "1")`);
@@ -215,6 +228,13 @@ describe('database-level binlog stream: table DDL', () => {
       );
     }
     assert.deepEqual(await query(conn, 'SELECT k FROM a2'), []);
+
+    await conn.query(`CREATE TABLE tp (k INT) DUPLICATE KEY(k) PARTITION BY RANGE(k)
+      (PARTITION p1 VALUES LESS THAN (10), PARTITION p2 VALUES LESS THAN (20), PARTITION p3 VALUES LESS THAN (30))
+      DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1")`);
+    const some = await only('TRUNCATE TABLE tp PARTITIONS (p1, p3)');
+    assert.equal(some.record.kind === 'truncateTable' && some.record.isEntireTable, false);
+    assert.equal(some.record.kind === 'truncateTable' && some.record.rawSql, 'PARTITIONS (p1, p3)');
   });
 
   it('records DROP TABLE and RECOVER TABLE, also under a new name, with the same table id', async () => {

@@ -99,14 +99,13 @@ export function buildOlapTable(stmt: CreateTableStatement, ctx: TableBuildContex
     validateTableProperty(p.key, p.value);
     properties.set(p.key, p.value);
   }
-  // Tables created in a binlog-enabled database inherit its binlog settings.
-  if (ctx.dbProperties.get('binlog.enable') === 'true') {
-    if (properties.get('binlog.enable') === 'false') {
-      throw dorisError('Cannot create table with binlog disabled when database binlog enable');
-    }
-    for (const [k, v] of ctx.dbProperties)
-      if (k.startsWith('binlog.') && !properties.has(k)) properties.set(k, v);
+  // A new table's binlog config is the database's, overridden by its own (InternalCatalog.createOlapTable);
+  // a binlog-enabled database forces binlog on.
+  if (ctx.dbProperties.get('binlog.enable') === 'true' && properties.get('binlog.enable') === 'false') {
+    throw dorisError('Cannot create table with binlog disabled when database binlog enable');
   }
+  for (const [k, v] of ctx.dbProperties)
+    if (k.startsWith('binlog.') && !properties.has(k)) properties.set(k, v);
   if (keysType === 'UNIQUE_KEYS' && !properties.has('enable_unique_key_merge_on_write')) {
     properties.set('enable_unique_key_merge_on_write', 'true');
   }

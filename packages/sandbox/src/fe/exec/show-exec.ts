@@ -61,7 +61,8 @@ export function showCreateTableExec(ctx: ExecContext, stmt: ShowCreateTableState
       [[table.name, showCreateView(table), 'utf8mb4', 'utf8mb4_0900_bin']],
     );
   }
-  return textResult(['Table', 'Create Table'], [[table.name, showCreateTable(table)]]);
+  const binlogFeature = ctx.fe.config.bool('enable_feature_binlog');
+  return textResult(['Table', 'Create Table'], [[table.name, showCreateTable(table, { binlogFeature })]]);
 }
 
 export function showCreateViewExec(ctx: ExecContext, stmt: ShowCreateViewStatement) {

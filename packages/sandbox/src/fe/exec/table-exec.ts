@@ -63,7 +63,7 @@ export function addTable(ctx: ExecContext, db: Database, table: OlapTable): bigi
     tableId: table.id,
     tableName: table.name,
     tableType: 'OLAP',
-    sql: showCreateTable(table, { forSync: true }),
+    sql: showCreateTable(table, { binlogFeature: true, forSync: true }),
   }));
 }
 
@@ -76,7 +76,8 @@ export function createTableLike(ctx: ExecContext, stmt: CreateTableLikeStatement
     throw tableExists(stmt.table.table);
   }
   // Re-create from the source's DDL so the copy gets fresh ids and empty partitions, as Doris does.
-  const ddl = showCreateTable(source).replace(
+  const binlogFeature = ctx.fe.config.bool('enable_feature_binlog');
+  const ddl = showCreateTable(source, { binlogFeature }).replace(
     /^CREATE TABLE `[^`]*`/,
     `CREATE TABLE \`${stmt.table.table.replace(/`/g, '``')}\``,
   );
@@ -161,8 +162,8 @@ export function truncateTable(ctx: ExecContext, stmt: TruncateTableStatement) {
     }
     replacePartitionsInPlace(table, replaced);
     ctx.fe.catalog.saveTable(db, table);
-    const rawSql =
-      stmt.partitions.length === 0 ? '' : `PARTITIONS (${stmt.partitions.map((p) => `\`${p}\``).join(', ')})`;
+    // PartitionNames.toSql: the names as written, unquoted.
+    const rawSql = stmt.partitions.length === 0 ? '' : `PARTITIONS (${stmt.partitions.join(', ')})`;
     logDdl(ctx.fe, BinlogType.TRUNCATE_TABLE, db.id, [table.id], () => ({
       dbId: db.id,
       db: db.name,

@@ -46,12 +46,14 @@ export function columnSql(c: Column, keysType: OlapTable['keysType']): string {
 }
 
 export interface DdlOptions {
+  /** FE enable_feature_binlog: Doris then prints every table's binlog config, defaults included. */
+  readonly binlogFeature: boolean;
   /** getDdlForSync: the text of a CREATE_TABLE binlog rather than of SHOW CREATE TABLE. */
   readonly forSync?: boolean;
 }
 
 /** The PROPERTIES Doris prints: its defaults in its order, then what the user set. */
-export function displayedProperties(table: OlapTable, options: DdlOptions = {}): Array<[string, string]> {
+export function displayedProperties(table: OlapTable, options: DdlOptions): Array<[string, string]> {
   const p = table.properties;
   const out: Array<[string, string]> = [];
   const add = (k: string, v: string | undefined) => {
@@ -75,8 +77,8 @@ export function displayedProperties(table: OlapTable, options: DdlOptions = {}):
   add('function_column.sequence_col', p.get('function_column.sequence_col'));
   add('function_column.sequence_type', p.get('function_column.sequence_type'));
   add('disable_auto_compaction', p.get('disable_auto_compaction') ?? 'false');
-  if (p.has('binlog.enable')) {
-    add('binlog.enable', p.get('binlog.enable'));
+  if (options.binlogFeature) {
+    add('binlog.enable', p.get('binlog.enable') ?? 'false');
     add('binlog.ttl_seconds', p.get('binlog.ttl_seconds') ?? '86400');
     add('binlog.max_bytes', p.get('binlog.max_bytes') ?? '9223372036854775807');
     add('binlog.max_history_nums', p.get('binlog.max_history_nums') ?? '9223372036854775807');
@@ -104,7 +106,7 @@ function rollupClause(table: OlapTable): string {
   return `ROLLUP (\n${defs.join(',\n')}\n)\n`;
 }
 
-export function showCreateTable(table: OlapTable, options: DdlOptions = {}): string {
+export function showCreateTable(table: OlapTable, options: DdlOptions): string {
   const columns = baseColumns(table).filter((c) => !HIDDEN.has(c.name));
   const lines = columns.map((c) => `  ${columnSql(c, table.keysType)}`);
   for (const ix of table.invertedIndexes) {
