@@ -38,6 +38,8 @@ export interface JobOptions {
   /** Target table name when it differs from the source's (an alias). */
   readonly destTable?: string;
   readonly allowTableExists?: boolean;
+  /** Follow a source table dropped and re-created under the same name (a new table id). */
+  readonly followRecreated?: boolean;
 }
 
 export type TableReader<T> = (conn: mysql.Connection, db: string, table: string) => Promise<T>;
@@ -164,6 +166,7 @@ export class Scenario {
       src: this.spec('src', table),
       dest: this.spec('dest', options.destTable ?? table),
       ...(options.allowTableExists ? { allow_table_exists: true } : {}),
+      ...(options.followRecreated ? { follow_recreated_table: true } : {}),
     };
   }
 

@@ -33,6 +33,8 @@ export interface ReplayPlan {
   track?(change: TableChange): void;
   /** The stream's table or database is gone: what the job should do. */
   gone(message: string): Error;
+  /** Called when there is nothing new to replay (a table job checks that its table still exists). */
+  onIdle?(): Promise<void>;
 }
 
 /** Reads the next binlogs after the last applied seq and applies them; 'idle' when there is nothing new. */
@@ -43,7 +45,10 @@ export async function replayStep(ctx: JobContext, plan: ReplayPlan): Promise<Ste
     return 'progressed';
   }
   const binlogs = await readBinlogs(ctx, plan, BigInt(p.prevCommitSeq));
-  if (binlogs === 'none') return 'idle';
+  if (binlogs === 'none') {
+    await plan.onIdle?.();
+    return 'idle';
+  }
   await applyStream(ctx, plan, binlogs);
   return 'progressed';
 }

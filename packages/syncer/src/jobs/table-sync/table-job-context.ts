@@ -25,4 +25,6 @@ export interface TableJobContext extends JobContext {
   repoint(srcTableId: bigint): Promise<void>;
   /** Whether a source table dropped and re-created under the job's name is followed (else: pause). */
   readonly followRecreated: boolean;
+  /** Clock time the source table was last seen to exist (table-replay.ts); not persisted. */
+  presenceCheckedAt?: number;
 }

@@ -3,7 +3,7 @@
 // see it missing or half restored). Also the shared full sync's outcome, recorded as the job's own.
 import { quoteIdent as q } from '../../clients/sql-quote.js';
 import { cred } from '../job-context.js';
-import { fatal, needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
+import { fatal, needsFullSync, needsPartialSync, retryable, transient } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
 import { moveStep, moveTo } from '../job-state.js';
 import { tableOf } from '../progress.js';
@@ -43,8 +43,14 @@ export function tablePlan(ctx: TableJobContext): SnapshotPlan {
       };
     },
     backupFailed(message, error): never {
-      if (/Unknown table/.test(message))
+      if (/Unknown table/.test(message)) {
+        if (ctx.followRecreated)
+          throw transient(
+            `waiting for source table ${names.srcDb}.${names.srcTable} to be created again`,
+            error,
+          );
         throw fatal(`source table ${names.srcDb}.${names.srcTable} does not exist any more`, error);
+      }
       const partitions = scopedPartitions(ctx);
       if (partitions && /Unknown partition/i.test(message)) {
         // A partition was dropped or renamed since: copy the whole table instead.
