@@ -150,6 +150,20 @@ describe('database-level binlog stream: table DDL', () => {
         'SELECT `internal`.`d`.`a`.`k`, `internal`.`d`.`a`.`v` FROM `internal`.`d`.`a`',
       );
     }
+
+    // What a database job does with both on its target: point them at the target db and run them.
+    const toTarget = (sql: string) => sql.replaceAll('`internal`.`d`.', '`internal`.`rv`.');
+    await conn.query(`CREATE DATABASE rv; ${TABLE('rv.a')}; INSERT INTO rv.a VALUES (7, 'seven')`);
+    const created = view.record.kind === 'createTable' ? view.record.sql : '';
+    await conn.query(toTarget(created).replace('CREATE VIEW `va`', 'CREATE VIEW `rv`.`va`'));
+    assert.deepEqual(await query(conn, 'SELECT * FROM rv.va'), [{ k: 7 }]);
+    const def = alter.record.kind === 'modifyViewDef' ? alter.record.inlineViewDef : '';
+    await conn.query(`ALTER VIEW \`rv\`.\`va\` AS ${toTarget(def)}`);
+    assert.deepEqual(await query(conn, 'SELECT * FROM rv.va'), [{ k: 7, v: 'seven' }]);
+    const [replayed] = await query<{ 'Create View': string }>(conn, 'SHOW CREATE VIEW rv.va');
+    const [source] = await query<{ 'Create View': string }>(conn, 'SHOW CREATE VIEW d.va');
+    assert.equal(replayed!['Create View'], toTarget(source!['Create View']));
+    await conn.query('DROP DATABASE rv FORCE');
   });
 
   it('records RENAME TABLE barrier-wrapped with the old and the new name', async () => {
