@@ -87,6 +87,32 @@ export function markdown(results: Row): string {
         `${r.jobs} idle table jobs: **${n(r.rssMb)} MB** RSS (syncer alone ${n(r.baseRssMb)} MB, ${n(r.rssMbPerJob, 2)} MB per job).`,
       ];
     }),
+    ...section(results.db !== undefined, () => {
+      const db = results.db as Row;
+      const catchUp = db.catchUp as Row;
+      const ct = db.createTable as Row;
+      const idle = db.idle as Row;
+      return [
+        '## Database jobs',
+        '',
+        '| full sync: tables | rows | syncer s | sandbox backup + restore s | ratio |',
+        '|---|---|---|---|---|',
+        ...(db.fullSync as Row[]).map(
+          (r) =>
+            `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} |`,
+        ),
+        '',
+        `Catch-up of ${n(catchUp.txns)} single-row transactions over ${catchUp.tables} tables: **${n(catchUp.txnPerSec)} txn/s**` +
+          (typeof catchUp.shareOfCeiling === 'number'
+            ? ` (${n(catchUp.shareOfCeiling * 100)}% of the ceiling)`
+            : '') +
+          `, syncer CPU ${n(catchUp.syncerCpuMsPerTxn, 2)} ms per transaction.`,
+        '',
+        `CREATE TABLE + one row on the source → readable on the target (${ct.creates} tables): p50 **${n(ct.p50Ms)} ms**, max ${n(ct.maxMs)} ms.`,
+        '',
+        `${idle.jobs} idle database jobs of ${idle.tablesPerJob} tables each: **${n(idle.rssMb)} MB** RSS (syncer alone ${n(idle.baseRssMb)} MB).`,
+      ];
+    }),
     `Total run time ${n(results.totalSeconds)} s.`,
     '',
   ];

@@ -5,6 +5,12 @@
 import { SandboxProcess } from '@doris-ccr/sandbox';
 import { measureApplyCeiling } from './apply-ceiling.js';
 import { type BenchClusters, startBenchClusters } from './bench-clusters.js';
+import {
+  measureCreateTableLatency,
+  measureDbCatchUp,
+  measureDbFullSync,
+  measureIdleDbJobs,
+} from './db-jobs.js';
 import { measureFullSync } from './full-sync.js';
 import { measureIdleJobs } from './idle-jobs.js';
 import { type LagResult, measureLagAtRate, measureStreamLoadLag } from './lag.js';
@@ -15,7 +21,7 @@ import { measureThroughput } from './throughput.js';
 const quick = process.argv.includes('--quick');
 // --only ceiling,throughput,lag,fullsync,idle runs just those sections (for working on one figure);
 // the report then holds only what ran.
-const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle'] as const;
+const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = new Set(onlyArg ? onlyArg.split(',') : sections);
 for (const name of only) {
@@ -147,6 +153,47 @@ if (runs('fullsync')) {
 if (runs('idle')) {
   results.idleJobs = await withClusters((c) => measureIdleJobs(c, 'idle', 100, quick ? 3_000 : 10_000));
   log(`100 idle jobs: ${(results.idleJobs as { rssMb: number }).rssMb.toFixed(0)} MB RSS`);
+}
+
+// 6. Database jobs: full sync of a database against backup + restore, catch-up over 20 tables against the
+// direct apply ceiling, CREATE TABLE → usable on the target, memory of idle database jobs.
+if (runs('db')) {
+  const db: Record<string, unknown> = {};
+  const fullSync = [];
+  for (const options of [
+    { tables: 50, rows: quick ? 200_000 : 1_000_000 },
+    { tables: quick ? 100 : 500, rows: quick ? 200_000 : 1_000_000 },
+  ]) {
+    const r = await withClusters((c) => measureDbFullSync(c, `dbfs${options.tables}`, options));
+    fullSync.push(r);
+    log(
+      `database full sync of ${r.rows} rows in ${r.tables} tables: ${r.syncerSeconds.toFixed(1)} s, ` +
+        `${r.ratio.toFixed(2)}x the sandbox's backup + restore (${r.baselineSeconds.toFixed(1)} s)`,
+    );
+  }
+  db.fullSync = fullSync;
+  const catchUp = await withClusters((c) =>
+    measureDbCatchUp(c, 'dbcu', { tables: 20, txns: quick ? 400 : 2000 }),
+  );
+  const ceiling = results.applyCeilingTxnPerSec as number | undefined;
+  db.catchUp = { ...catchUp, shareOfCeiling: ceiling ? catchUp.txnPerSec / ceiling : null };
+  log(
+    `database job catch-up over 20 tables: ${catchUp.txnPerSec.toFixed(0)} txn/s` +
+      (ceiling ? ` (${((catchUp.txnPerSec / ceiling) * 100).toFixed(0)}% of the ceiling)` : ''),
+  );
+  db.createTable = await withClusters((c) => measureCreateTableLatency(c, 'dbct', quick ? 5 : 20));
+  const ct = db.createTable as { p50Ms: number; maxMs: number };
+  log(`CREATE TABLE → usable on the target: p50 ${ct.p50Ms.toFixed(0)} ms, max ${ct.maxMs.toFixed(0)} ms`);
+  db.idle = await withClusters((c) =>
+    measureIdleDbJobs(c, 'dbidle', {
+      jobs: 10,
+      tablesPerJob: quick ? 20 : 100,
+      settleMs: quick ? 3_000 : 10_000,
+    }),
+  );
+  const idle = db.idle as { jobs: number; tablesPerJob: number; rssMb: number };
+  log(`${idle.jobs} idle database jobs of ${idle.tablesPerJob} tables: ${idle.rssMb.toFixed(0)} MB RSS`);
+  results.db = db;
 }
 
 results.totalSeconds = (performance.now() - started) / 1000;

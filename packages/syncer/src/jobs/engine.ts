@@ -18,7 +18,9 @@ import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js
 import { DbJob } from './db-sync/db-job.js';
 import { dbContext } from './db-sync/db-job-context.js';
 import { tableFilter } from './db-sync/table-filter.js';
-import type { RetryPolicy } from './job-errors.js';
+import { checkNewJob } from './job-create.js';
+import { isTransient, type RetryPolicy } from './job-errors.js';
+import { openJob } from './job-factory.js';
 import { type Connected, JobLauncher } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
@@ -176,76 +178,26 @@ export class JobEngine implements JobService {
   }
 
   /** Connects the job's clusters and builds its work (table or database job). */
-  private async open(
+  private open(
     live: LiveJob,
     persist: () => Promise<void>,
     pause: (reason: string) => Promise<void>,
   ): Promise<Connected> {
     const record = live.record;
-    const src = await this.connect(record.src);
-    let dest: ClusterAccess;
-    try {
-      dest = await this.connect(record.dest);
-    } catch (error) {
-      await src.close();
-      throw error;
-    }
-    const common = {
-      jobName: record.name,
-      src,
-      dest,
-      srcDb: record.src.database,
-      destDb: record.dest.database,
-      srcDbId: BigInt(record.src.db_id ?? '0'),
-      progress: live.progress,
+    const slot = slotKey(record);
+    return openJob(live, persist, pause, {
+      connect: this.connect,
       clock: this.clock,
-      persist,
-      log: (level: 'info' | 'warn' | 'error', message: string) =>
-        this.options.log(level, message, record.name),
       observe: this.jobMetrics.observer(record.name),
-      snapshotSlot: {
-        acquire: () => this.slots.acquire(slotKey(record), record.name),
-        release: () => this.slots.release(slotKey(record), record.name),
-        holders: () => this.slots.holdersOf(slotKey(record)),
+      slot: {
+        acquire: () => this.slots.acquire(slot, record.name),
+        release: () => this.slots.release(slot, record.name),
+        holders: () => this.slots.holdersOf(slot),
       },
-    };
-    if (record.sync_type === 'db_sync') {
-      return { src, dest, work: new DbJob(dbContext(common, record), pause) };
-    }
-    const ctx: TableJobContext = {
-      ...common,
-      names: {
-        srcDb: record.src.database,
-        srcTable: record.src.table,
-        destDb: record.dest.database,
-        destTable: record.dest.table,
-        srcTableId: BigInt(record.src.table_id ?? '0'),
-      },
-      followRecreated: record.extra.follow_recreated_table === true,
-      repoint: async (srcTableId) => {
-        live.record = { ...live.record, src: { ...live.record.src, table_id: srcTableId.toString() } };
-        ctx.names = { ...ctx.names, srcTableId };
-        await this.options.store.updateJob(live.record);
-      },
-      sharedSync: {
-        take: () =>
-          this.batches.take({
-            member: {
-              job: record.name,
-              srcTable: record.src.table,
-              srcTableId: ctx.names.srcTableId,
-              destTable: record.dest.table,
-            },
-            src: record.src,
-            dest: record.dest,
-          }),
-      },
-    };
-    const own = ctx.progress.tables[ctx.names.srcTableId.toString()];
-    if (own && !own.name) own.name = record.src.table; // migrated from a version 1 document
-    if (ctx.progress.partial && !ctx.progress.partial.tableId)
-      ctx.progress.partial = { ...ctx.progress.partial, tableId: ctx.names.srcTableId.toString() };
-    return { src, dest, work: new TableJob(ctx, pause) };
+      batches: this.batches,
+      updateJob: (r) => this.options.store.updateJob(r),
+      log: (level, message) => this.options.log(level, message, record.name),
+    });
   }
 
   private get(name: string): LiveJob {
@@ -270,38 +222,8 @@ export class JobEngine implements JobService {
     if (this.jobs.has(request.name) || (await this.options.store.getJob(request.name))) {
       throw new JobServiceError(`job ${request.name} already exist`, 409);
     }
-    if (!request.src.table !== !request.dest.table)
-      throw new JobServiceError('src/dest are not both db or table sync');
-    const isDb = !request.src.table;
-    if (!isDb && (request.include_tables?.length || request.exclude_tables?.length))
-      throw new JobServiceError(
-        'include_tables and exclude_tables are for database jobs (leave table empty)',
-      );
-    const filter = isDb ? tableFilter(request.include_tables, request.exclude_tables) : undefined;
-    const src = await this.connect(request.src);
-    const dest = await this.connect(request.dest);
-    let checked: CheckedSpecs;
-    try {
-      checked = isDb
-        ? await checkDbJob(src, dest, filter!)
-        : await checkTableJob(src, dest, request.allow_table_exists);
-    } finally {
-      await Promise.all([src.close(), dest.close()]);
-    }
-    const record: JobRecord = {
-      name: request.name,
-      sync_type: isDb ? 'db_sync' : 'table_sync',
-      src: checked.src,
-      dest: checked.dest,
-      state: 'running',
-      extra: {
-        ...(request.reuse_binlog_label ? { reuse_binlog_label: true } : {}),
-        ...(request.include_tables?.length ? { include_tables: [...request.include_tables] } : {}),
-        ...(request.exclude_tables?.length ? { exclude_tables: [...request.exclude_tables] } : {}),
-        ...(request.follow_recreated_table ? { follow_recreated_table: true } : {}),
-      },
-      created_at: this.clock.now(),
-    };
+    const record = await checkNewJob(request, this.connect, this.clock.now());
+    const isDb = record.sync_type === 'db_sync';
     const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
     await this.options.store.createJob(record, encodeProgress(first));
     await this.launch(record);

@@ -5,6 +5,7 @@ import { StatusCode } from '@doris-ccr/protocol';
 import type { JobRecord } from '../model/job-record.js';
 import { type JobLag, JobServiceError, type JobStatus } from '../model/job-service.js';
 import type { ClusterAccess } from './cluster-access.js';
+import { isTransient } from './job-errors.js';
 import type { JobRunner } from './job-runner.js';
 import type { JobProgress } from './progress.js';
 
@@ -57,13 +58,21 @@ export function statusOf(name: string, job: LiveJob): JobStatus {
 export async function lagOf(job: LiveJob, nowMs: number): Promise<JobLag> {
   const { src } = clustersOf(job);
   const table = job.record.src.table;
-  const r = await src.fe.getBinlogLag({
-    user: src.spec.user,
-    passwd: src.spec.password,
-    db: job.record.src.database,
-    ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
-    prev_commit_seq: BigInt(job.progress.prevCommitSeq),
-  });
+  const r = await src.fe
+    .getBinlogLag({
+      user: src.spec.user,
+      passwd: src.spec.password,
+      db: job.record.src.database,
+      ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
+      prev_commit_seq: BigInt(job.progress.prevCommitSeq),
+    })
+    .catch((error: unknown) => {
+      if (!isTransient(error)) throw error;
+      throw new JobServiceError(
+        `source cluster ${src.spec.host}:${src.spec.thrift_port} does not answer: ${(error as Error).message}`,
+        503,
+      );
+    });
   if (r.status?.status_code !== StatusCode.OK)
     throw new JobServiceError(`getBinlogLag failed: ${r.status?.error_msgs?.join('; ')}`, 500);
   const lag = Number(r.lag ?? 0n);

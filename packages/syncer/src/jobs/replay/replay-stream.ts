@@ -16,12 +16,12 @@ import {
   commitUpsert,
   flushApplied,
   type PrepareOutcome,
-  pendingTables,
   prepareUpsert,
   recoverLabel,
   recoverTxn,
   skipUpsert,
 } from './upsert-apply.js';
+import { pendingTables } from './upsert-targets.js';
 
 /** What one job kind makes of its binlog stream. */
 export interface ReplayPlan {

@@ -1,0 +1,75 @@
+// What create_ccr checks before a job exists: the request's shape, both clusters reachable (a cluster that
+// does not answer is the caller's to fix: a 400 naming where), and the Go syncer's first-run checks for
+// the job's kind. Nothing is stored unless every check passes.
+import type { JobRecord } from '../model/job-record.js';
+import { type CreateJobRequest, JobServiceError } from '../model/job-service.js';
+import type { Spec } from '../model/spec.js';
+import type { ClusterAccess } from './cluster-access.js';
+import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js';
+import { tableFilter } from './db-sync/table-filter.js';
+import { isTransient } from './job-errors.js';
+
+/** A connection failure while creating a job, as a clear 400 that names where it could not connect. */
+function unreachable(error: unknown, where: string): unknown {
+  if (!isTransient(error)) return error;
+  return new JobServiceError(`cannot reach cluster ${where}: ${(error as Error).message}`, 400);
+}
+
+async function reach(
+  connect: (spec: Spec) => Promise<ClusterAccess>,
+  side: 'src' | 'dest',
+  spec: Spec,
+): Promise<ClusterAccess> {
+  try {
+    return await connect(spec);
+  } catch (error) {
+    throw unreachable(error, `${side} ${spec.host}:${spec.port} (thrift ${spec.thrift_port})`);
+  }
+}
+
+/** The record of a new job, with ids resolved, or the JobServiceError that says why there is none. */
+export async function checkNewJob(
+  request: CreateJobRequest,
+  connect: (spec: Spec) => Promise<ClusterAccess>,
+  now: number,
+): Promise<JobRecord> {
+  if (!request.src.table !== !request.dest.table)
+    throw new JobServiceError('src/dest are not both db or table sync');
+  const isDb = !request.src.table;
+  if (!isDb && (request.include_tables?.length || request.exclude_tables?.length))
+    throw new JobServiceError('include_tables and exclude_tables are for database jobs (leave table empty)');
+  const filter = isDb ? tableFilter(request.include_tables, request.exclude_tables) : undefined;
+  const src = await reach(connect, 'src', request.src);
+  const dest = await reach(connect, 'dest', request.dest).catch(async (error: unknown) => {
+    await src.close();
+    throw error;
+  });
+  let checked: CheckedSpecs;
+  try {
+    checked = await (isDb
+      ? checkDbJob(src, dest, filter!)
+      : checkTableJob(src, dest, request.allow_table_exists)
+    ).catch((error: unknown) => {
+      throw unreachable(
+        error,
+        `${request.src.host}:${request.src.port} or ${request.dest.host}:${request.dest.port}`,
+      );
+    });
+  } finally {
+    await Promise.all([src.close(), dest.close()]);
+  }
+  return {
+    name: request.name,
+    sync_type: isDb ? 'db_sync' : 'table_sync',
+    src: checked.src,
+    dest: checked.dest,
+    state: 'running',
+    extra: {
+      ...(request.reuse_binlog_label ? { reuse_binlog_label: true } : {}),
+      ...(request.include_tables?.length ? { include_tables: [...request.include_tables] } : {}),
+      ...(request.exclude_tables?.length ? { exclude_tables: [...request.exclude_tables] } : {}),
+      ...(request.follow_recreated_table ? { follow_recreated_table: true } : {}),
+    },
+    created_at: now,
+  };
+}
