@@ -95,11 +95,11 @@ export function markdown(results: Row): string {
       return [
         '## Database jobs',
         '',
-        '| full sync: tables | rows | syncer s | sandbox backup + restore s | ratio |',
+        '| full sync: tables | rows | syncer s (of which create_ccr) | sandbox backup + restore s | ratio |',
         '|---|---|---|---|---|',
         ...(db.fullSync as Row[]).map(
           (r) =>
-            `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} |`,
+            `| ${r.tables} | ${n(r.rows)} | ${n(r.syncerSeconds, 1)} (${n(r.createdSeconds, 1)}) | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} |`,
         ),
         '',
         `Catch-up of ${n(catchUp.txns)} single-row transactions over ${catchUp.tables} tables: **${n(catchUp.txnPerSec)} txn/s**` +

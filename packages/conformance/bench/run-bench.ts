@@ -167,7 +167,8 @@ if (runs('db')) {
     const r = await withClusters((c) => measureDbFullSync(c, `dbfs${options.tables}`, options));
     fullSync.push(r);
     log(
-      `database full sync of ${r.rows} rows in ${r.tables} tables: ${r.syncerSeconds.toFixed(1)} s, ` +
+      `database full sync of ${r.rows} rows in ${r.tables} tables: ${r.syncerSeconds.toFixed(1)} s ` +
+        `(create_ccr ${r.createdSeconds.toFixed(1)} s), ` +
         `${r.ratio.toFixed(2)}x the sandbox's backup + restore (${r.baselineSeconds.toFixed(1)} s)`,
     );
   }

@@ -16,6 +16,9 @@ export interface SyncHistoryEntry {
   readonly reason: string;
   readonly startedAt: number;
   readonly finishedAt?: number;
+  /** Partial syncs: the table they copied, and the partitions when not the whole table. */
+  readonly tables?: readonly string[];
+  readonly partitions?: readonly string[];
 }
 
 /** The part of /job_progress the scenarios read (packages/syncer/src/jobs/progress.ts). */
@@ -40,6 +43,9 @@ export interface JobOptions {
   readonly allowTableExists?: boolean;
   /** Follow a source table dropped and re-created under the same name (a new table id). */
   readonly followRecreated?: boolean;
+  /** Database jobs: include_tables / exclude_tables of create_ccr. */
+  readonly includeTables?: readonly string[];
+  readonly excludeTables?: readonly string[];
 }
 
 export type TableReader<T> = (conn: mysql.Connection, db: string, table: string) => Promise<T>;
@@ -167,6 +173,8 @@ export class Scenario {
       dest: this.spec('dest', options.destTable ?? table),
       ...(options.allowTableExists ? { allow_table_exists: true } : {}),
       ...(options.followRecreated ? { follow_recreated_table: true } : {}),
+      ...(options.includeTables ? { include_tables: options.includeTables } : {}),
+      ...(options.excludeTables ? { exclude_tables: options.excludeTables } : {}),
     };
   }
 
@@ -208,6 +216,11 @@ export class TableJob {
     readonly srcTable: string,
     readonly destTable: string,
   ) {}
+
+  /** One table of a database job (same job, the table's name on both sides). */
+  table(name: string): TableJob {
+    return new TableJob(this.scenario, this.name, name, name);
+  }
 
   call(endpoint: string, extra: Record<string, unknown> = {}): Promise<ApiAnswer> {
     return this.scenario.syncer.call<ApiAnswer>(endpoint, { name: this.name, ...extra });

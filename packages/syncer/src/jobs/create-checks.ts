@@ -116,16 +116,23 @@ export async function checkDbJob(
   const srcDbId = await dbId(src, s.database);
   if (!srcDbId) throw new JobServiceError(`src database ${s.database} has no id`);
   const tables = await src.sql.query<{ TableName: string; Type?: string }>(`show proc '/dbs/${srcDbId}/'`);
+  const copied = tables
+    .map((t) => ({ name: String(t.TableName), type: String(t.Type ?? 'OLAP').toUpperCase() }))
+    .filter((t) => t.type === 'OLAP' && filter.matches(t.name));
+  // A database of hundreds of tables: a few statements in flight at a time, not one after another.
   const withoutBinlog: string[] = [];
-  for (const t of tables) {
-    const name = String(t.TableName);
-    if (!filter.matches(name) || String(t.Type ?? 'OLAP').toUpperCase() !== 'OLAP') continue;
-    const ddl = await src.sql.query<{ 'Create Table': string }>(
-      `SHOW CREATE TABLE ${q(s.database)}.${q(name)}`,
-    );
-    if (!String(ddl[0]?.['Create Table'] ?? '').includes('"binlog.enable" = "true"'))
-      withoutBinlog.push(name);
-  }
+  const pending = [...copied];
+  const worker = async () => {
+    for (let t = pending.shift(); t; t = pending.shift()) {
+      const ddl = await src.sql.query<{ 'Create Table': string }>(
+        `SHOW CREATE TABLE ${q(s.database)}.${q(t.name)}`,
+      );
+      if (!String(ddl[0]?.['Create Table'] ?? '').includes('"binlog.enable" = "true"'))
+        withoutBinlog.push(t.name);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  withoutBinlog.sort();
   if (withoutBinlog.length > 0)
     throw new JobServiceError(
       `src tables without binlog enabled: ${withoutBinlog.slice(0, 20).join(', ')}${withoutBinlog.length > 20 ? ', …' : ''}`,
