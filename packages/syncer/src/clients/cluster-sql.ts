@@ -70,6 +70,9 @@ export class ClusterSql {
       // The Go syncer reads DATETIME columns as text; so do we (no time-zone conversion).
       dateStrings: true,
       multipleStatements: false,
+      // Every statement goes by the text protocol, so no connection needs mysql2's prepared-statement
+      // cache, which preallocates room for 16,000 entries (about 0.5 MB per connection).
+      maxPreparedStatements: 1,
       enableKeepAlive: true,
     });
   }

@@ -2,6 +2,7 @@
 // binlogs; a table that cannot follow by replay is copied alone (DBPartialSync of some partitions or the
 // whole table, DBSpecificTableFullSync), never the whole database again; only a binlog gap (dummy) or an
 // operator's force_fullsync copies the whole database.
+import { quoteIdent } from '../../clients/sql-quote.js';
 import type { ErrorAction, SyncScope } from '../job-errors.js';
 import type { JobWork, StepResult } from '../job-runner.js';
 import { isSnapshotState, moveTo } from '../job-state.js';
@@ -36,11 +37,19 @@ export class DbJob implements JobWork {
     }
   }
 
-  /** The table of a one-table sync is gone from the source: forget it and replay on after its trigger. */
+  /**
+   * The table of a one-table sync is gone from the source (dropped, or renamed: a later RENAME binlog
+   * copies it under its new name): drop it on the target too, forget it, and replay on after the trigger.
+   */
   private async giveUpTable(reason: string): Promise<StepResult> {
     const p = this.ctx.progress;
     const partial = p.partial!;
+    const gone = p.tables[partial.tableId];
     this.ctx.log('warn', `${reason}; the job stops copying it`);
+    if (gone?.name)
+      await this.ctx.dest.sql.execute(
+        `DROP TABLE IF EXISTS ${quoteIdent(this.ctx.destDb)}.${quoteIdent(gone.destName ?? gone.name)} FORCE`,
+      );
     delete p.tables[partial.tableId];
     delete p.snapshot;
     delete p.restoreLabel;
