@@ -4,7 +4,7 @@
 // wrong buckets as soon as a restore allocates ids in another order — and, for each target replica, a
 // source replica that already has the version (round-robin, so one source BE is not asked for everything).
 import type { TGetMetaTableMeta, UpsertTableRecord } from '@doris-ccr/protocol';
-import { needsFullSync, retryable } from '../job-errors.js';
+import { needsFullSync, needsPartialSync, retryable } from '../job-errors.js';
 
 export interface IngestTask {
   readonly targetPartitionId: bigint;
@@ -42,6 +42,7 @@ export function planIngest(
         `no target partition with range ${JSON.stringify(pr.range)} (source partition ${sp.name})`,
       );
     let rr = 0;
+    const written = new Set<bigint>();
     for (const indexId of record.indexIds) {
       if (shadowIndexes.has(indexId.toString())) continue;
       const si = (sp.indexes ?? []).find((i) => i.id === indexId);
@@ -49,6 +50,7 @@ export function planIngest(
       const wanted = si.name === source.name ? target.name : si.name;
       const ti = (tp.indexes ?? []).find((i) => i.name === wanted);
       if (!ti) throw needsFullSync(`target partition ${tp.name} has no index ${wanted}`);
+      written.add(ti.id!);
       const sTablets = si.tablets ?? [];
       const tTablets = ti.tablets ?? [];
       if (sTablets.length !== tTablets.length) {
@@ -74,6 +76,14 @@ export function planIngest(
         }
       });
     }
+    // The target commits a load only when every index of the partition got it. An index whose source
+    // rowsets are gone (a rollup dropped on the source since this load, its DROP not replayed yet) cannot be
+    // written: the table is copied again instead, and replay skips what that copy holds.
+    const unwritten = (tp.indexes ?? []).filter((i) => !written.has(i.id!));
+    if (written.size > 0 && unwritten.length > 0)
+      throw needsPartialSync(
+        `target index ${unwritten.map((i) => i.name).join(', ')} of partition ${tp.name} has no source rowset for version ${pr.version} (dropped on the source since)`,
+      );
   }
   return tasks;
 }
