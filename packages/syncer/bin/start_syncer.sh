@@ -23,13 +23,13 @@ Usage: $(basename "$0") [options] [-- extra ccr-syncer flags]
   --pid_dir DIR            PID file directory (default $BIN_DIR)
   --log_dir DIR            log directory (default $HOME_DIR/log)
   --log_level LEVEL        panic fatal error warn info debug trace (default info)
-  --db_type TYPE           sqlite3 or mysql (default sqlite3)
+  --db_type TYPE           sqlite3, mysql or postgresql (default sqlite3)
   --db_dir FILE            sqlite3 file (default $HOME_DIR/db/ccr.db)
-  --db_host HOST           mysql host (default 127.0.0.1)
-  --db_port PORT           mysql port (default 3306)
-  --db_user USER           mysql user
-  --db_password PASSWORD   mysql password (visible in ps: prefer a --config_file)
-  --db_name NAME           mysql database (default ccr)
+  --db_host HOST           mysql/postgresql host (default 127.0.0.1)
+  --db_port PORT           mysql/postgresql port (default 3306)
+  --db_user USER           mysql/postgresql user
+  --db_password PASSWORD   mysql/postgresql password (visible in ps: prefer a --config_file)
+  --db_name NAME           mysql/postgresql database (default ccr, created if missing)
   --connect_timeout D      thrift connect timeout (default 10s)
   --rpc_timeout D          thrift call timeout (default 30s)
   --config_file FILE       flag=value file; its values win over these options
@@ -127,7 +127,7 @@ command -v "$NODE_BIN" >/dev/null 2>&1 || die "node not found (set NODE=/path/to
 [ -f "$HOME_DIR/dist/src/cli/main.js" ] || die "ccr-syncer is not built: run 'npm run build' first"
 
 if [ "$db_type" = sqlite3 ] && [ -n "$db_user" ]; then
-  die "--db_user is for --db_type=mysql; sqlite3 is local and has no users"
+  die "--db_user is for --db_type=mysql or postgresql; sqlite3 is local and has no users"
 fi
 
 # Go's --log_dir was the log file path; keep accepting that spelling.

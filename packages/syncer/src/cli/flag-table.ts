@@ -14,7 +14,7 @@ import {
 
 export const LOG_LEVELS = ['panic', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
-export const DB_TYPES = ['sqlite3', 'mysql'] as const;
+export const DB_TYPES = ['sqlite3', 'mysql', 'postgresql'] as const;
 export type DbType = (typeof DB_TYPES)[number];
 
 export interface FlagSpec {
@@ -80,11 +80,11 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: choiceParser(DB_TYPES),
   }),
   text('db_dir', 'ccr.db', 'sqlite3 database file'),
-  text('db_host', '127.0.0.1', 'mysql host'),
-  flag({ name: 'db_port', defaultValue: 3306, help: 'mysql port', parse: parsePort }),
-  text('db_user', 'root', 'mysql user'),
-  text('db_password', '', 'mysql password'),
-  text('db_name', 'ccr', 'mysql database'),
+  text('db_host', '127.0.0.1', 'mysql or postgresql host'),
+  flag({ name: 'db_port', defaultValue: 3306, help: 'mysql or postgresql port', parse: parsePort }),
+  text('db_user', 'root', 'mysql or postgresql user'),
+  text('db_password', '', 'mysql or postgresql password'),
+  text('db_name', 'ccr', 'mysql or postgresql database (created if missing)'),
   int('db_max_open_conns', 20, 1, 10_000, 'metadata store connection pool size'),
   int('mysql_max_allowed_packet', 1073741824, 1024, 1073741824, 'mysql client packet limit in bytes'),
   // Logging

@@ -7,7 +7,7 @@ import type { DbType, FlagValues, LogLevelName } from './flag-table.js';
 export type MetaStoreConfig =
   | { readonly type: 'sqlite3'; readonly path: string }
   | {
-      readonly type: 'mysql';
+      readonly type: 'mysql' | 'postgresql';
       readonly host: string;
       readonly port: number;
       readonly user: string;
@@ -95,7 +95,7 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
     dbType === 'sqlite3'
       ? { type: 'sqlite3', path: resolve(cwd, str(values, 'db_dir')) }
       : {
-          type: 'mysql',
+          type: dbType,
           host: str(values, 'db_host'),
           port: num(values, 'db_port'),
           user: str(values, 'db_user'),
@@ -108,8 +108,8 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
   if (meta.type === 'sqlite3' && str(values, 'db_dir').trim() === '') {
     throw new ConfigError('flag -db_dir must not be empty with -db_type=sqlite3');
   }
-  if (meta.type === 'mysql' && meta.database.trim() === '') {
-    throw new ConfigError('flag -db_name must not be empty with -db_type=mysql');
+  if (meta.type !== 'sqlite3' && meta.database.trim() === '') {
+    throw new ConfigError(`flag -db_name must not be empty with -db_type=${meta.type}`);
   }
   const host = str(values, 'host');
   if (host.trim() === '' || /[\s/]/.test(host)) throw new ConfigError(`flag -host is invalid: "${host}"`);

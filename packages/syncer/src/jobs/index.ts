@@ -27,7 +27,7 @@ export async function createJobEngine(
     config.meta.type === 'sqlite3'
       ? { dbType: 'sqlite3', dbDir: config.meta.path }
       : {
-          dbType: 'mysql',
+          dbType: config.meta.type,
           dbHost: config.meta.host,
           dbPort: config.meta.port,
           dbUser: config.meta.user,

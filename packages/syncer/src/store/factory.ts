@@ -1,10 +1,13 @@
 // Chooses the metadata store engine from the daemon's --db_type/--db_* flags. An engine this build does not
 // have is refused here, at startup, rather than failing on the first job write.
 import type { MetaStore } from '../model/meta-store.js';
-import { MetaStoreNotImplementedError, MetaStoreOpenError } from './errors.js';
+import { MetaStoreOpenError } from './errors.js';
+import { mysqlDriver } from './mysql-driver.js';
+import { postgresDriver } from './postgres-driver.js';
+import { ServerMetaStore } from './server-meta-store.js';
 import { SqliteMetaStore } from './sqlite-meta-store.js';
 
-export type MetaStoreType = 'sqlite3' | 'mysql';
+export type MetaStoreType = 'sqlite3' | 'mysql' | 'postgresql';
 
 /** Same default as the Go syncer's -db_dir, so existing start scripts find their file name. */
 export const DEFAULT_DB_DIR = 'ccr.db';
@@ -15,8 +18,7 @@ export interface MetaStoreOptions {
   readonly dbDir?: string;
   /** SQLite: how long to wait for another connection's lock (ms). */
   readonly busyTimeoutMs?: number;
-  // The MySQL settings are accepted now so the command line can pass them through unchanged once the
-  // MySQL engine exists; until then they are ignored.
+  /** MySQL/MariaDB and PostgreSQL: the server, the account and the database (created if missing). */
   readonly dbHost?: string;
   readonly dbPort?: number;
   readonly dbUser?: string;
@@ -25,7 +27,7 @@ export interface MetaStoreOptions {
   readonly dbMaxOpenConns?: number;
 }
 
-const SUPPORTED: readonly string[] = ['sqlite3', 'mysql'] satisfies readonly MetaStoreType[];
+const SUPPORTED: readonly string[] = ['sqlite3', 'mysql', 'postgresql'] satisfies readonly MetaStoreType[];
 
 /** A store for the options, not yet initialised: call init() (or use openMetaStore). */
 export function createMetaStore(options: MetaStoreOptions): MetaStore {
@@ -38,9 +40,19 @@ export function createMetaStore(options: MetaStoreOptions): MetaStore {
       return new SqliteMetaStore({ path, busyTimeoutMs: options.busyTimeoutMs });
     }
     case 'mysql':
-      throw new MetaStoreNotImplementedError(
-        'MySQL metadata store is not implemented yet; use --db_type sqlite3 for now',
-      );
+    case 'postgresql': {
+      const connection = {
+        host: options.dbHost ?? '127.0.0.1',
+        port: options.dbPort ?? (dbType === 'mysql' ? 3306 : 5432),
+        user: options.dbUser ?? (dbType === 'mysql' ? 'root' : 'postgres'),
+        password: options.dbPassword ?? '',
+        database: options.dbName ?? 'ccr',
+        ...(options.dbMaxOpenConns ? { maxOpenConns: options.dbMaxOpenConns } : {}),
+      };
+      if (connection.database === '')
+        throw new MetaStoreOpenError(`--db_name must not be empty for db_type ${dbType}`);
+      return new ServerMetaStore(dbType === 'mysql' ? mysqlDriver(connection) : postgresDriver(connection));
+    }
     default:
       throw new MetaStoreOpenError(
         `unknown db_type ${JSON.stringify(dbType)}: expected ${SUPPORTED.join(' or ')}`,

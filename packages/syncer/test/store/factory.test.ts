@@ -9,7 +9,6 @@ import {
   createMetaStore,
   DEFAULT_DB_DIR,
   MetaStoreCorruptError,
-  MetaStoreNotImplementedError,
   MetaStoreOpenError,
   type MetaStoreOptions,
   openMetaStore,
@@ -48,21 +47,29 @@ describe('createMetaStore', () => {
     assert.throws(() => createMetaStore({ dbType: 'sqlite3', dbDir: '' }), MetaStoreOpenError);
   });
 
-  it('says MySQL is not implemented yet, without echoing its password', () => {
+  it('refuses an unknown db_type up front', () => {
+    const options = { dbType: 'oracle' } as unknown as MetaStoreOptions;
     assert.throws(
-      () => createMetaStore({ dbType: 'mysql', dbHost: 'meta', dbUser: 'ccr', dbPassword: 'hunter2' }),
-      (error: Error) => {
-        assert.ok(error instanceof MetaStoreNotImplementedError);
-        assert.match(error.message, /MySQL metadata store is not implemented yet/);
-        assert.doesNotMatch(error.message, /hunter2/);
-        return true;
-      },
+      () => createMetaStore(options),
+      /unknown db_type "oracle": expected sqlite3 or mysql or postgresql/,
     );
   });
 
-  it('refuses an unknown db_type up front', () => {
-    const options = { dbType: 'postgresql' } as unknown as MetaStoreOptions;
-    assert.throws(() => createMetaStore(options), /unknown db_type "postgresql": expected sqlite3 or mysql/);
+  it('a MySQL store that cannot reach its server says where, without echoing its password', async () => {
+    const store = createMetaStore({
+      dbType: 'mysql',
+      dbHost: '127.0.0.1',
+      dbPort: 1,
+      dbUser: 'ccr',
+      dbPassword: 'hunter2',
+    });
+    await assert.rejects(store.init(), (error: Error) => {
+      assert.ok(error instanceof MetaStoreOpenError);
+      assert.match(error.message, /MySQL metadata server 127\.0\.0\.1:1 as ccr/);
+      assert.doesNotMatch(error.message, /hunter2/);
+      return true;
+    });
+    await store.close();
   });
 
   it('openMetaStore returns an initialised store, or the reason it cannot', async () => {
