@@ -26,6 +26,9 @@ export function typeBinlogName(type: DorisType): string {
     case 'VARCHAR':
     case 'STRING':
     case 'ARRAY':
+    case 'MAP':
+    case 'STRUCT':
+    case 'VARIANT':
       return type.kind;
     case 'DECIMAL':
       if (type.precision <= MAX_DECIMAL32_PRECISION) return 'DECIMAL32';
@@ -57,7 +60,28 @@ export interface BinlogArrayType {
   readonly containsNull: boolean;
 }
 
-export type BinlogColumnType = BinlogScalarType | BinlogArrayType;
+/** Gson's rendering of a MapType (both flags are always true in Doris). */
+export interface BinlogMapType {
+  readonly clazz: 'MapType';
+  readonly keyType: BinlogColumnType;
+  readonly isKeyContainsNull: boolean;
+  readonly valueType: BinlogColumnType;
+  readonly isValueContainsNull: boolean;
+}
+
+/** Gson's rendering of a StructType: its StructFields with their position and (always true) nullability. */
+export interface BinlogStructType {
+  readonly clazz: 'StructType';
+  readonly fields: readonly {
+    readonly name: string;
+    readonly type: BinlogColumnType;
+    readonly comment: string;
+    readonly position: number;
+    readonly containsNull: boolean;
+  }[];
+}
+
+export type BinlogColumnType = BinlogScalarType | BinlogArrayType | BinlogMapType | BinlogStructType;
 
 function scalar(type: string, len: number, precision: number, scale: number): BinlogScalarType {
   return { clazz: 'ScalarType', type, len, precision, scale };
@@ -91,6 +115,27 @@ export function typeToBinlogJson(type: DorisType): BinlogColumnType {
     case 'STRING':
     case 'JSON':
       return scalar(name, MAX_STRING_LENGTH, 0, 0);
+    case 'VARIANT':
+      return scalar(name, -1, 0, 0);
+    case 'MAP':
+      return {
+        clazz: 'MapType',
+        keyType: typeToBinlogJson(type.key),
+        isKeyContainsNull: true,
+        valueType: typeToBinlogJson(type.value),
+        isValueContainsNull: true,
+      };
+    case 'STRUCT':
+      return {
+        clazz: 'StructType',
+        fields: type.fields.map((f, position) => ({
+          name: f.name,
+          type: typeToBinlogJson(f.type),
+          comment: f.comment,
+          position,
+          containsNull: true,
+        })),
+      };
     case 'ARRAY':
       return {
         clazz: 'ArrayType',

@@ -18,7 +18,14 @@ import { formatDouble } from './float-format.js';
 import { canonicalJsonText, JsonTextError } from './json-text.js';
 import { renderTypeSql } from './render-type.js';
 import { MAX_STRING_LENGTH } from './type-limits.js';
-import { listItems, type Source, sourceToJson, toSource, type ValueInput } from './value-input.js';
+import {
+  braceItems,
+  listItems,
+  type Source,
+  sourceToJson,
+  toSource,
+  type ValueInput,
+} from './value-input.js';
 
 /** The character data a string column receives from a source, or undefined if it has none. */
 function textOf(source: Source): string | undefined {
@@ -103,6 +110,62 @@ function coerceArray(
   });
 }
 
+/** MAP from a map literal, a JSON object or `{k:v, …}` text; a NULL key is kept, as Doris keeps it. */
+function coerceMap(
+  type: DorisType & { kind: 'MAP' },
+  source: Source,
+  context: CoerceContext,
+): StoredValue[] | undefined {
+  const split = braceItems(source);
+  if (split === undefined || !('entries' in split)) return undefined;
+  return split.entries.map(([k, v]): StoredValue[] => [
+    coerceSource(type.key, k, context),
+    coerceSource(type.value, v, context),
+  ]);
+}
+
+/**
+ * STRUCT from a struct literal, a JSON object or array, or `{…}` text. Named input is matched by field name
+ * (absent fields are NULL) when every name is a field; otherwise values are taken by position, which must
+ * then cover every field, as Doris's struct deserializer requires.
+ */
+function coerceStruct(
+  type: DorisType & { kind: 'STRUCT' },
+  source: Source,
+  context: CoerceContext,
+): StoredValue[] | undefined {
+  const split = braceItems(source);
+  if (split === undefined) return undefined;
+  let values: readonly Source[];
+  if ('entries' in split) {
+    const byName = new Map(split.entries.map(([k, v]) => [(textOf(k) ?? '').toLowerCase(), v] as const));
+    const named = [...byName.keys()].every((name) => type.fields.some((f) => f.name === name));
+    values = named
+      ? type.fields.map((f) => byName.get(f.name) ?? { tag: 'null' })
+      : split.entries.map(([, v]) => v);
+  } else {
+    values = split.items;
+  }
+  if (values.length !== type.fields.length) {
+    throw new ValueError(
+      `Actual struct field number ${values.length} is not equal to schema field number ${type.fields.length}.`,
+      context,
+    );
+  }
+  return type.fields.map((f, i) => coerceSource(f.type, values[i] ?? { tag: 'null' }, context));
+}
+
+/** VARIANT keeps any JSON document; text that is not JSON is kept as a JSON string. */
+function coerceVariant(source: Source): string {
+  if (source.tag !== 'text') return sourceToJson(source);
+  try {
+    return canonicalJsonText(source.text);
+  } catch (error) {
+    if (!(error instanceof JsonTextError)) throw error;
+    return JSON.stringify(source.text);
+  }
+}
+
 function coerceNonNull(type: DorisType, source: Source, context: CoerceContext): StoredValue | undefined {
   switch (type.kind) {
     case 'BOOLEAN':
@@ -130,6 +193,12 @@ function coerceNonNull(type: DorisType, source: Source, context: CoerceContext):
       return coerceJson(source, context);
     case 'ARRAY':
       return coerceArray(type, source, context);
+    case 'MAP':
+      return coerceMap(type, source, context);
+    case 'STRUCT':
+      return coerceStruct(type, source, context);
+    case 'VARIANT':
+      return coerceVariant(source);
     default:
       return assertNever(type);
   }

@@ -87,9 +87,14 @@ export function compareValues(type: DorisType, a: StoredValue, b: StoredValue): 
     case 'VARCHAR':
     case 'STRING':
     case 'JSON':
+    case 'VARIANT':
       return compareUtf8(String(a), String(b));
     case 'ARRAY':
       return compareArrays(type.element, Array.isArray(a) ? a : [a], Array.isArray(b) ? b : [b]);
+    case 'MAP':
+    case 'STRUCT':
+      // Doris refuses to order or compare these; a stable order keeps row merging deterministic
+      return compareUtf8(JSON.stringify(a), JSON.stringify(b));
     default:
       return assertNever(type);
   }

@@ -1,9 +1,18 @@
-// Doris's text form of an ARRAY, as CSV stream loads carry it: `[1, 2, null]`, `["a", 'b']`, `[[1], [2, 3]]`.
+// Doris's text forms of complex values, as CSV stream loads (and string literals cast to them) carry them:
+// arrays `[1, 2, null]`, `["a", 'b']`, `[[1], [2, 3]]`; maps `{"a":1, "b":null}`; structs `{"f":1, "g":"x"}`
+// or `{1, "x"}`. Items are split at top-level delimiters, skipping those inside quotes and nested brackets,
+// as Doris's complex-type deserializers do; nested values stay text for the element type to read.
 
 /** One item: its text (quotes removed) and whether it was quoted; null for an unquoted `null`. */
-export type ArrayTextItem = { readonly text: string; readonly quoted: boolean } | null;
+export type ComplexTextItem = { readonly text: string; readonly quoted: boolean } | null;
 
-function unquote(item: string): ArrayTextItem {
+/** A `key:value` item of a map or of a struct written with field names. */
+export interface ComplexTextEntry {
+  readonly key: ComplexTextItem;
+  readonly value: ComplexTextItem;
+}
+
+function unquote(item: string): ComplexTextItem {
   const first = item[0];
   if (item.length >= 2 && (first === '"' || first === "'") && item[item.length - 1] === first) {
     return { text: item.slice(1, -1), quoted: true };
@@ -13,39 +22,71 @@ function unquote(item: string): ArrayTextItem {
 }
 
 /**
- * Splits array text into items at top-level commas, skipping commas inside quotes and nested brackets, as
- * Doris's array deserializer does. Returns undefined if the text is not bracketed or has an empty item.
+ * Positions of `delimiter` in `text` outside quotes and brackets; undefined when quotes or brackets do not
+ * balance. With `first`, only the first position is looked for.
  */
-export function splitArrayText(text: string): ArrayTextItem[] | undefined {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('[') || !trimmed.endsWith(']') || trimmed.length < 2) return undefined;
-  const inner = trimmed.slice(1, -1);
-  if (inner.trim() === '') return [];
-  const items: ArrayTextItem[] = [];
+function topLevel(text: string, delimiter: string, first = false): number[] | undefined {
+  const found: number[] = [];
   let depth = 0;
   let quote: string | undefined;
-  let start = 0;
-  const push = (end: number): boolean => {
-    const item = inner.slice(start, end).trim();
-    if (item === '') return false;
-    items.push(unquote(item));
-    return true;
-  };
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (quote !== undefined) {
-      if (c === quote) quote = undefined;
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") {
       quote = c;
     } else if (c === '[' || c === '{') {
       depth++;
     } else if (c === ']' || c === '}') {
       depth--;
-    } else if (c === ',' && depth === 0) {
-      if (!push(i)) return undefined;
-      start = i + 1;
+    } else if (c === delimiter && depth === 0) {
+      found.push(i);
+      if (first) return found;
     }
   }
-  if (quote !== undefined || depth !== 0) return undefined;
-  return push(inner.length) ? items : undefined;
+  return quote !== undefined || depth !== 0 ? undefined : found;
+}
+
+/** The trimmed items between `open` and `close` split at top-level commas; undefined if malformed. */
+function splitItems(text: string, open: string, close: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith(open) || !trimmed.endsWith(close) || trimmed.length < 2) return undefined;
+  const inner = trimmed.slice(1, -1);
+  if (inner.trim() === '') return [];
+  const commas = topLevel(inner, ',');
+  if (commas === undefined) return undefined;
+  const items: string[] = [];
+  let start = 0;
+  for (const end of [...commas, inner.length]) {
+    const item = inner.slice(start, end).trim();
+    if (item === '') return undefined;
+    items.push(item);
+    start = end + 1;
+  }
+  return items;
+}
+
+/** The items of array text; undefined if the text is not bracketed or has an empty item. */
+export function splitArrayText(text: string): ComplexTextItem[] | undefined {
+  return splitItems(text, '[', ']')?.map(unquote);
+}
+
+/**
+ * The items of map or struct text `{…}`: entries when every item is `key:value`, plain items when none is
+ * (a struct written by position); undefined if malformed or mixed.
+ */
+export function splitBracedText(
+  text: string,
+): { readonly entries: ComplexTextEntry[] } | { readonly items: ComplexTextItem[] } | undefined {
+  const raw = splitItems(text, '{', '}');
+  if (raw === undefined) return undefined;
+  const entries: ComplexTextEntry[] = [];
+  for (const item of raw) {
+    const colon = topLevel(item, ':', true)?.[0];
+    if (colon === undefined) break;
+    entries.push({ key: unquote(item.slice(0, colon).trim()), value: unquote(item.slice(colon + 1).trim()) });
+  }
+  if (entries.length === raw.length) return { entries };
+  return entries.length === 0 ? { items: raw.map(unquote) } : undefined;
 }

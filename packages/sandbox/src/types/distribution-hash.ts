@@ -83,7 +83,12 @@ export function hashForDistribution(type: DorisType, stored: StoredValue): Buffe
     case 'VARCHAR':
     case 'STRING':
     case 'JSON':
+    case 'VARIANT':
       return Buffer.from(String(stored), 'utf8');
+    case 'MAP':
+    case 'STRUCT':
+      // never distribution columns in Doris (not allowed as keys); hashed only for completeness
+      return Buffer.from(JSON.stringify(stored), 'utf8');
     case 'ARRAY': {
       const items = Array.isArray(stored) ? stored : [stored];
       const parts: Buffer[] = [];

@@ -19,7 +19,19 @@ export type DorisType =
   | { readonly kind: 'VARCHAR'; readonly length: number }
   | { readonly kind: 'STRING' }
   | { readonly kind: 'JSON' }
-  | { readonly kind: 'ARRAY'; readonly element: DorisType; readonly elementNullable: boolean };
+  | { readonly kind: 'ARRAY'; readonly element: DorisType; readonly elementNullable: boolean }
+  /** MAP<key, value>; keys and values are always nullable in Doris. */
+  | { readonly kind: 'MAP'; readonly key: DorisType; readonly value: DorisType }
+  /** STRUCT<name:type, …>; fields are always nullable in Doris, names lower-cased as Doris keeps them. */
+  | { readonly kind: 'STRUCT'; readonly fields: readonly StructField[] }
+  /** A semi-structured JSON value (Doris 2.1+); the sandbox keeps the document, not the extracted subcolumns. */
+  | { readonly kind: 'VARIANT' };
+
+export interface StructField {
+  readonly name: string;
+  readonly type: DorisType;
+  readonly comment: string;
+}
 
 export type DorisTypeKind = DorisType['kind'];
 
@@ -28,6 +40,8 @@ export type DorisTypeKind = DorisType['kind'];
  * BOOLEAN 0|1; TINYINT/SMALLINT/INT number; BIGINT/LARGEINT decimal string (exact);
  * FLOAT/DOUBLE number; DECIMAL canonical string with exactly `scale` fraction digits ("12.50");
  * DATE "YYYY-MM-DD"; DATETIME "YYYY-MM-DD HH:MM:SS" plus ".ffffff" cut to `scale` digits;
- * CHAR/VARCHAR/STRING string; JSON canonical JSON text; ARRAY an array of stored elements (null allowed).
+ * CHAR/VARCHAR/STRING string; JSON and VARIANT canonical JSON text; ARRAY an array of stored elements (null
+ * allowed); MAP an array of [key, value] pairs in insertion order; STRUCT an array of field values in field
+ * order.
  */
 export type StoredValue = number | string | StoredValue[] | null;

@@ -12,6 +12,7 @@ export { hashForDistribution } from './distribution-hash.js';
 export type { DorisType, DorisTypeKind, StoredValue } from './doris-type.js';
 export { type CoerceContext, InvalidTypeError, ValueError } from './errors.js';
 export { formatDouble, formatFloat } from './float-format.js';
+export { jsonMember, jsonScalarText } from './json-member.js';
 export { canonicalJsonText, type JsonInputValue } from './json-text.js';
 export { parseTypeName, typeFromParts } from './parse-type.js';
 export { renderTypeSql } from './render-type.js';

@@ -1,4 +1,4 @@
-import type { DorisType, DorisTypeKind } from './doris-type.js';
+import type { DorisType, DorisTypeKind, StructField } from './doris-type.js';
 import { InvalidTypeError } from './errors.js';
 import {
   DEFAULT_DECIMAL_PRECISION,
@@ -27,6 +27,7 @@ const PLAIN_TYPES: Readonly<Record<string, DorisType>> = {
   TEXT: { kind: 'STRING' },
   JSON: { kind: 'JSON' },
   JSONB: { kind: 'JSON' },
+  VARIANT: { kind: 'VARIANT' },
 };
 
 const INTEGER_KINDS: ReadonlySet<DorisTypeKind> = new Set([
@@ -121,7 +122,7 @@ export function typeFromParts(name: string, params: readonly number[], element?:
   }
 }
 
-/** A tiny scanner over type syntax: words, numbers and the punctuation `( ) , < >`. */
+/** A tiny scanner over type syntax: words, numbers and the punctuation `( ) , < > :`. */
 class TypeScanner {
   private pos = 0;
 
@@ -174,11 +175,31 @@ class TypeScanner {
 
 /** One type, given that its name has just been read. */
 function finishType(s: TypeScanner, name: string): DorisType {
-  if (name.toUpperCase() === 'ARRAY') {
+  const upper = name.toUpperCase();
+  if (upper === 'ARRAY') {
     s.expect('<');
     const array = parseArrayElement(s);
     s.expect('>');
     return array;
+  }
+  if (upper === 'MAP') {
+    s.expect('<');
+    const key = finishType(s, s.word());
+    s.expect(',');
+    const value = finishType(s, s.word());
+    s.expect('>');
+    return { kind: 'MAP', key, value };
+  }
+  if (upper === 'STRUCT') {
+    s.expect('<');
+    const fields: StructField[] = [];
+    do {
+      const fieldName = s.word().toLowerCase();
+      s.expect(':');
+      fields.push({ name: fieldName, type: finishType(s, s.word()), comment: '' });
+    } while (s.accept(','));
+    s.expect('>');
+    return { kind: 'STRUCT', fields };
   }
   const params: number[] = [];
   if (s.accept('(')) {

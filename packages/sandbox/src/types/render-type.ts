@@ -1,12 +1,17 @@
-import type { DorisType } from './doris-type.js';
+import type { DorisType, StructField } from './doris-type.js';
 import { assertNever } from './errors.js';
 
 /**
  * The type as SHOW CREATE TABLE prints it in Doris 2.1+: lower case, no integer display widths, decimalv3 as
  * `decimal(p,s)` (no space), DATETIMEV2 as `datetime` or `datetime(s)`, DATEV2 as `date`, STRING as `text`,
  * JSONB as `json`. Array elements are rendered the same way and their nullability is not shown, as in
- * Doris's Type.hideVersionForVersionColumn.
+ * Doris's Type.hideVersionForVersionColumn; MAP and STRUCT follow MapType/StructType.toSql.
  */
+function renderField(field: StructField): string {
+  const comment = field.comment === '' ? '' : ` COMMENT '${field.comment.replaceAll("'", "\\'")}'`;
+  return `${field.name}:${renderTypeSql(field.type)}${comment}`;
+}
+
 export function renderTypeSql(type: DorisType): string {
   switch (type.kind) {
     case 'BOOLEAN':
@@ -41,6 +46,12 @@ export function renderTypeSql(type: DorisType): string {
       return 'json';
     case 'ARRAY':
       return `array<${renderTypeSql(type.element)}>`;
+    case 'MAP':
+      return `map<${renderTypeSql(type.key)},${renderTypeSql(type.value)}>`;
+    case 'STRUCT':
+      return `struct<${type.fields.map(renderField).join(',')}>`;
+    case 'VARIANT':
+      return 'variant';
     default:
       return assertNever(type);
   }

@@ -12,13 +12,28 @@ function isStringElement(type: DorisType): boolean {
  * MySQL result writer's options).
  */
 function renderArray(element: DorisType, items: readonly StoredValue[]): string {
-  const quote = isStringElement(element);
-  const parts = items.map((item: StoredValue): string => {
-    const text = renderValue(element, item);
-    if (text === null) return 'null';
-    return quote ? `"${text}"` : text;
+  return `[${items.map((item: StoredValue): string => renderNested(element, item)).join(', ')}]`;
+}
+
+/** An element, key, value or field inside a complex value: `null`, strings in double quotes. */
+function renderNested(type: DorisType, value: StoredValue | undefined): string {
+  const text = value === undefined ? null : renderValue(type, value);
+  if (text === null) return 'null';
+  return isStringElement(type) ? `"${text}"` : text;
+}
+
+/** A MAP prints as `{k:v, k:v}` and a STRUCT as `{"name":v, …}`, nested values as inside an array. */
+function renderMap(type: DorisType & { kind: 'MAP' }, pairs: readonly StoredValue[]): string {
+  const parts = pairs.map((pair: StoredValue): string => {
+    const [k, v] = Array.isArray(pair) ? pair : [pair, null];
+    return `${renderNested(type.key, k)}:${renderNested(type.value, v)}`;
   });
-  return `[${parts.join(', ')}]`;
+  return `{${parts.join(', ')}}`;
+}
+
+function renderStruct(type: DorisType & { kind: 'STRUCT' }, values: readonly StoredValue[]): string {
+  const parts = type.fields.map((f, i): string => `"${f.name}":${renderNested(f.type, values[i])}`);
+  return `{${parts.join(', ')}}`;
 }
 
 /**
@@ -42,6 +57,7 @@ export function renderValue(type: DorisType, stored: StoredValue): string | null
     case 'VARCHAR':
     case 'STRING':
     case 'JSON':
+    case 'VARIANT':
       return String(stored);
     case 'FLOAT':
       return formatFloat(Math.fround(Number(stored)));
@@ -49,6 +65,10 @@ export function renderValue(type: DorisType, stored: StoredValue): string | null
       return formatDouble(Number(stored));
     case 'ARRAY':
       return Array.isArray(stored) ? renderArray(type.element, stored) : String(stored);
+    case 'MAP':
+      return Array.isArray(stored) ? renderMap(type, stored) : String(stored);
+    case 'STRUCT':
+      return Array.isArray(stored) ? renderStruct(type, stored) : String(stored);
     default:
       return assertNever(type);
   }

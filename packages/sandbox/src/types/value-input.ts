@@ -1,6 +1,6 @@
 // What coerceValue accepts, and the normalized form the coercions work on.
 
-import { type ArrayTextItem, splitArrayText } from './array-text.js';
+import { type ComplexTextItem, splitArrayText, splitBracedText } from './complex-text.js';
 import { assertNever } from './errors.js';
 import { canonicalJsonFromValue, canonicalJsonNumber, type JsonInputValue } from './json-text.js';
 
@@ -12,7 +12,11 @@ export type LiteralInput =
   | { readonly kind: 'string'; readonly text: string }
   | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'null' }
-  | { readonly kind: 'array'; readonly items: readonly LiteralInput[] };
+  | { readonly kind: 'array'; readonly items: readonly LiteralInput[] }
+  /** `{k: v, …}` or `map(k, v, …)`. */
+  | { readonly kind: 'map'; readonly entries: readonly (readonly [LiteralInput, LiteralInput])[] }
+  /** `struct(v, …)` (no names) or `named_struct('name', v, …)`. */
+  | { readonly kind: 'struct'; readonly names?: readonly string[]; readonly items: readonly LiteralInput[] };
 
 /** A field value from a JSON stream load (wrapped, so an object value can never pass for a LiteralInput). */
 export interface JsonLoadInput {
@@ -26,9 +30,13 @@ export interface JsonLoadInput {
  */
 export type ValueInput = LiteralInput | JsonLoadInput | string;
 
+/** The key/value pairs of a map literal or of a JSON load's object (keys are text there). */
+export type SourceEntries = readonly (readonly [Source, Source])[];
+
 /**
  * The normalized source of a value. `text` is character data; `number` numeric text; `list` the items of an
- * array literal or a JSON load's array; `document` a JSON load's object, kept as its canonical JSON text.
+ * array literal, a positional struct literal or a JSON load's array; `document` a JSON load's object or a map
+ * or named struct literal: its entries, and its canonical JSON text for JSON columns.
  */
 export type Source =
   | { readonly tag: 'text'; readonly text: string }
@@ -36,7 +44,7 @@ export type Source =
   | { readonly tag: 'bool'; readonly value: boolean }
   | { readonly tag: 'null' }
   | { readonly tag: 'list'; readonly items: readonly Source[] }
-  | { readonly tag: 'document'; readonly json: string };
+  | { readonly tag: 'document'; readonly json: string; readonly entries: SourceEntries };
 
 const NULL_SOURCE: Source = { tag: 'null' };
 
@@ -54,7 +62,18 @@ function fromJsonValue(value: JsonInputValue): Source {
       break;
   }
   if (Array.isArray(value)) return { tag: 'list', items: value.map(fromJsonValue) };
-  return { tag: 'document', json: canonicalJsonFromValue(value) };
+  const members = Object.entries(value as { readonly [member: string]: JsonInputValue });
+  return {
+    tag: 'document',
+    json: canonicalJsonFromValue(value),
+    entries: members.map(([k, v]) => [{ tag: 'text', text: k }, fromJsonValue(v)] as const),
+  };
+}
+
+/** A document built from entries (map and named struct literals); keys become JSON member names. */
+function documentOf(entries: SourceEntries): Source {
+  const members = entries.map(([k, v]) => `${JSON.stringify(describeSource(k))}:${sourceToJson(v)}`);
+  return { tag: 'document', json: `{${members.join(',')}}`, entries };
 }
 
 /** Normalizes any input to a Source. */
@@ -72,6 +91,13 @@ export function toSource(input: ValueInput): Source {
       return NULL_SOURCE;
     case 'array':
       return { tag: 'list', items: input.items.map(toSource) };
+    case 'map':
+      return documentOf(input.entries.map(([k, v]) => [toSource(k), toSource(v)] as const));
+    case 'struct': {
+      const { names, items } = input;
+      if (names === undefined) return { tag: 'list', items: items.map(toSource) };
+      return documentOf(items.map((v, i) => [{ tag: 'text', text: names[i] ?? '' }, toSource(v)] as const));
+    }
     case 'json':
       return fromJsonValue(input.value);
     default:
@@ -87,9 +113,34 @@ export function listItems(source: Source): readonly Source[] | undefined {
     case 'text': {
       // CSV (and a JSON load's string field) carries Doris's array text
       const items = splitArrayText(source.text);
-      return items?.map(
-        (item: ArrayTextItem): Source => (item === null ? NULL_SOURCE : { tag: 'text', text: item.text }),
-      );
+      return items?.map(itemSource);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function itemSource(item: ComplexTextItem): Source {
+  return item === null ? NULL_SOURCE : { tag: 'text', text: item.text };
+}
+
+/**
+ * The entries (a map, a struct by name) or items (a struct by position) of a source: a document, a list, or
+ * Doris's `{…}` text. Undefined if the source has neither.
+ */
+export function braceItems(
+  source: Source,
+): { readonly entries: SourceEntries } | { readonly items: readonly Source[] } | undefined {
+  switch (source.tag) {
+    case 'document':
+      return { entries: source.entries };
+    case 'list':
+      return { items: source.items };
+    case 'text': {
+      const split = splitBracedText(source.text);
+      if (split === undefined) return undefined;
+      if ('items' in split) return { items: split.items.map(itemSource) };
+      return { entries: split.entries.map((e) => [itemSource(e.key), itemSource(e.value)] as const) };
     }
     default:
       return undefined;

@@ -60,6 +60,9 @@ function renderPropertiesInline(properties: readonly Property[]): string {
 
 export function renderType(type: DataType): string {
   if (type.kind === 'ArrayType') return `array<${renderType(type.element)}>`;
+  if (type.kind === 'MapType') return `map<${renderType(type.key)},${renderType(type.value)}>`;
+  if (type.kind === 'StructType')
+    return `struct<${type.fields.map((f) => `${f.name}:${renderType(f.type)}`).join(',')}>`;
   const name = type.name === 'STRING' ? 'text' : type.name.toLowerCase();
   if (type.length !== undefined) return `${name}(${type.length})`;
   if (type.precision !== undefined && type.scale !== undefined)

@@ -47,9 +47,14 @@ function storedValues(type: DorisType): fc.Arbitrary<StoredValue> {
       case 'STRING':
         return fc.string({ unit: 'binary', maxLength: 6 });
       case 'JSON':
+      case 'VARIANT':
         return fc.json();
       case 'ARRAY':
         return fc.constant('[]');
+      case 'MAP':
+        return fc.constant('{}');
+      case 'STRUCT':
+        return fc.constant('{1}');
     }
   })();
   return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 8, arbitrary: text.map(coerce) });

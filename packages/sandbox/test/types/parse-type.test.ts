@@ -91,10 +91,27 @@ describe('parseTypeName', () => {
       'array',
       'int x',
       '',
-      'map<int,int>',
+      'map<int>',
+      'struct<a int>',
     ]) {
       assert.throws(() => parseTypeName(text), InvalidTypeError, text);
     }
+  });
+
+  it('reads MAP, STRUCT (field names lower-cased) and VARIANT as SHOW CREATE TABLE prints them', () => {
+    assert.deepEqual(parseTypeName('map<text,array<int>>'), {
+      kind: 'MAP',
+      key: { kind: 'STRING' },
+      value: { kind: 'ARRAY', element: { kind: 'INT' }, elementNullable: true },
+    });
+    assert.deepEqual(parseTypeName('struct<A:int,b:varchar(8)>'), {
+      kind: 'STRUCT',
+      fields: [
+        { name: 'a', type: { kind: 'INT' }, comment: '' },
+        { name: 'b', type: { kind: 'VARCHAR', length: 8 }, comment: '' },
+      ],
+    });
+    assert.deepEqual(parseTypeName('VARIANT'), { kind: 'VARIANT' });
   });
 });
 

@@ -6,7 +6,7 @@ import type { Column } from '../../catalog/column.js';
 import { findColumn } from '../../catalog/column.js';
 import type { IndexDef, OlapTable, Partition } from '../../catalog/table.js';
 import { baseColumns } from '../../catalog/table.js';
-import { typeToBinlogJson } from '../../types/index.js';
+import { type DorisType, typeToBinlogJson } from '../../types/index.js';
 
 /** A catalog Column: key columns carry no aggregation type (null in Java), value columns always do. */
 export function columnGson(column: Column): Record<string, unknown> {
@@ -19,7 +19,7 @@ export function columnGson(column: Column): Record<string, unknown> {
   out.autoIncInitValue = column.autoIncrement ? 1 : -1;
   if (typeof column.defaultValue === 'string') out.defaultValue = column.defaultValue;
   out.comment = column.comment;
-  out.children = column.type.kind === 'ARRAY' ? [arrayItemGson(column)] : [];
+  out.children = childColumns(column).map(columnGson);
   if (typeof column.defaultValue === 'string') out.realDefaultValue = column.defaultValue;
   out.visible = column.visible;
   if (column.defaultValue === 'CURRENT_TIMESTAMP') out.defaultValueExprDef = { exprName: 'now' };
@@ -30,18 +30,32 @@ export function columnGson(column: Column): Record<string, unknown> {
   return out;
 }
 
-function arrayItemGson(column: Column): Record<string, unknown> {
-  if (column.type.kind !== 'ARRAY') return {};
-  return columnGson({
+/**
+ * The sub-columns Doris's Column keeps for a complex type: `item` of an ARRAY, `key` and `value` of a MAP,
+ * one per STRUCT field (nullable, as Doris makes them).
+ */
+function childColumns(column: Column): Column[] {
+  const child = (name: string, type: DorisType, nullable = true): Column => ({
     ...column,
-    name: 'item',
-    type: column.type.element,
-    nullable: column.type.elementNullable,
+    name,
+    type,
+    nullable,
     isKey: false,
     defaultValue: undefined,
     comment: '',
     uniqueId: -1,
   });
+  const type = column.type;
+  switch (type.kind) {
+    case 'ARRAY':
+      return [child('item', type.element, type.elementNullable)];
+    case 'MAP':
+      return [child('key', type.key), child('value', type.value)];
+    case 'STRUCT':
+      return type.fields.map((f) => child(f.name, f.type));
+    default:
+      return [];
+  }
 }
 
 /** A table index (inverted / bitmap / ngram bloom filter) as catalog/Index writes it in 2.1. */

@@ -13,9 +13,28 @@ import { coerceValue, InvalidTypeError, typeFromParts, ValueError } from '../../
 import { dorisError } from '../mysql/session-types.js';
 import type { ColumnDefinition, DataType } from '../sql/index.js';
 
+/** ARRAY, MAP and STRUCT with their parts converted by `part` (column types and CAST targets differ there). */
+export function complexTypeToDoris(type: DataType, part: (t: DataType) => DorisType): DorisType | undefined {
+  switch (type.kind) {
+    case 'ArrayType':
+      return typeFromParts('ARRAY', [], part(type.element));
+    case 'MapType':
+      return { kind: 'MAP', key: part(type.key), value: part(type.value) };
+    case 'StructType':
+      return {
+        kind: 'STRUCT',
+        fields: type.fields.map((f) => ({ name: f.name, type: part(f.type), comment: f.comment ?? '' })),
+      };
+    default:
+      return undefined;
+  }
+}
+
 export function astTypeToDoris(type: DataType): DorisType {
   try {
-    if (type.kind === 'ArrayType') return typeFromParts('ARRAY', [], astTypeToDoris(type.element));
+    const complex = complexTypeToDoris(type, astTypeToDoris);
+    if (complex !== undefined) return complex;
+    if (type.kind !== 'ScalarType') throw new InvalidTypeError(`Unknown data type`);
     const params: number[] = [];
     if (type.name === 'CHAR' || type.name === 'VARCHAR') {
       if (type.length !== undefined) params.push(type.length);
@@ -78,7 +97,7 @@ export function buildColumn(
   if (isKey && (type.kind === 'FLOAT' || type.kind === 'DOUBLE')) {
     throw dorisError(`Float or double can not used as a key, use decimal instead.`);
   }
-  if (isKey && (type.kind === 'JSON' || type.kind === 'STRING' || type.kind === 'ARRAY')) {
+  if (isKey && ['JSON', 'STRING', 'ARRAY', 'MAP', 'STRUCT', 'VARIANT'].includes(type.kind)) {
     throw dorisError(
       `${type.kind === 'STRING' ? 'String Type' : type.kind} should not be used in key column[${def.name}].`,
     );

@@ -15,7 +15,12 @@ import type {
 import type { DorisType } from '../../types/doris-type.js';
 import { parseTypeName } from '../../types/index.js';
 import { dorisError } from '../mysql/session-types.js';
-import type { ColumnDefinition, CreateTableStatement, RollupDefinition } from '../sql/index.js';
+import {
+  type ColumnDefinition,
+  type CreateTableStatement,
+  dataTypeLabel,
+  type RollupDefinition,
+} from '../sql/index.js';
 import { buildColumn, hiddenColumns } from './column-builder.js';
 import { buildItem, checkNoConflict } from './partition-builder.js';
 import { replicationNumber, validateTableProperty } from './table-properties.js';
@@ -41,8 +46,8 @@ function defaultKeyColumns(defs: readonly ColumnDefinition[]): string[] {
   const keys: string[] = [];
   let bytes = 0;
   for (const def of defs) {
-    const name = def.type.kind === 'ScalarType' ? def.type.name : 'ARRAY';
-    if (['FLOAT', 'DOUBLE', 'STRING', 'JSON', 'ARRAY'].includes(name)) break;
+    const name = dataTypeLabel(def.type);
+    if (['FLOAT', 'DOUBLE', 'STRING', 'JSON', 'VARIANT', 'ARRAY', 'MAP', 'STRUCT'].includes(name)) break;
     const size =
       (
         {

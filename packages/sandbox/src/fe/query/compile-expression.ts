@@ -2,10 +2,12 @@
 // expression kind is handled here or delegated to the module for its family (arithmetic, predicates, CASE,
 // functions).
 import { type DorisType, InvalidTypeError, typeFromParts } from '../../types/index.js';
+import { complexTypeToDoris } from '../ddl/column-builder.js';
 import { dorisError } from '../mysql/session-types.js';
 import {
   assertNever,
   type DataType,
+  dataTypeLabel,
   type Expression,
   type FunctionCall,
   type SelectStatement,
@@ -33,7 +35,9 @@ import type { Value } from './values.js';
 
 /** The type a CAST names. CHAR/VARCHAR without a length mean "a string", as in MySQL's CAST(x AS CHAR). */
 export function castTargetType(type: DataType): DorisType {
-  if (type.kind === 'ArrayType') return typeFromParts('ARRAY', [], castTargetType(type.element));
+  const complex = complexTypeToDoris(type, castTargetType);
+  if (complex !== undefined) return complex;
+  if (type.kind !== 'ScalarType') throw notSupported(`CAST to ${dataTypeLabel(type)}`);
   switch (type.name) {
     case 'DECIMAL':
       return typeFromParts('DECIMAL', type.precision === undefined ? [] : [type.precision, type.scale ?? 0]);

@@ -6,12 +6,13 @@ import {
   type DorisType,
   formatDouble,
   formatFloat,
+  jsonScalarText,
   type LiteralInput,
   type StoredValue,
   ValueError,
 } from '../../types/index.js';
 import { formatScaled, rescaleHalfUp, unscaledOfStored } from './decimal-math.js';
-import { type ExprType, isIntegerType, isStringType, sameType } from './expr-type.js';
+import { type ExprType, isIntegerType, isStringType, MAX_VARCHAR, sameType } from './expr-type.js';
 import { textOf, type Value } from './values.js';
 
 /** A non-null value of `type` as the literal input the types layer takes. */
@@ -38,12 +39,31 @@ export function literalInputOf(type: ExprType, value: Value): LiteralInput {
       const items = Array.isArray(value) ? value : [value];
       return { kind: 'array', items: items.map((item: StoredValue) => literalInputOf(element, item)) };
     }
+    case 'MAP': {
+      const pairs = Array.isArray(value) ? value : [];
+      return {
+        kind: 'map',
+        entries: pairs.map((pair: StoredValue) => {
+          const [k, v] = Array.isArray(pair) ? pair : [null, null];
+          return [literalInputOf(type.key, k ?? null), literalInputOf(type.value, v ?? null)] as const;
+        }),
+      };
+    }
+    case 'STRUCT': {
+      const values = Array.isArray(value) ? value : [];
+      return {
+        kind: 'struct',
+        names: type.fields.map((f) => f.name),
+        items: type.fields.map((f, i) => literalInputOf(f.type, values[i] ?? null)),
+      };
+    }
     case 'DATE':
     case 'DATETIME':
     case 'CHAR':
     case 'VARCHAR':
     case 'STRING':
     case 'JSON':
+    case 'VARIANT':
     case 'NULL':
       return { kind: 'string', text: String(value) };
     default: {
@@ -60,6 +80,10 @@ export function literalInputOf(type: ExprType, value: Value): LiteralInput {
 export function convertValue(value: Value, from: ExprType, to: ExprType): Value {
   if (value === null || to.kind === 'NULL') return null;
   if (sameType(from, to)) return value;
+  // a VARIANT scalar casts as its value does: a string member without its JSON quotes
+  if (from.kind === 'VARIANT' && to.kind !== 'JSON') {
+    return convertValue(jsonScalarText(String(value)), MAX_VARCHAR, to);
+  }
   // strings are not cut to the target length: Doris does not truncate in casts between string types either
   if (isStringType(to)) return textOf(from, value);
   if (to.kind === 'DECIMAL' && (from.kind === 'DECIMAL' || isIntegerType(from))) {

@@ -149,6 +149,9 @@ export function columnKindOf(type: ExprType): ColumnKind {
     case 'VARCHAR':
     case 'STRING':
     case 'ARRAY':
+    case 'MAP':
+    case 'STRUCT':
+    case 'VARIANT':
     case 'NULL':
       return 'varchar';
     default: {

@@ -2,7 +2,7 @@
 // column by its own name, `count(*)`, `(k1 + 1)`, `'abc'`, `@@version_comment`, function names in their
 // canonical lower case. This renders the AST the same way for the common shapes.
 import { renderTypeSql } from '../../types/index.js';
-import { assertNever, type ColumnRef, type Expression } from '../sql/index.js';
+import { assertNever, type ColumnRef, dataTypeLabel, type Expression } from '../sql/index.js';
 import { castTargetType } from './compile-expression.js';
 import { isAggregateName, lookupFunction } from './functions/registry.js';
 
@@ -74,7 +74,7 @@ export function expressionName(expression: Expression, column: ColumnNamer = (re
       try {
         type = renderTypeSql(castTargetType(expression.type)).toUpperCase();
       } catch {
-        type = expression.type.kind === 'ScalarType' ? expression.type.name : 'ARRAY';
+        type = dataTypeLabel(expression.type);
       }
       return `cast(${name(expression.operand)} as ${type})`;
     }

@@ -7,6 +7,7 @@ export type * from './ast/alter-table.js';
 export type * from './ast/backup-statements.js';
 export type * from './ast/column.js';
 export type * from './ast/data-type.js';
+export { dataTypeLabel } from './ast/data-type.js';
 export type * from './ast/database-statements.js';
 export type * from './ast/dml-statements.js';
 export type * from './ast/expression.js';

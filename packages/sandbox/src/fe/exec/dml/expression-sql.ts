@@ -1,7 +1,7 @@
 // SQL text of an expression: the condition text a delete predicate carries to the BEs (and to target BEs
 // through ingest), and the expression quoted in DELETE's error messages. Column names are back-quoted and
 // unqualified, strings single-quoted, so the text parses again as a WHERE condition.
-import { assertNever, type Expression } from '../../sql/index.js';
+import { assertNever, dataTypeLabel, type Expression } from '../../sql/index.js';
 
 export function quoteString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -73,7 +73,7 @@ export function expressionSql(e: Expression): string {
     case 'FunctionCall':
       return `${e.name.toLowerCase()}(${e.star ? '*' : `${e.distinct ? 'DISTINCT ' : ''}${e.args.map(sql).join(', ')}`})`;
     case 'CastExpression':
-      return `CAST(${sql(e.operand)} AS ${e.type.kind === 'ScalarType' ? e.type.name : 'ARRAY'})`;
+      return `CAST(${sql(e.operand)} AS ${dataTypeLabel(e.type)})`;
     case 'CaseExpression':
       return `CASE${e.operand ? ` ${sql(e.operand)}` : ''}${e.whens.map((w) => ` WHEN ${sql(w.condition)} THEN ${sql(w.result)}`).join('')}${e.else ? ` ELSE ${sql(e.else)}` : ''} END`;
     case 'ScalarSubquery':

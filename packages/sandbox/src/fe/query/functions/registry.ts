@@ -1,6 +1,7 @@
 // Looking scalar functions up by name (case-insensitively, aliases included), with Doris's errors for an
 // unknown name and for a known name called with an argument count it does not take.
 import { unknownFunction, wrongArity } from '../query-errors.js';
+import { COMPLEX_FUNCTIONS } from './complex-functions.js';
 import { CONDITIONAL_FUNCTIONS } from './conditional-functions.js';
 import { DATETIME_FUNCTIONS } from './datetime-functions.js';
 import type { ScalarFunction } from './function-def.js';
@@ -16,6 +17,7 @@ const BY_NAME: ReadonlyMap<string, ScalarFunction> = (() => {
     ...CONDITIONAL_FUNCTIONS,
     ...DATETIME_FUNCTIONS,
     ...SESSION_FUNCTIONS,
+    ...COMPLEX_FUNCTIONS,
   ]) {
     map.set(fn.name, fn);
     for (const alias of fn.aliases ?? []) map.set(alias, fn);

@@ -14,7 +14,8 @@ export type ScalarTypeName =
   | 'CHAR'
   | 'VARCHAR'
   | 'STRING'
-  | 'JSON';
+  | 'JSON'
+  | 'VARIANT';
 
 /**
  * A scalar column type. `length` is set for CHAR/VARCHAR when written (`VARCHAR(*)` and a missing
@@ -37,4 +38,38 @@ export interface ArrayType {
   readonly element: DataType;
 }
 
-export type DataType = ScalarType | ArrayType;
+/** `MAP<key, value>`. */
+export interface MapType {
+  readonly kind: 'MapType';
+  readonly key: DataType;
+  readonly value: DataType;
+}
+
+/** One `name:type [COMMENT '…']` of a STRUCT. */
+export interface StructFieldType {
+  readonly name: string;
+  readonly type: DataType;
+  readonly comment?: string;
+}
+
+/** `STRUCT<name:type, …>`. */
+export interface StructType {
+  readonly kind: 'StructType';
+  readonly fields: readonly StructFieldType[];
+}
+
+export type DataType = ScalarType | ArrayType | MapType | StructType;
+
+/** A type's name for messages and for places that only care about the family (`ARRAY`, `MAP`, `INT`). */
+export function dataTypeLabel(type: DataType): string {
+  switch (type.kind) {
+    case 'ScalarType':
+      return type.name;
+    case 'ArrayType':
+      return 'ARRAY';
+    case 'MapType':
+      return 'MAP';
+    case 'StructType':
+      return 'STRUCT';
+  }
+}

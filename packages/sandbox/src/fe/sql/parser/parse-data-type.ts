@@ -1,6 +1,6 @@
-import type { DataType, ScalarType, ScalarTypeName } from '../ast/data-type.js';
+import type { DataType, ScalarType, ScalarTypeName, StructFieldType, StructType } from '../ast/data-type.js';
 import type { TokenCursor } from './cursor.js';
-import { parseSmallInteger } from './parse-common.js';
+import { parseIdentifier, parseSmallInteger } from './parse-common.js';
 
 /** Spellings without parameters, folded to their canonical name. */
 const PLAIN_TYPES: Readonly<Record<string, ScalarTypeName>> = {
@@ -20,6 +20,7 @@ const PLAIN_TYPES: Readonly<Record<string, ScalarTypeName>> = {
   TEXT: 'STRING',
   JSON: 'JSON',
   JSONB: 'JSON',
+  VARIANT: 'VARIANT',
 };
 
 const INTEGER_TYPES: ReadonlySet<ScalarTypeName> = new Set([
@@ -32,9 +33,6 @@ const INTEGER_TYPES: ReadonlySet<ScalarTypeName> = new Set([
 
 /** Doris types that exist but that the sandbox does not implement. */
 const UNSUPPORTED_TYPES: ReadonlySet<string> = new Set([
-  'MAP',
-  'STRUCT',
-  'VARIANT',
   'BITMAP',
   'HLL',
   'QUANTILE_STATE',
@@ -54,7 +52,10 @@ const UNSUPPORTED_TYPES: ReadonlySet<string> = new Set([
 const MAX_DECIMAL_PRECISION = 76;
 const MAX_DATETIME_PRECISION = 6;
 
-/** A column type: BOOLEAN, integers, FLOAT/DOUBLE, DECIMAL(p,s), DATE, DATETIME(p), CHAR/VARCHAR(n), STRING, JSON, ARRAY<T>. */
+/**
+ * A column type: BOOLEAN, integers, FLOAT/DOUBLE, DECIMAL(p,s), DATE, DATETIME(p), CHAR/VARCHAR(n), STRING,
+ * JSON, VARIANT, ARRAY<T>, MAP<K,V>, STRUCT<name:T, …>.
+ */
 export function parseDataType(c: TokenCursor): DataType {
   return c.nested(() => parseDataTypeInner(c));
 }
@@ -93,10 +94,45 @@ function parseDataTypeInner(c: TokenCursor): DataType {
       c.expectOp('>');
       return { kind: 'ArrayType', element };
     }
+    case 'MAP': {
+      c.next();
+      c.expectOp('<');
+      const key = parseDataType(c);
+      c.expectOp(',');
+      const value = parseDataType(c);
+      c.expectOp('>');
+      return { kind: 'MapType', key, value };
+    }
+    case 'STRUCT':
+      c.next();
+      return parseStruct(c);
     default:
       if (UNSUPPORTED_TYPES.has(name)) throw c.unsupported(`data type ${name}`);
       throw c.fail('data type');
   }
+}
+
+/** `<name:type [COMMENT 'text'], …>` after STRUCT; Doris lower-cases field names and refuses duplicates. */
+function parseStruct(c: TokenCursor): StructType {
+  c.expectOp('<');
+  const fields: StructFieldType[] = [];
+  do {
+    const token = c.peek();
+    const name = parseIdentifier(c, 'struct field name').toLowerCase();
+    if (fields.some((f) => f.name === name)) throw c.fail(`a struct field name other than ${name}`, token);
+    c.expectOp(':');
+    const type = parseDataType(c);
+    if (c.acceptWord('COMMENT')) {
+      const comment = c.peek();
+      if (comment.type !== 'string') throw c.fail('comment string');
+      c.next();
+      fields.push({ name, type, comment: comment.value });
+    } else {
+      fields.push({ name, type });
+    }
+  } while (c.acceptOp(','));
+  c.expectOp('>');
+  return { kind: 'StructType', fields };
 }
 
 function parseDecimal(c: TokenCursor): ScalarType {

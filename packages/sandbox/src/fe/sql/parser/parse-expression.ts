@@ -190,7 +190,40 @@ function parseUnary(c: TokenCursor): Expression {
         break;
     }
   }
-  return parsePrimary(c);
+  return parsePostfix(c, parsePrimary(c));
+}
+
+/** `expr[index]` (array element, map value, variant member), any number of times: Doris's element_at. */
+function parsePostfix(c: TokenCursor, operand: Expression): Expression {
+  let result = operand;
+  while (c.acceptOp('[')) {
+    const index = parseExpression(c);
+    c.expectOp(']');
+    result = call('element_at', [result, index]);
+  }
+  return result;
+}
+
+function call(name: string, args: Expression[]): FunctionCall {
+  return { kind: 'FunctionCall', name, args, distinct: false, star: false };
+}
+
+/** `[a, b, …]` (an array literal, Doris's array()) or `{k: v, …}` (a map literal, Doris's map()). */
+function parseCollectionLiteral(c: TokenCursor, open: '[' | '{'): Expression {
+  c.next();
+  const close = open === '[' ? ']' : '}';
+  const args: Expression[] = [];
+  if (!c.acceptOp(close)) {
+    do {
+      args.push(parseExpression(c));
+      if (open === '{') {
+        c.expectOp(':');
+        args.push(parseExpression(c));
+      }
+    } while (c.acceptOp(','));
+    c.expectOp(close);
+  }
+  return call(open === '[' ? 'array' : 'map', args);
 }
 
 /** Unary minus folds into numeric literals so that `-5` is the literal -5. */
@@ -225,6 +258,7 @@ function parsePrimary(c: TokenCursor): Expression {
       return parseColumnRef(c);
     case 'op':
       if (token.value === '(') return parseParenthesized(c);
+      if (token.value === '[' || token.value === '{') return parseCollectionLiteral(c, token.value);
       throw c.fail('expression');
     case 'word':
       return parseWordPrimary(c, token);
