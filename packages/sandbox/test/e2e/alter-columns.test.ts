@@ -54,6 +54,7 @@ describe('ALTER TABLE columns', () => {
     );
     const [add, drop] = records;
     assert.equal(add!.record.kind, 'modifyTableAddOrDropColumns');
+    assert.equal(drop!.record.kind, 'modifyTableAddOrDropColumns');
     if (
       add!.record.kind === 'modifyTableAddOrDropColumns' &&
       drop!.record.kind === 'modifyTableAddOrDropColumns'
@@ -211,6 +212,7 @@ describe('ALTER TABLE columns', () => {
     assert.deepEqual(await query(conn, 'SELECT s FROM src.wide ORDER BY k'), [{ s: 'abc' }, { s: 'abcd' }]);
     const [record] = (await readBinlogs(sandbox, 'src', from)).filter((b) => b.type !== 'UPSERT');
     assert.equal(record?.type, 'MODIFY_TABLE_ADD_OR_DROP_COLUMNS');
+    assert.equal(record?.record.kind, 'modifyTableAddOrDropColumns');
     if (record?.record.kind === 'modifyTableAddOrDropColumns') {
       assert.equal(
         record.record.rawSql,
@@ -259,6 +261,7 @@ describe('ALTER TABLE columns', () => {
     const from = await seqNow();
     await conn.query('INSERT INTO src.busy VALUES (-1, -1)');
     const [upsert] = await readBinlogs(sandbox, 'src', from);
+    assert.equal(upsert?.record.kind, 'upsert');
     if (upsert?.record.kind === 'upsert') {
       const [tableRecord] = [...upsert.record.tableRecords.values()];
       assert.deepEqual(tableRecord!.indexIds.map(String).sort(), [job.IndexId, job.OriginIndexId].sort());

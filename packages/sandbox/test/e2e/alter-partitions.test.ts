@@ -123,6 +123,7 @@ describe('ALTER TABLE partitions', () => {
     assert.deepEqual(await query(conn, 'SELECT COUNT(*) AS n FROM src.p'), [{ n: '2' }]);
     const [drop] = await readBinlogs(sandbox, 'src', from);
     assert.equal(drop?.type, 'DROP_PARTITION');
+    assert.equal(drop?.record.kind, 'dropPartition');
     if (drop?.record.kind === 'dropPartition') {
       assert.equal(drop.record.pid.toString(), ids.get('p3'));
       assert.equal(drop.record.partitionName, 'p3');
@@ -192,10 +193,12 @@ describe('ALTER TABLE partitions', () => {
     );
     const [modify, rename] = await readBinlogs(sandbox, 'src', from);
     assert.equal(modify?.type, 'MODIFY_PARTITIONS');
+    assert.equal(modify?.record.kind, 'modifyPartitions');
     if (modify?.record.kind === 'modifyPartitions') {
       assert.equal(modify.record.infos[0]?.partitionId.toString(), rows[1]!.PartitionId);
     }
     assert.deepEqual([rename?.type, rename?.effective], ['BARRIER', 'RENAME_PARTITION']);
+    assert.equal(rename?.record.kind, 'renamePartition');
     if (rename?.record.kind === 'renamePartition') {
       assert.deepEqual(
         [rename.record.p.toString(), rename.record.oP, rename.record.nP, rename.record.ind],
@@ -215,6 +218,7 @@ describe('ALTER TABLE partitions', () => {
     const from = await seqNow();
     await conn.query(`ALTER TABLE src.l ADD PARTITION pb VALUES IN ("b", "c")`);
     const [add] = await readBinlogs(sandbox, 'src', from);
+    assert.equal(add?.record.kind, 'addPartition');
     if (add?.record.kind === 'addPartition') {
       assert.equal(add.record.sql, 'ADD PARTITION `pb` VALUES IN (("b"),("c")) ("version_info" = "1");');
     }

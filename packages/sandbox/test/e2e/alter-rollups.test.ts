@@ -86,6 +86,7 @@ describe('ALTER TABLE rollups and materialized views', () => {
     await conn.query('ALTER TABLE src.r ADD COLUMN extra INT DEFAULT "1" TO r1');
     const [record] = await readBinlogs(sandbox, 'src', from);
     assert.equal(record?.type, 'MODIFY_TABLE_ADD_OR_DROP_COLUMNS');
+    assert.equal(record?.record.kind, 'modifyTableAddOrDropColumns');
     if (record?.record.kind === 'modifyTableAddOrDropColumns') {
       assert.equal(
         record.record.rawSql,
@@ -149,6 +150,7 @@ describe('ALTER TABLE rollups and materialized views', () => {
     const mv = (await indexes()).find((i) => i.IndexName === 'mv1')!;
     assert.equal(await rowsOf(mv.IndexId), 3, 'one row per k1');
     const [pending] = (await readBinlogs(sandbox, 'src', from)).filter((b) => b.type === 'ALTER_JOB');
+    assert.equal(pending?.record.kind, 'alterJob');
     if (pending?.record.kind === 'alterJob') assert.equal(pending.record.rawSql, sql);
     await expectError(conn, sql, 'Materialized view[mv1] already exists');
 
@@ -187,6 +189,7 @@ describe('ALTER TABLE rollups and materialized views', () => {
     await conn.query('DROP MATERIALIZED VIEW IF EXISTS mv1 ON src.r');
     const [drop] = await readBinlogs(sandbox, 'src', before);
     assert.deepEqual([drop?.type, drop?.effective], ['BARRIER', 'DROP_ROLLUP']);
+    assert.equal(drop?.record.kind, 'dropRollup');
     if (drop?.record.kind === 'dropRollup') assert.equal(drop.record.indexName, 'mv1');
   });
 });
