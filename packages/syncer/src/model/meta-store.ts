@@ -11,6 +11,33 @@ export interface StoredProgress {
   readonly updatedAt: number;
 }
 
+/** A syncer of the group, as its heartbeats describe it. */
+export interface SyncerInfo {
+  /** `host:port` of its API. */
+  readonly id: string;
+  /** The machine it runs on (os.hostname()) and its process id: a dead local owner is taken over at once. */
+  readonly hostname: string;
+  readonly pid: number;
+  /** Unix ms of its last heartbeat. */
+  readonly heartbeatAt: number;
+}
+
+/** Who runs a job, and the fencing token of that ownership (it grows with every change of owner). */
+export interface Lease {
+  readonly job: string;
+  /** '' when released. */
+  readonly syncerId: string;
+  readonly epoch: number;
+  /** Unix ms; the owner renews it well before. */
+  readonly expiresAt: number;
+}
+
+/** What a write must prove: that the writer still owns the job under this epoch. */
+export interface Fence {
+  readonly syncerId: string;
+  readonly epoch: number;
+}
+
 export interface MetaStore {
   /** Creates or upgrades the schema; idempotent. */
   init(): Promise<void>;
@@ -22,9 +49,44 @@ export interface MetaStore {
   /** Deletes the job and its progress together; returns whether it existed. */
   deleteJob(name: string): Promise<boolean>;
   getProgress(name: string): Promise<StoredProgress | undefined>;
-  /** Overwrites the job's progress; fails with JobNotFoundError for an unknown job. */
-  putProgress(name: string, progress: string): Promise<void>;
+  /**
+   * Overwrites the job's progress; fails with JobNotFoundError for an unknown job, and with LeaseLostError
+   * when a fence is given and the job is no longer owned under it (another syncer took it over).
+   */
+  putProgress(name: string, progress: string, fence?: Fence): Promise<void>;
   close(): Promise<void>;
+
+  // High availability: syncers heartbeat; each job is owned through a lease with a fencing epoch.
+  /** Records (or refreshes) a syncer's heartbeat. */
+  heartbeat(syncer: Omit<SyncerInfo, 'heartbeatAt'>, now: number): Promise<void>;
+  /** Removes a syncer that shuts down cleanly, releasing its leases. */
+  removeSyncer(id: string): Promise<void>;
+  listSyncers(): Promise<SyncerInfo[]>;
+  listLeases(): Promise<Lease[]>;
+  /**
+   * Takes the job's lease for `syncerId` when it is free, expired, already ours, or held by `stealFrom` (a
+   * syncer known to be dead); a new owner gets the next epoch. Undefined when another syncer holds it or
+   * the job does not exist.
+   */
+  acquireLease(
+    job: string,
+    syncerId: string,
+    now: number,
+    leaseMs: number,
+    stealFrom?: string,
+  ): Promise<Lease | undefined>;
+  /** Extends every lease the syncer holds; answers the jobs it still holds with their epochs. */
+  renewLeases(syncerId: string, now: number, leaseMs: number): Promise<Lease[]>;
+  /** Gives the lease up (keeping its epoch, so the next owner's is higher); no effect if not held so. */
+  releaseLease(job: string, fence: Fence): Promise<void>;
+}
+
+/** A fenced write by a syncer that no longer owns the job: it must stop the job, writing nothing. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(job: string, fence: Fence) {
+    super(`job ${job} is no longer owned by syncer ${fence.syncerId} under epoch ${fence.epoch}`);
+  }
 }
 
 export class JobExistsError extends Error {

@@ -44,6 +44,20 @@ export function mysqlDriver(c: ServerConnection): ServerDriver {
   };
   const pool = mysql.createPool({ ...base, database: c.database, connectionLimit: c.maxOpenConns ?? 8 });
   const main = exec(pool);
+  const once = async <T>(work: (tx: SqlExec) => Promise<T>): Promise<T> => {
+    const conn = await pool.getConnection();
+    try {
+      await conn.query('START TRANSACTION');
+      const result = await work(exec(conn));
+      await conn.query('COMMIT');
+      return result;
+    } catch (error) {
+      await conn.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      conn.release();
+    }
+  };
   return {
     engine: 'mysql',
     where: `${c.host}:${c.port}/${c.database}`,
@@ -70,17 +84,13 @@ export function mysqlDriver(c: ServerConnection): ServerDriver {
       }
     },
     async transaction(work) {
-      const conn = await pool.getConnection();
-      try {
-        await conn.query('START TRANSACTION');
-        const result = await work(exec(conn));
-        await conn.query('COMMIT');
-        return result;
-      } catch (error) {
-        await conn.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        conn.release();
+      // A deadlock victim is rolled back whole by the server: running it again is always safe.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(work);
+        } catch (error) {
+          if (attempt >= 3 || !((error as { errno?: number }).errno === 1213)) throw error;
+        }
       }
     },
     async withLock(name, work) {

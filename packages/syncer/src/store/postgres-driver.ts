@@ -35,6 +35,20 @@ export function postgresDriver(c: ServerConnection): ServerDriver {
   // An idle client that loses its server (a restart) is dropped by the pool; nothing to crash for.
   pool.on('error', () => undefined);
   const main = exec(pool);
+  const once = async <T>(work: (tx: SqlExec) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(exec(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     engine: 'postgresql',
     where: `${c.host}:${c.port}/${c.database}`,
@@ -64,17 +78,13 @@ export function postgresDriver(c: ServerConnection): ServerDriver {
       }
     },
     async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(exec(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+      // A deadlock victim is rolled back whole by the server: running it again is always safe.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(work);
+        } catch (error) {
+          if (attempt >= 3 || !((error as { code?: string }).code === '40P01')) throw error;
+        }
       }
     },
     async withLock(name, work) {

@@ -4,10 +4,14 @@
 // so a step still running for a deleted job cannot resurrect its progress.
 import type { JobRecord } from '../model/job-record.js';
 import {
+  type Fence,
   JobExistsError,
   JobNotFoundError,
+  type Lease,
+  LeaseLostError,
   type MetaStore,
   type StoredProgress,
+  type SyncerInfo,
 } from '../model/meta-store.js';
 import { MetaStoreClosedError, MetaStoreCorruptError } from './errors.js';
 import type { ServerDriver, SqlExec } from './server-driver.js';
@@ -101,15 +105,134 @@ export class ServerMetaStore implements MetaStore {
       : undefined;
   }
 
-  async putProgress(name: string, progress: string): Promise<void> {
+  async putProgress(name: string, progress: string, fence?: Fence): Promise<void> {
     const d = this.#use();
     const now = this.#now();
     await d.transaction(async (tx) => {
       // The job row is locked for the write: a delete waits, then finds the progress gone with it.
       const [job] = await tx.query(`SELECT name FROM ccr_jobs WHERE name = ? ${lockClause(d)}`, [name]);
       if (!job) throw new JobNotFoundError(name);
+      if (fence) {
+        // The owner row too: a takeover (which writes it) waits for this write or fences it out.
+        const [owner] = await tx.query(
+          `SELECT 1 AS held FROM ccr_job_owners WHERE job_name = ? AND syncer_id = ? AND epoch = ? ${lockClause(d)}`,
+          [name, fence.syncerId, fence.epoch],
+        );
+        if (!owner) throw new LeaseLostError(name, fence);
+      }
       await upsertProgress(d, tx, name, progress, now);
     });
+  }
+
+  async heartbeat(syncer: Omit<SyncerInfo, 'heartbeatAt'>, now: number): Promise<void> {
+    const d = this.#use();
+    const updated = await d.execute(
+      'UPDATE ccr_syncers SET hostname = ?, pid = ?, heartbeat_at = ? WHERE id = ?',
+      [syncer.hostname, syncer.pid, now, syncer.id],
+    );
+    if (updated > 0) return;
+    try {
+      await d.execute('INSERT INTO ccr_syncers (id, hostname, pid, heartbeat_at) VALUES (?, ?, ?, ?)', [
+        syncer.id,
+        syncer.hostname,
+        syncer.pid,
+        now,
+      ]);
+    } catch (error) {
+      if (!d.isDuplicateKey(error)) throw error;
+    }
+  }
+
+  async removeSyncer(id: string): Promise<void> {
+    await this.#use().transaction(async (tx) => {
+      await tx.execute(`UPDATE ccr_job_owners SET syncer_id = '', expires_at = 0 WHERE syncer_id = ?`, [id]);
+      await tx.execute('DELETE FROM ccr_syncers WHERE id = ?', [id]);
+    });
+  }
+
+  async listSyncers(): Promise<SyncerInfo[]> {
+    const rows = await this.#use().query(
+      'SELECT id, hostname, pid, heartbeat_at FROM ccr_syncers ORDER BY id',
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      hostname: String(r.hostname),
+      pid: Number(r.pid),
+      heartbeatAt: Number(r.heartbeat_at),
+    }));
+  }
+
+  async listLeases(): Promise<Lease[]> {
+    const rows = await this.#use().query(
+      'SELECT job_name, syncer_id, epoch, expires_at FROM ccr_job_owners ORDER BY job_name',
+    );
+    return rows.map(leaseOf);
+  }
+
+  async acquireLease(
+    job: string,
+    syncerId: string,
+    now: number,
+    leaseMs: number,
+    stealFrom?: string,
+  ): Promise<Lease | undefined> {
+    const d = this.#use();
+    try {
+      return await d.transaction(async (tx) => {
+        // The job row exclusively: racing acquirers of one job queue here instead of deadlocking on the
+        // owner row's insert.
+        const [exists] = await tx.query('SELECT name FROM ccr_jobs WHERE name = ? FOR UPDATE', [job]);
+        if (!exists) return undefined;
+        const [row] = await tx.query(
+          'SELECT job_name, syncer_id, epoch, expires_at FROM ccr_job_owners WHERE job_name = ? FOR UPDATE',
+          [job],
+        );
+        const held = row ? leaseOf(row) : undefined;
+        const expiresAt = now + leaseMs;
+        if (held && held.syncerId === syncerId) {
+          await tx.execute('UPDATE ccr_job_owners SET expires_at = ? WHERE job_name = ?', [expiresAt, job]);
+          return { ...held, expiresAt };
+        }
+        if (held && held.syncerId !== '' && held.expiresAt > now && held.syncerId !== stealFrom)
+          return undefined;
+        const epoch = (held?.epoch ?? 0) + 1;
+        if (held)
+          await tx.execute(
+            'UPDATE ccr_job_owners SET syncer_id = ?, epoch = ?, expires_at = ? WHERE job_name = ?',
+            [syncerId, epoch, expiresAt, job],
+          );
+        else
+          await tx.execute(
+            'INSERT INTO ccr_job_owners (job_name, syncer_id, epoch, expires_at) VALUES (?, ?, ?, ?)',
+            [job, syncerId, epoch, expiresAt],
+          );
+        return { job, syncerId, epoch, expiresAt };
+      });
+    } catch (error) {
+      // Two syncers inserting the first owner row at once: the loser simply does not get the job.
+      if (d.isDuplicateKey(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async renewLeases(syncerId: string, now: number, leaseMs: number): Promise<Lease[]> {
+    const d = this.#use();
+    await d.execute('UPDATE ccr_job_owners SET expires_at = ? WHERE syncer_id = ?', [
+      now + leaseMs,
+      syncerId,
+    ]);
+    const rows = await d.query(
+      'SELECT job_name, syncer_id, epoch, expires_at FROM ccr_job_owners WHERE syncer_id = ? ORDER BY job_name',
+      [syncerId],
+    );
+    return rows.map(leaseOf);
+  }
+
+  async releaseLease(job: string, fence: Fence): Promise<void> {
+    await this.#use().execute(
+      `UPDATE ccr_job_owners SET syncer_id = '', expires_at = 0 WHERE job_name = ? AND syncer_id = ? AND epoch = ?`,
+      [job, fence.syncerId, fence.epoch],
+    );
   }
 
   async close(): Promise<void> {
@@ -134,6 +257,15 @@ export class ServerMetaStore implements MetaStore {
       });
     }
   }
+}
+
+function leaseOf(r: Record<string, unknown>): Lease {
+  return {
+    job: String(r.job_name),
+    syncerId: String(r.syncer_id),
+    epoch: Number(r.epoch),
+    expiresAt: Number(r.expires_at),
+  };
 }
 
 function lockClause(d: ServerDriver): string {

@@ -25,14 +25,15 @@ function migrations(d: ServerDriver): ReadonlyArray<readonly string[]> {
       )${engine}`,
       `CREATE TABLE ccr_syncers (
         id ${name} NOT NULL PRIMARY KEY,
-        heartbeat_at ${int64} NOT NULL,
-        epoch ${int64} NOT NULL DEFAULT 0
+        hostname ${name} NOT NULL,
+        pid ${int64} NOT NULL,
+        heartbeat_at ${int64} NOT NULL
       )${engine}`,
       `CREATE TABLE ccr_job_owners (
         job_name ${name} NOT NULL PRIMARY KEY,
         syncer_id ${name} NOT NULL,
         epoch ${int64} NOT NULL,
-        assigned_at ${int64} NOT NULL,
+        expires_at ${int64} NOT NULL,
         FOREIGN KEY (job_name) REFERENCES ccr_jobs (name) ON DELETE CASCADE
       )${engine}`,
     ],

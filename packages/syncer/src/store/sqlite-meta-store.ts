@@ -4,12 +4,17 @@
 import Database from 'better-sqlite3';
 import type { JobRecord } from '../model/job-record.js';
 import {
+  type Fence,
   JobExistsError,
   JobNotFoundError,
+  type Lease,
+  LeaseLostError,
   type MetaStore,
   type StoredProgress,
+  type SyncerInfo,
 } from '../model/meta-store.js';
 import { MetaStoreClosedError, MetaStoreCorruptError, MetaStoreError, MetaStoreOpenError } from './errors.js';
+import * as leases from './sqlite-leases.js';
 import { checkSqliteSchema, migrateSqliteSchema } from './sqlite-schema.js';
 
 export interface SqliteMetaStoreOptions {
@@ -191,15 +196,51 @@ export class SqliteMetaStore implements MetaStore {
       : { jobName: name, progress: row.progress, updatedAt: row.updated_at };
   }
 
-  async putProgress(name: string, progress: string): Promise<void> {
+  async putProgress(name: string, progress: string, fence?: Fence): Promise<void> {
     const { db, sql } = this.#use();
     const now = this.#now();
     // Checked in the same transaction as the write: a step still running for a job deleted meanwhile
-    // must fail, not resurrect a progress row that a later job of the same name would inherit.
+    // must fail, not resurrect a progress row that a later job of the same name would inherit; a syncer
+    // whose job was taken over must fail, not overwrite the new owner's progress.
     db.transaction(() => {
       if (sql.jobExists.get(name) === undefined) throw new JobNotFoundError(name);
+      if (fence && !leases.holdsLease(db, name, fence)) throw new LeaseLostError(name, fence);
       sql.putProgress.run(name, progress, now);
     }).immediate();
+  }
+
+  async heartbeat(syncer: Omit<SyncerInfo, 'heartbeatAt'>, now: number): Promise<void> {
+    leases.heartbeat(this.#use().db, syncer, now);
+  }
+
+  async removeSyncer(id: string): Promise<void> {
+    leases.removeSyncer(this.#use().db, id);
+  }
+
+  async listSyncers(): Promise<SyncerInfo[]> {
+    return leases.listSyncers(this.#use().db);
+  }
+
+  async listLeases(): Promise<Lease[]> {
+    return leases.listLeases(this.#use().db);
+  }
+
+  async acquireLease(
+    job: string,
+    syncerId: string,
+    now: number,
+    leaseMs: number,
+    stealFrom?: string,
+  ): Promise<Lease | undefined> {
+    return leases.acquireLease(this.#use().db, job, syncerId, now, leaseMs, stealFrom);
+  }
+
+  async renewLeases(syncerId: string, now: number, leaseMs: number): Promise<Lease[]> {
+    return leases.renewLeases(this.#use().db, syncerId, now, leaseMs);
+  }
+
+  async releaseLease(job: string, fence: Fence): Promise<void> {
+    leases.releaseLease(this.#use().db, job, fence);
   }
 
   async close(): Promise<void> {

@@ -38,6 +38,13 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX job_owners_syncer ON job_owners (syncer_id);
   `,
+  // 2: leases. A lease expires (expires_at) unless its owner renews it; syncers say where they run, so a
+  // dead owner on the same machine is recognised at once.
+  `
+  ALTER TABLE job_owners ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE syncers ADD COLUMN hostname TEXT NOT NULL DEFAULT '';
+  ALTER TABLE syncers ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version this build writes and reads. */

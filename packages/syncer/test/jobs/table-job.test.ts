@@ -1,8 +1,10 @@
-// A table job between two real sandbox processes: full sync, then data and DDL replay, then recovery of a
-// transaction interrupted after commit — all checked through SQL on both clusters.
+// A table job between two real sandbox processes: full sync, then data and DDL replay, partial syncs, then
+// recovery of a transaction interrupted after commit (the job is restarted from its last persisted
+// progress) — all checked through SQL on both clusters.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
+import { clearFailpoints, enableFailpoints } from '../../src/jobs/failpoints.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { initialProgress, type JobProgress } from '../../src/jobs/progress.js';
 import { realSleeper, systemClock } from '../../src/jobs/runtime.js';
@@ -20,6 +22,47 @@ describe('table job between two sandboxes', () => {
   let progress: JobProgress;
   const saved: string[] = [];
   const logs: string[] = [];
+  let srcDbId: bigint;
+  let srcTableId: bigint;
+  /** Set to simulate a crash: every later progress write hangs, so the job does nothing more. */
+  let crashed = false;
+
+  /** A runner as the daemon builds one; progress writes go to `saved` (the metadata store). */
+  function startRunner(p: JobProgress): JobRunner {
+    const ctx: TableJobContext = {
+      jobName: 'orders job',
+      src,
+      dest,
+      srcDb: 'shop',
+      destDb: 'shop',
+      followRecreated: false,
+      repoint: async () => {
+        throw new Error('the followed table is never replaced in this test');
+      },
+      names: { srcDb: 'shop', srcTable: 'orders', destDb: 'shop', destTable: 'orders', srcTableId },
+      srcDbId,
+      progress: p,
+      clock: systemClock,
+      persist: async () => {
+        if (crashed) await new Promise(() => {});
+        saved.push(JSON.stringify(p));
+      },
+      log: (level, message) => logs.push(`${level} ${message}`),
+    };
+    const started = new JobRunner(
+      'orders job',
+      new TableJob(ctx, async () => {}),
+      systemClock,
+      realSleeper,
+      {
+        pollIntervalMs: 50,
+        retry: { initialMs: 50, maxMs: 500, multiplier: 2, jitter: 0.5, maxAttempts: 10 },
+      },
+      false,
+    );
+    started.start();
+    return started;
+  }
 
   before(async () => {
     [source, target] = await Promise.all([startSandboxCluster(), startSandboxCluster()]);
@@ -32,46 +75,11 @@ describe('table job between two sandboxes', () => {
     await src.sql.execute(`INSERT INTO shop.orders VALUES (1, 1.50, 'a'), (2, 2.50, 'b'), (1500, 9.99, 'c')`);
     await dest.sql.execute('CREATE DATABASE shop');
     const dbs = await src.sql.query<{ DbId: string; DbName: string }>(`show proc '/dbs/'`);
-    const srcDbId = BigInt(dbs.find((d) => d.DbName === 'shop')!.DbId);
+    srcDbId = BigInt(dbs.find((d) => d.DbName === 'shop')!.DbId);
     const tables = await src.sql.query<{ TableId: string }>(`show proc '/dbs/${srcDbId}/'`);
+    srcTableId = BigInt(tables[0]!.TableId);
     progress = initialProgress(Date.now(), 'TableFullSync');
-    const ctx: TableJobContext = {
-      jobName: 'orders job',
-      src,
-      dest,
-      srcDb: 'shop',
-      destDb: 'shop',
-      followRecreated: false,
-      repoint: async () => {
-        throw new Error('the followed table is never replaced in this test');
-      },
-      names: {
-        srcDb: 'shop',
-        srcTable: 'orders',
-        destDb: 'shop',
-        destTable: 'orders',
-        srcTableId: BigInt(tables[0]!.TableId),
-      },
-      srcDbId,
-      progress,
-      clock: systemClock,
-      persist: async () => {
-        saved.push(JSON.stringify(progress));
-      },
-      log: (level, message) => logs.push(`${level} ${message}`),
-    };
-    runner = new JobRunner(
-      'orders job',
-      new TableJob(ctx, async () => {}),
-      systemClock,
-      realSleeper,
-      {
-        pollIntervalMs: 50,
-        retry: { initialMs: 50, maxMs: 500, multiplier: 2, jitter: 0.5, maxAttempts: 10 },
-      },
-      false,
-    );
-    runner.start();
+    runner = startRunner(progress);
   });
 
   after(async () => {
@@ -190,5 +198,37 @@ describe('table job between two sandboxes', () => {
     );
     const partial = progress.history.slice(before).find((h) => h.kind === 'partial');
     assert.ok(partial && partial.partitions === undefined, JSON.stringify(progress.history.slice(before)));
+  });
+
+  it('recovers a transaction committed just before a crash: applied once, by its label, no new sync', async () => {
+    const all = (c: ClusterAccess) =>
+      c.sql.query('SELECT id, amount, note, extra FROM shop.orders ORDER BY id, note');
+    await until(async () => progress.position.step === 'idle' && !progress.txn, 'an idle job');
+    const history = progress.history.length;
+    // The crash: right after the target commits, the job stops for good (its progress writes never
+    // return), so what the metadata store holds is whatever it persisted before the commit.
+    enableFailpoints('after_commit_txn=error');
+    crashed = true;
+    await src.sql.execute(`INSERT INTO shop.orders VALUES (14, 6.00, 'k', 1), (14, 6.00, 'k', 1)`);
+    const committed = async () => (await dest.sql.query('SELECT id FROM shop.orders WHERE id = 14')).length;
+    await until(async () => (await committed()) === 2, 'the commit on the target');
+    const stored = JSON.parse(saved[saved.length - 1]!) as JobProgress;
+    assert.ok(BigInt(stored.prevCommitSeq) < BigInt(progress.commitSeq), 'the commit is not recorded');
+    clearFailpoints();
+    crashed = false;
+    // The restart, from the stored progress; the crashed runner is never resumed.
+    progress = stored;
+    runner = startRunner(stored);
+    await src.sql.execute(`INSERT INTO shop.orders VALUES (15, 7.00, 'l', 1)`);
+    await until(
+      async () => JSON.stringify(await all(dest)) === JSON.stringify(await all(src)),
+      `rows after the restart: ${logs.slice(-5).join(' | ')}`,
+    );
+    assert.equal(await committed(), 2, 'the committed transaction was not applied again');
+    assert.ok(
+      logs.some((l) => /already committed on the target/.test(l)),
+      `the restarted job asked the target about the interrupted transaction: ${logs.slice(-10).join(' | ')}`,
+    );
+    assert.equal(progress.history.length, history, 'no full or partial sync after the restart');
   });
 });

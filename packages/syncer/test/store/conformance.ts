@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe } from 'node:test';
 import type { MetaStore } from '../../src/model/meta-store.js';
 import { describeBasics } from './conformance-basics.js';
+import { describeLeases } from './conformance-leases.js';
 import { describeProcesses } from './conformance-processes.js';
 
 /**
@@ -58,5 +59,6 @@ export function runMetaStoreConformance(
     });
     describeBasics(context);
     describeProcesses(context);
+    describeLeases(context);
   });
 }

@@ -63,8 +63,14 @@ describe('SqliteMetaStore on disk', () => {
         );
       assert.deepEqual(columns('jobs'), ['name', 'record', 'created_at', 'updated_at']);
       assert.deepEqual(columns('progresses'), ['job_name', 'progress', 'updated_at']);
-      assert.deepEqual(columns('syncers'), ['id', 'heartbeat_at', 'epoch']);
-      assert.deepEqual(columns('job_owners'), ['job_name', 'syncer_id', 'epoch', 'assigned_at']);
+      assert.deepEqual(columns('syncers'), ['id', 'heartbeat_at', 'epoch', 'hostname', 'pid']);
+      assert.deepEqual(columns('job_owners'), [
+        'job_name',
+        'syncer_id',
+        'epoch',
+        'assigned_at',
+        'expires_at',
+      ]);
     } finally {
       db.close();
     }
