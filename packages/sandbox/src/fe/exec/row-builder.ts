@@ -30,8 +30,15 @@ export interface RowShape {
   readonly sequenceCopy?: { readonly from: number; readonly to: number };
 }
 
-/** Resolves the INSERT column list (or all visible columns) against the table. */
-export function rowShape(table: OlapTable, names: readonly string[] | undefined): RowShape {
+/**
+ * Resolves the INSERT column list (or all visible columns) against the table. `sequenceSource` is the
+ * column a load names (stream load's function_column.sequence_col) to fill an unmapped sequence column.
+ */
+export function rowShape(
+  table: OlapTable,
+  names: readonly string[] | undefined,
+  sequenceSource?: string,
+): RowShape {
   const all = baseColumns(table);
   const targets = names
     ? names.map((n) => {
@@ -46,12 +53,15 @@ export function rowShape(table: OlapTable, names: readonly string[] | undefined)
     seen.add(t.name);
   }
   const rest = all.filter((c) => !seen.has(c.name));
+  const seqCol = table.properties.get('function_column.sequence_col') ?? sequenceSource;
   for (const c of rest) {
-    if (c.name === SEQUENCE_COLUMN && !table.properties.has('function_column.sequence_col')) {
+    if (c.name === SEQUENCE_COLUMN && seqCol === undefined) {
       throw dorisError(`Table ${table.name} has sequence column, need to specify the sequence column`);
     }
   }
-  const seqCol = table.properties.get('function_column.sequence_col');
+  if (sequenceSource !== undefined && !findColumn(all, SEQUENCE_COLUMN)) {
+    throw dorisError(`There is no sequence column in the table ${table.name}`);
+  }
   const mapped = seqCol ? findColumn(all, seqCol) : undefined;
   const hidden = findColumn(all, SEQUENCE_COLUMN);
   return {

@@ -13,6 +13,7 @@ import type { Frontend } from '../frontend.js';
 import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { TxnError } from '../txn/transaction-manager.js';
+import { deleteSignMarker, mergeHeaders } from './stream-load-merge.js';
 import {
   csvRecords,
   LoadFormatError,
@@ -135,6 +136,8 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   if (columnsHeader && /[=()]/.test(columnsHeader)) {
     return fail('column mapping expressions in the columns header are not supported by doris-sandbox');
   }
+  const merge = mergeHeaders(h, table);
+  if (typeof merge === 'string') return fail(merge);
   const body = await readBody(req);
   const readDone = Date.now();
   const text = body.toString('utf8');
@@ -166,11 +169,22 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   }
   let shape: RowShape;
   try {
-    shape = rowShape(table, columnNames);
+    shape = rowShape(table, columnNames, merge.sequenceCol);
   } catch (error) {
     return fail((error as Error).message);
   }
   const now = fe.clock.now();
+  let markDeletes: ((row: StoredRow) => void) | undefined;
+  try {
+    markDeletes = deleteSignMarker(table, merge, {
+      currentDatabase: db.name,
+      currentUser: credentials.user,
+      nowMs: now,
+      variable: () => undefined,
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   const rows: StoredRow[] = [];
   const errors: string[] = [];
   // Records are turned into rows as they are read (CSV lazily), so only the built rows stay alive.
@@ -181,7 +195,9 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
           `actual column number in csv file is ${record.length}, but schema column number is ${shape.targets.length}`,
         );
       }
-      rows.push(buildRow(shape, record, now));
+      const row = buildRow(shape, record, now);
+      markDeletes?.(row);
+      rows.push(row);
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       errors.push(error.message);
