@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   partitions,
-  realOnly,
   ScenarioFixture,
   sandboxOnly,
   TABLE_PROPS,
@@ -125,20 +124,16 @@ describe('table sync: table properties', { concurrency: true }, () => {
     },
   );
 
-  it(
-    'colocate_with set later is not forwarded',
-    realOnly('the sandbox does not implement ALTER TABLE SET ("colocate_with")'),
-    async () => {
-      await fx.run('prop_colocate', async (s) => {
-        await s.source(
-          `CREATE TABLE $db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES (${TABLE_PROPS})`,
-        );
-        const job = await s.createJob('t');
-        await s.source(`ALTER TABLE $db.t SET ("colocate_with" = "ccr_group_later")`);
-        await job.caughtUp();
-        assert.equal((await job.source(props)).get('colocate_with'), 'ccr_group_later');
-        assert.equal((await job.target(props)).get('colocate_with'), undefined);
-      });
-    },
-  );
+  it('colocate_with set later is not forwarded', async () => {
+    await fx.run('prop_colocate', async (s) => {
+      await s.source(
+        `CREATE TABLE $db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES (${TABLE_PROPS})`,
+      );
+      const job = await s.createJob('t');
+      await s.source(`ALTER TABLE $db.t SET ("colocate_with" = "ccr_group_later")`);
+      await job.caughtUp();
+      assert.equal((await job.source(props)).get('colocate_with'), 'ccr_group_later');
+      assert.equal((await job.target(props)).get('colocate_with'), undefined);
+    });
+  });
 });

@@ -55,6 +55,11 @@ export interface SchemaChangeJob extends JobBase {
   readonly indexes: ShadowIndex[];
   /** The table's index definitions once the job finishes (heavy ADD/DROP INDEX of non-inverted indexes). */
   readonly newIndexDefs?: IndexDef[];
+  /**
+   * Table properties the job sets when it finishes (null removes one): bloom filter columns and fpp, the
+   * sequence type of ENABLE FEATURE "SEQUENCE_LOAD" — Doris changes them with the rewritten data.
+   */
+  readonly newProperties?: Readonly<Record<string, string | null>>;
 }
 
 export interface RollupJob extends JobBase {

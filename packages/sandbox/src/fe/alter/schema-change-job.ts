@@ -112,6 +112,10 @@ function finishSchemaChange(fe: Frontend, db: Database, table: OlapTable, job: S
   }
   reorderIndexes(table);
   if (job.newIndexDefs) table.invertedIndexes.splice(0, table.invertedIndexes.length, ...job.newIndexDefs);
+  for (const [key, value] of Object.entries(job.newProperties ?? {})) {
+    if (value === null) table.properties.delete(key);
+    else table.properties.set(key, value);
+  }
   table.state = 'NORMAL';
   job.state = 'FINISHED';
   job.finishedTimeMs = fe.clock.now();

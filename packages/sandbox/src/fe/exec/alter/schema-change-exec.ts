@@ -31,6 +31,11 @@ export interface SchemaChangeOptions {
   readonly ifExists?: boolean;
   /** The rawSql Doris logs when it differs from the ALTER TABLE rendering (CREATE/DROP INDEX statements). */
   readonly rawSql?: string;
+  /**
+   * Table properties that change with a rewrite of every index (bloom filters): the change is a schema
+   * change job even without a column clause, and the properties are set when it finishes.
+   */
+  readonly tableProperties?: Readonly<Record<string, string | null>>;
 }
 
 /** Applies one clause to the draft; false means "nothing to do" (IF [NOT] EXISTS). */
@@ -82,6 +87,10 @@ export function schemaChange(
   fe.commit(() => {
     let anything = false;
     for (const clause of clauses) anything = applyClause(ctx, draft, clause, options) || anything;
+    if (options.tableProperties) {
+      startHeavy(ctx, db, draft, rawSql, options.tableProperties);
+      return;
+    }
     if (!anything) return;
     if (draft.light) applyLight(ctx, db, draft, rawSql);
     else if (draft.lightIndexChange && !draft.heavy && !columnsChanged(draft))
@@ -252,9 +261,18 @@ export function startIndexChangeJobs(
   }
 }
 
-function startHeavy(ctx: ExecContext, db: Database, draft: SchemaDraft, rawSql: string): void {
+function startHeavy(
+  ctx: ExecContext,
+  db: Database,
+  draft: SchemaDraft,
+  rawSql: string,
+  newProperties?: Readonly<Record<string, string | null>>,
+): void {
   const { table } = draft;
-  const changedIds = checkHeavyChange(draft, draft.lightIndexChange || draft.heavy);
+  const changedIds = checkHeavyChange(
+    draft,
+    draft.lightIndexChange || draft.heavy || newProperties !== undefined,
+  );
   const allocId = () => ctx.fe.sequences.allocId();
   const jobId = allocId();
   const indexes = changedIds.map((originId) => {
@@ -290,6 +308,7 @@ function startHeavy(ctx: ExecContext, db: Database, draft: SchemaDraft, rawSql: 
     indexes,
     // Dropped columns take their indexes with them, so the job always carries the new index list.
     newIndexDefs: draft.indexes,
+    ...(newProperties ? { newProperties } : {}),
   };
   createSchemaChangeJob(ctx.fe, table, job);
   ctx.fe.catalog.saveTable(db, table);

@@ -16,6 +16,7 @@ import { dorisError } from '../../mysql/session-types.js';
 import type { SetTablePropertiesClause } from '../../sql/index.js';
 import { logDdl } from '../ddl-log.js';
 import { type ExecContext, unsupported } from '../exec-context.js';
+import { setBloomFilter, setColocateGroup } from './bloom-colocate-exec.js';
 
 /** Properties Doris changes with a plain MODIFY_TABLE_PROPERTY (SchemaChangeHandler.updateTableProperties). */
 const PLAIN = new Set([
@@ -37,14 +38,11 @@ const PLAIN = new Set([
 
 /** Properties Doris can change but the sandbox cannot honour (they need data rewrites or external systems). */
 const UNSUPPORTED = new Set([
-  'colocate_with',
   'storage_policy',
   'distribution_type',
   'store_row_column',
   'row_store_columns',
   'storage_format',
-  'bloom_filter_columns',
-  'bloom_filter_fpp',
   'send_clear_alter_task',
 ]);
 
@@ -94,6 +92,13 @@ export function setTableProperties(
   const [key, value] = [keys[0]!, props.get(keys[0]!)!];
   if (UNSUPPORTED.has(key)) unsupported(`ALTER TABLE … SET ("${key}")`);
   switch (key) {
+    case 'bloom_filter_columns':
+    case 'bloom_filter_fpp':
+      setBloomFilter(ctx, db, table, key, value);
+      return;
+    case 'colocate_with':
+      setColocateGroup(ctx, db, table, value);
+      return;
     case 'light_schema_change':
       if (value.toLowerCase() === (table.properties.get('light_schema_change') ?? 'true')) return;
       if (value.toLowerCase() !== 'true')
