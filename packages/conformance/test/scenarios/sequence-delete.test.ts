@@ -46,6 +46,38 @@ describe('table sync: sequence columns and batch delete', { concurrency: true },
     });
   });
 
+  it('ENABLE FEATURE "SEQUENCE_LOAD" on a synced table reaches the target, and the order holds there', async () => {
+    await fx.run('seq_enable', async (s) => {
+      await s.source(
+        `CREATE TABLE $db.t (k INT, v VARCHAR(16)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+         PROPERTIES (${TABLE_PROPS})`,
+        `INSERT INTO $db.t VALUES (1, 'one'), (2, 'two')`,
+      );
+      const job = await s.createJob('t');
+      const fulls = await job.fullSyncs();
+      await s.source(
+        `ALTER TABLE $db.t ENABLE FEATURE "SEQUENCE_LOAD" WITH PROPERTIES ("function_column.sequence_type" = "int")`,
+      );
+      assert.equal(
+        await job.converge('sequence type', async (...a) =>
+          (await tableProperties(...a)).get('function_column.sequence_type'),
+        ),
+        'int',
+      );
+      await s.source(
+        `INSERT INTO $db.t (k, v, __DORIS_SEQUENCE_COL__) VALUES (1, 'new', 5)`,
+        `INSERT INTO $db.t (k, v, __DORIS_SEQUENCE_COL__) VALUES (1, 'old', 2), (3, 'three', 1)`,
+      );
+      await job.sameRows();
+      assert.deepEqual(await rows(s.dest, `SELECT k, v FROM ${job.destName} ORDER BY k`), [
+        { k: 1, v: 'new' },
+        { k: 2, v: 'two' },
+        { k: 3, v: 'three' },
+      ]);
+      assert.equal(await job.fullSyncs(), fulls, 'no full sync was needed');
+    });
+  });
+
   it('a sequence type orders by the hidden sequence column the loads fill', async () => {
     await fx.run('seq_typed', async (s) => {
       await s.source(TYPED, `INSERT INTO $db.t (k, v, __DORIS_SEQUENCE_COL__) VALUES (1, 'ten', 10)`);

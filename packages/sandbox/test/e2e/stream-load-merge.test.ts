@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type mysql from 'mysql2/promise';
-import { readBinlogs } from './alter-helpers.js';
+import { expectError, readBinlogs, showCreate, waitForAlterJobs } from './alter-helpers.js';
 import { query, SandboxProcess } from './sandbox-process.js';
 
 describe('stream load: sequence columns and batch delete', () => {
@@ -106,6 +106,48 @@ describe('stream load: sequence columns and batch delete', () => {
       assert.equal(result.Status, 'Fail', JSON.stringify(headers));
       assert.match(String(result.Message), message);
     }
+  });
+
+  it('ENABLE FEATURE "SEQUENCE_LOAD" is a schema change job that adds the sequence column', async () => {
+    await conn.query(`CREATE TABLE sq.later (k INT, v INT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+      PROPERTIES ("replication_num" = "1")`);
+    await loaded('later', '1,1\n2,2\n');
+    const from = (await readBinlogs(sandbox, 'sq')).at(-1)!.commitSeq;
+    await conn.query(
+      `ALTER TABLE sq.later ENABLE FEATURE "SEQUENCE_LOAD" WITH PROPERTIES ("function_column.sequence_type" = "int")`,
+    );
+    await waitForAlterJobs(conn, 'sq', 'COLUMN');
+    const jobs = (await readBinlogs(sandbox, 'sq', from)).filter((b) => b.type === 'ALTER_JOB');
+    assert.deepEqual(
+      jobs.map((b) => (b.record.kind === 'alterJob' ? [b.record.jobState, b.record.rawSql] : [])),
+      ['PENDING', 'WAITING_TXN', 'FINISHED'].map((state) => [
+        state,
+        'ALTER TABLE `sq`.`later` ENABLE FEATURE "SEQUENCE_LOAD" WITH PROPERTIES ("function_column.sequence_type" = "int")',
+      ]),
+    );
+    assert.match(await showCreate(conn, 'sq.later'), /"function_column.sequence_type" = "int"/);
+    // rows from before have no sequence value: any load with one replaces them, then the order holds
+    await loaded('later', '1,10\n', { 'function_column.sequence_col': 'v' });
+    await loaded('later', '1,5\n2,3\n', { 'function_column.sequence_col': 'v' });
+    assert.deepEqual(await rowsOf('later'), [
+      { k: 1, v: 10 },
+      { k: 2, v: 3 },
+    ]);
+    await expectError(
+      conn,
+      `ALTER TABLE sq.later ENABLE FEATURE "SEQUENCE_LOAD" WITH PROPERTIES ("function_column.sequence_type" = "int")`,
+      'Can not enable sequence column support, already supported sequence column.',
+    );
+    await expectError(
+      conn,
+      'ALTER TABLE sq.later ENABLE FEATURE "BATCH_DELETE"',
+      'Can not enable batch delete support, already supported batch delete.',
+    );
+    await expectError(
+      conn,
+      'ALTER TABLE sq.dup ENABLE FEATURE "SEQUENCE_LOAD"',
+      'Sequence load only supported in unique tables.',
+    );
   });
 
   it('every load, deletes included, is one UPSERT record of the table', async () => {

@@ -243,6 +243,24 @@ describe('ALTER TABLE properties, rollups, indexes, replace', () => {
     syntaxError('ALTER TABLE t REPLACE PARTITION (p1) WITH PARTITION (p2)');
     syntaxError('ALTER TABLE t RENAME');
     unsupported('ALTER TABLE t MODIFY DISTRIBUTION DISTRIBUTED BY HASH(k) BUCKETS 3');
-    unsupported('ALTER TABLE t ENABLE FEATURE "BATCH_DELETE"');
+    syntaxError('ALTER TABLE t ENABLE FEATURE BATCH_DELETE');
+  });
+
+  it('parses ENABLE FEATURE with its properties', () => {
+    assert.deepEqual(clause('ALTER TABLE t ENABLE FEATURE "batch_delete"'), {
+      kind: 'EnableFeatureClause',
+      feature: 'BATCH_DELETE',
+      properties: [],
+    });
+    assert.deepEqual(
+      clause(
+        `ALTER TABLE t ENABLE FEATURE "SEQUENCE_LOAD" WITH PROPERTIES ("function_column.sequence_type" = "date")`,
+      ),
+      {
+        kind: 'EnableFeatureClause',
+        feature: 'SEQUENCE_LOAD',
+        properties: [{ key: 'function_column.sequence_type', value: 'date' }],
+      },
+    );
   });
 });

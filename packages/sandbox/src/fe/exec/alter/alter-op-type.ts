@@ -41,6 +41,7 @@ const OP_TYPE: AlterTableClauseVisitor<AlterOpType> = {
   AddRollupClause: () => 'ADD_ROLLUP',
   DropRollupClause: () => 'DROP_ROLLUP',
   ReplaceWithTableClause: () => 'REPLACE_TABLE',
+  EnableFeatureClause: () => 'SCHEMA_CHANGE',
 };
 
 const BATCHABLE = new Set<AlterOpType>([

@@ -21,6 +21,7 @@ import { unsupported } from '../exec-context.js';
 import { checkNoTempPartitions } from './alter-checks.js';
 import { alterTableRawSql } from './alter-raw-sql.js';
 import { addColumn, dropColumn, modifyColumn, reorderColumns } from './column-clauses.js';
+import { enableFeature } from './enable-feature.js';
 import { addIndex, dropIndex } from './index-clauses.js';
 import { checkHeavyChange, checkLightChange } from './schema-change-checks.js';
 import { newDraft, type SchemaDraft } from './schema-draft.js';
@@ -45,6 +46,10 @@ function applyClause(
   clause: AlterTableClause,
   options: SchemaChangeOptions,
 ): boolean {
+  if (clause.kind === 'EnableFeatureClause') {
+    enableFeature(draft, clause);
+    return true;
+  }
   if ('properties' in clause && clause.properties.length > 0) {
     unsupported(`PROPERTIES on ALTER TABLE ${clause.kind.replace('Clause', '')}`);
   }
@@ -308,7 +313,7 @@ function startHeavy(
     indexes,
     // Dropped columns take their indexes with them, so the job always carries the new index list.
     newIndexDefs: draft.indexes,
-    ...(newProperties ? { newProperties } : {}),
+    newProperties: { ...draft.newProperties, ...newProperties },
   };
   createSchemaChangeJob(ctx.fe, table, job);
   ctx.fe.catalog.saveTable(db, table);

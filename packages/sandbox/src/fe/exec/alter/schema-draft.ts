@@ -22,6 +22,8 @@ export interface SchemaDraft {
   isDropIndex: boolean;
   /** Columns dropped from the base index (bloom filter columns follow them). */
   readonly droppedBaseColumns: string[];
+  /** Table properties that change when the job finishes (ENABLE FEATURE "SEQUENCE_LOAD"'s type). */
+  readonly newProperties: Record<string, string | null>;
 }
 
 export function newDraft(table: OlapTable): SchemaDraft {
@@ -45,6 +47,7 @@ export function newDraft(table: OlapTable): SchemaDraft {
     alterIndexes: [],
     isDropIndex: false,
     droppedBaseColumns: [],
+    newProperties: {},
   };
 }
 

@@ -158,6 +158,13 @@ export interface ReplaceWithTableClause {
   readonly force: boolean;
 }
 
+/** `ENABLE FEATURE "BATCH_DELETE" | "SEQUENCE_LOAD" [WITH PROPERTIES (…)]`; the name is upper-cased. */
+export interface EnableFeatureClause {
+  readonly kind: 'EnableFeatureClause';
+  readonly feature: string;
+  readonly properties: readonly Property[];
+}
+
 export type AlterTableClause =
   | AddColumnClause
   | AddColumnsClause
@@ -179,7 +186,8 @@ export type AlterTableClause =
   | DropRollupClause
   | AddIndexClause
   | DropIndexClause
-  | ReplaceWithTableClause;
+  | ReplaceWithTableClause
+  | EnableFeatureClause;
 
 export type AlterTableClauseKind = AlterTableClause['kind'];
 

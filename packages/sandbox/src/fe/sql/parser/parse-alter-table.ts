@@ -59,9 +59,15 @@ function parseClause(c: TokenCursor): AlterTableClause {
           rollup,
         );
       }
-      case 'ENABLE':
-      case 'DISABLE':
-        throw c.unsupported(`ALTER TABLE … ${token.upper} FEATURE`);
+      case 'ENABLE': {
+        c.next();
+        c.expectWord('FEATURE');
+        const name = c.peek();
+        if (name.type !== 'string') throw c.fail('feature name string');
+        c.next();
+        const properties = c.acceptWord('WITH') ? parseOptionalProperties(c) : [];
+        return { kind: 'EnableFeatureClause', feature: name.value.toUpperCase(), properties };
+      }
       default:
         break;
     }
