@@ -15,6 +15,8 @@ export interface Column {
   /** The default as written in DDL: a literal's text, `CURRENT_TIMESTAMP`, or null for DEFAULT NULL. */
   readonly defaultValue?: string | null;
   readonly autoIncrement: boolean;
+  /** AUTO_INCREMENT(n)'s first value as decimal text; absent means 1. */
+  readonly autoIncrementStart?: string;
   readonly comment: string;
   /** Stable id of the column across renames (light schema change); rows are stored by this id. */
   readonly uniqueId: number;

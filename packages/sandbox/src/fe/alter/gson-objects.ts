@@ -16,7 +16,7 @@ export function columnGson(column: Column): Record<string, unknown> {
   out.isKey = column.isKey;
   out.isAllowNull = column.nullable;
   out.isAutoInc = column.autoIncrement;
-  out.autoIncInitValue = column.autoIncrement ? 1 : -1;
+  out.autoIncInitValue = column.autoIncrement ? Number(column.autoIncrementStart ?? '1') : -1;
   if (typeof column.defaultValue === 'string') out.defaultValue = column.defaultValue;
   out.comment = column.comment;
   out.children = childColumns(column).map(columnGson);

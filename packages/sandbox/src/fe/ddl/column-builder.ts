@@ -129,6 +129,9 @@ export function buildColumn(
     aggregationImplicit: implicit,
     ...(defaultValue === undefined ? {} : { defaultValue }),
     autoIncrement: def.autoIncrement !== undefined,
+    ...(def.autoIncrement?.start === undefined
+      ? {}
+      : { autoIncrementStart: def.autoIncrement.start.toString() }),
     comment: def.comment ?? '',
     uniqueId,
     visible: true,

@@ -10,6 +10,7 @@ import { CommitError } from '../load/publisher.js';
 import { dorisError } from '../mysql/session-types.js';
 import type { InsertStatement } from '../sql/index.js';
 import { TxnError } from '../txn/transaction-manager.js';
+import { autoIncrementValues } from './auto-increment.js';
 import { checkPriv, type ExecContext, findOlapTable } from './exec-context.js';
 import { DEFAULT_VALUE, literalInput } from './literal-input.js';
 import { ok } from './result-helpers.js';
@@ -30,7 +31,7 @@ export function insert(ctx: ExecContext, stmt: InsertStatement, hooks: InsertHoo
   const { db, table } = findOlapTable(ctx, stmt.table);
   checkPriv(ctx, 'LOAD', db.name, table.name);
   if (stmt.overwrite) throw dorisError('INSERT OVERWRITE is not supported by doris-sandbox yet');
-  const shape = rowShape(table, stmt.columns);
+  const shape = rowShape(table, stmt.columns, { autoIncrement: autoIncrementValues(ctx.fe, table) });
   const now = ctx.fe.clock.now();
   const rows: StoredRow[] = [];
   try {

@@ -1,6 +1,5 @@
 // Turns loaded values (INSERT VALUES items, stream-load fields) into stored rows of a table: column
 // mapping, defaults, NOT NULL checks, hidden columns, and type coercion with Doris-like error messages.
-import { randomBytes } from 'node:crypto';
 import type { StoredRow } from '../../be/tablet-store.js';
 import {
   type Column,
@@ -28,17 +27,24 @@ export interface RowShape {
   readonly contexts: ReadonlyArray<{ readonly column: string }>;
   /** With function_column.sequence_col: copy this column's value into the hidden sequence column. */
   readonly sequenceCopy?: { readonly from: number; readonly to: number };
+  /** The next value of an AUTO_INCREMENT column (see auto-increment.ts). */
+  readonly autoIncrement?: (column: Column) => string;
 }
 
-/**
- * Resolves the INSERT column list (or all visible columns) against the table. `sequenceSource` is the
- * column a load names (stream load's function_column.sequence_col) to fill an unmapped sequence column.
- */
+export interface RowShapeOptions {
+  /** The column a load names (stream load's function_column.sequence_col) to fill an unmapped sequence column. */
+  readonly sequenceSource?: string;
+  /** Where AUTO_INCREMENT values come from; required for tables that have such a column. */
+  readonly autoIncrement?: (column: Column) => string;
+}
+
+/** Resolves the INSERT column list (or all visible columns) against the table. */
 export function rowShape(
   table: OlapTable,
   names: readonly string[] | undefined,
-  sequenceSource?: string,
+  options: RowShapeOptions = {},
 ): RowShape {
+  const { sequenceSource } = options;
   const all = baseColumns(table);
   const targets = names
     ? names.map((n) => {
@@ -70,6 +76,7 @@ export function rowShape(
     rest,
     contexts: targets.map((c) => ({ column: c.name })),
     ...(mapped && hidden ? { sequenceCopy: { from: mapped.uniqueId, to: hidden.uniqueId } } : {}),
+    ...(options.autoIncrement ? { autoIncrement: options.autoIncrement } : {}),
   };
 }
 
@@ -80,13 +87,15 @@ function nowText(scale: number, ms: number): string {
   return scale > 0 ? `${base}.${p(d.getMilliseconds(), 3).padEnd(scale, '0').slice(0, scale)}` : base;
 }
 
-function defaultFor(c: Column, nowMs: number): StoredValue {
+function autoIncrementValue(shape: RowShape, c: Column): StoredValue {
+  if (!shape.autoIncrement) throw new Error(`no auto-increment source for ${shape.table.name}.${c.name}`);
+  return coerceValue(c.type, shape.autoIncrement(c));
+}
+
+function defaultFor(shape: RowShape, c: Column, nowMs: number): StoredValue {
   if (c.name === DELETE_SIGN_COLUMN || c.name === VERSION_COLUMN) return 0;
   if (c.name === SEQUENCE_COLUMN) return null;
-  if (c.autoIncrement) {
-    // Doris allocates auto-increment values in ranges; unique and increasing is what users rely on.
-    return BigInt(`0x${randomBytes(6).toString('hex')}`).toString();
-  }
+  if (c.autoIncrement) return autoIncrementValue(shape, c);
   if (c.defaultValue === undefined) {
     if (c.nullable) return null;
     throw new RowError(`Column has no default value. column: ${c.name}`);
@@ -113,11 +122,13 @@ export function buildRow(shape: RowShape, values: readonly ValueInput[], nowMs: 
       if (error instanceof ValueError) throw new RowError(error.message);
       throw error;
     }
+    // an explicit NULL for an auto-increment column asks for a generated value, as in Doris
+    if (v === null && c.autoIncrement) v = autoIncrementValue(shape, c);
     if (v === null && !c.nullable)
       throw new RowError(`column_name[${c.name}], null value for not null column`);
     row[c.uniqueId] = v;
   }
-  for (const c of shape.rest) row[c.uniqueId] = defaultFor(c, nowMs);
+  for (const c of shape.rest) row[c.uniqueId] = defaultFor(shape, c, nowMs);
   if (shape.sequenceCopy) row[shape.sequenceCopy.to] = row[shape.sequenceCopy.from] ?? null;
   return row;
 }

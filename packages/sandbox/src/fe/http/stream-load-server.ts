@@ -7,6 +7,7 @@ import { tableByName } from '../../catalog/database.js';
 import { type HttpRoute, type ListeningHttpServer, listenHttp } from '../../http/listen-http.js';
 import type { ValueInput } from '../../types/index.js';
 import { AuthError } from '../auth/auth-manager.js';
+import { autoIncrementValues } from '../exec/auto-increment.js';
 import { newLabel } from '../exec/insert-exec.js';
 import { buildRow, RowError, type RowShape, rowShape } from '../exec/row-builder.js';
 import type { Frontend } from '../frontend.js';
@@ -169,7 +170,10 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   }
   let shape: RowShape;
   try {
-    shape = rowShape(table, columnNames, merge.sequenceCol);
+    shape = rowShape(table, columnNames, {
+      ...(merge.sequenceCol === undefined ? {} : { sequenceSource: merge.sequenceCol }),
+      autoIncrement: autoIncrementValues(fe, table),
+    });
   } catch (error) {
     return fail((error as Error).message);
   }

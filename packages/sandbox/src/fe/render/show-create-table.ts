@@ -34,7 +34,7 @@ export function columnSql(c: Column, keysType: OlapTable['keysType']): string {
   let sql = `${quoteIdent(c.name)} ${renderTypeSql(c.type)}`;
   if (keysType === 'AGG_KEYS' && !c.isKey && c.aggregation !== 'NONE') sql += ` ${c.aggregation}`;
   sql += c.nullable ? ' NULL' : ' NOT NULL';
-  if (c.autoIncrement) sql += ' AUTO_INCREMENT(1)';
+  if (c.autoIncrement) sql += ` AUTO_INCREMENT(${c.autoIncrementStart ?? '1'})`;
   if (c.defaultValue !== undefined) {
     if (c.defaultValue === null) sql += ' DEFAULT NULL';
     else if (c.defaultValue === 'CURRENT_TIMESTAMP' || c.defaultValue === 'CURRENT_DATE')

@@ -4,6 +4,7 @@ import type { StoredRow } from '../../../be/tablet-store.js';
 import type { OlapTable } from '../../../catalog/table.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type { InsertStatement } from '../../sql/index.js';
+import { autoIncrementValues } from '../auto-increment.js';
 import type { ExecContext } from '../exec-context.js';
 import type { InsertHooks } from '../insert-exec.js';
 import { DEFAULT_VALUE, literalInput } from '../literal-input.js';
@@ -15,7 +16,7 @@ export function insertRows(
   stmt: InsertStatement,
   hooks: InsertHooks,
 ): StoredRow[] {
-  const shape = rowShape(table, stmt.columns);
+  const shape = rowShape(table, stmt.columns, { autoIncrement: autoIncrementValues(ctx.fe, table) });
   const now = ctx.fe.clock.now();
   const rows: StoredRow[] = [];
   try {
