@@ -17,6 +17,8 @@ export interface Column {
   readonly autoIncrement: boolean;
   /** AUTO_INCREMENT(n)'s first value as decimal text; absent means 1. */
   readonly autoIncrementStart?: string;
+  /** A generated column (`AS (expr)`): the expression as written and the columns it reads. */
+  readonly generated?: { readonly sql: string; readonly refs: readonly string[] };
   readonly comment: string;
   /** Stable id of the column across renames (light schema change); rows are stored by this id. */
   readonly uniqueId: number;

@@ -12,6 +12,7 @@ import type { DorisType } from '../../types/doris-type.js';
 import { coerceValue, InvalidTypeError, typeFromParts, ValueError } from '../../types/index.js';
 import { dorisError } from '../mysql/session-types.js';
 import type { ColumnDefinition, DataType } from '../sql/index.js';
+import { generatedOf } from './generated-columns.js';
 
 /** ARRAY, MAP and STRUCT with their parts converted by `part` (column types and CAST targets differ there). */
 export function complexTypeToDoris(type: DataType, part: (t: DataType) => DorisType): DorisType | undefined {
@@ -75,6 +76,7 @@ export function buildColumn(
   uniqueId: number,
 ): Column {
   const type = astTypeToDoris(def.type);
+  const generated = generatedOf(def);
   let aggregation: AggregationKind = def.aggregation ?? 'NONE';
   let implicit = false;
   if (isKey && def.aggregation) {
@@ -135,6 +137,7 @@ export function buildColumn(
     comment: def.comment ?? '',
     uniqueId,
     visible: true,
+    ...(generated === undefined ? {} : { generated }),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   type RollupDefinition,
 } from '../sql/index.js';
 import { buildColumn, hiddenColumns } from './column-builder.js';
+import { checkGeneratedColumns } from './generated-columns.js';
 import { buildItem, checkNoConflict } from './partition-builder.js';
 import { replicationNumber, validateTableProperty } from './table-properties.js';
 import { allocatePartition } from './tablet-allocator.js';
@@ -125,6 +126,7 @@ export function buildOlapTable(stmt: CreateTableStatement, ctx: TableBuildContex
   const columns: Column[] = stmt.columns.map((def, i) =>
     buildColumn(def, i < keyNames.length, keysType, uid++),
   );
+  checkGeneratedColumns(columns);
   if (seqCol && !findColumn(columns, seqCol))
     throw dorisError(`The specified sequence column[${seqCol}] not exists`);
   let sequenceType: DorisType | undefined;

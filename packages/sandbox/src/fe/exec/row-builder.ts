@@ -12,6 +12,7 @@ import { baseColumns, type OlapTable } from '../../catalog/table.js';
 import type { StoredValue } from '../../types/doris-type.js';
 import { coerceValue, ValueError, type ValueInput } from '../../types/index.js';
 import { dorisError } from '../mysql/session-types.js';
+import { type GeneratedValue, generatedValues } from './generated-values.js';
 
 export class RowError extends Error {
   override readonly name = 'RowError';
@@ -29,6 +30,8 @@ export interface RowShape {
   readonly sequenceCopy?: { readonly from: number; readonly to: number };
   /** The next value of an AUTO_INCREMENT column (see auto-increment.ts). */
   readonly autoIncrement?: (column: Column) => string;
+  /** Generated columns, computed last in column order (see generated-values.ts). */
+  readonly generated: readonly GeneratedValue[];
 }
 
 export interface RowShapeOptions {
@@ -58,6 +61,7 @@ export function rowShape(
     if (seen.has(t.name)) throw dorisError(`Duplicate column name '${t.name}'`);
     seen.add(t.name);
   }
+  const generated = generatedValues(table, Date.now());
   const rest = all.filter((c) => !seen.has(c.name));
   const seqCol = table.properties.get('function_column.sequence_col') ?? sequenceSource;
   for (const c of rest) {
@@ -77,6 +81,7 @@ export function rowShape(
     contexts: targets.map((c) => ({ column: c.name })),
     ...(mapped && hidden ? { sequenceCopy: { from: mapped.uniqueId, to: hidden.uniqueId } } : {}),
     ...(options.autoIncrement ? { autoIncrement: options.autoIncrement } : {}),
+    generated,
   };
 }
 
@@ -94,7 +99,7 @@ function autoIncrementValue(shape: RowShape, c: Column): StoredValue {
 
 function defaultFor(shape: RowShape, c: Column, nowMs: number): StoredValue {
   if (c.name === DELETE_SIGN_COLUMN || c.name === VERSION_COLUMN) return 0;
-  if (c.name === SEQUENCE_COLUMN) return null;
+  if (c.name === SEQUENCE_COLUMN || c.generated) return null;
   if (c.autoIncrement) return autoIncrementValue(shape, c);
   if (c.defaultValue === undefined) {
     if (c.nullable) return null;
@@ -124,11 +129,23 @@ export function buildRow(shape: RowShape, values: readonly ValueInput[], nowMs: 
     }
     // an explicit NULL for an auto-increment column asks for a generated value, as in Doris
     if (v === null && c.autoIncrement) v = autoIncrementValue(shape, c);
-    if (v === null && !c.nullable)
+    if (c.generated && v !== null) {
+      throw new RowError(
+        `The value specified for generated column '${c.name}' in table '${shape.table.name}' is not allowed.`,
+      );
+    }
+    if (v === null && !c.nullable && !c.generated)
       throw new RowError(`column_name[${c.name}], null value for not null column`);
     row[c.uniqueId] = v;
   }
   for (const c of shape.rest) row[c.uniqueId] = defaultFor(shape, c, nowMs);
+  for (const g of shape.generated) {
+    const v = g.compute(row);
+    if (v === null && !g.column.nullable) {
+      throw new RowError(`column_name[${g.column.name}], null value for not null column`);
+    }
+    row[g.column.uniqueId] = v;
+  }
   if (shape.sequenceCopy) row[shape.sequenceCopy.to] = row[shape.sequenceCopy.from] ?? null;
   return row;
 }

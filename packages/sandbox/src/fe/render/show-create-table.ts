@@ -33,6 +33,7 @@ function escapeSingle(text: string): string {
 export function columnSql(c: Column, keysType: OlapTable['keysType']): string {
   let sql = `${quoteIdent(c.name)} ${renderTypeSql(c.type)}`;
   if (keysType === 'AGG_KEYS' && !c.isKey && c.aggregation !== 'NONE') sql += ` ${c.aggregation}`;
+  if (c.generated) sql += ` AS (${c.generated.sql})`;
   sql += c.nullable ? ' NULL' : ' NOT NULL';
   if (c.autoIncrement) sql += ` AUTO_INCREMENT(${c.autoIncrementStart ?? '1'})`;
   if (c.defaultValue !== undefined) {

@@ -4,6 +4,7 @@
 import { type Column, findColumn } from '../../../catalog/column.js';
 import { SHADOW_PREFIX } from '../../alter/alter-job.js';
 import { buildColumn } from '../../ddl/column-builder.js';
+import { checkNoGeneratedDependents } from '../../ddl/generated-columns.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type { ColumnDefinition, ColumnPosition } from '../../sql/index.js';
 import { baseSchema, type SchemaDraft, sameColumn, schemaOf, targetIndex } from './schema-draft.js';
@@ -17,6 +18,7 @@ function analyzeNewColumn(
   const { keysType } = draft.table;
   const isKey = def.isKey || (keysType === 'AGG_KEYS' && !def.aggregation);
   if (def.autoIncrement) throw dorisError(`Can not add auto-increment column ${def.name}`);
+  if (def.generated) throw dorisError('Not supporting alter table add generated columns.');
   if (isKey && def.aggregation) {
     if (keysType === 'AGG_KEYS')
       throw dorisError(`Can not assign aggregation method on key column: ${def.name}`);
@@ -131,6 +133,7 @@ export function dropColumn(draft: SchemaDraft, name: string, rollup: string | un
   const target = targetIndex(draft, rollup);
   const lower = name.toLowerCase();
   const base = baseSchema(draft);
+  checkNoGeneratedDependents(base, name);
   if (table.keysType === 'UNIQUE_KEYS') {
     if (base.some((c) => c.isKey && c.name.toLowerCase() === lower)) {
       throw dorisError('Can not drop key column in Unique data model table');

@@ -1,4 +1,5 @@
 import type { DataType } from './data-type.js';
+import type { Expression } from './expression.js';
 import type { Property } from './names.js';
 
 export type AggregationType = 'SUM' | 'MIN' | 'MAX' | 'REPLACE' | 'REPLACE_IF_NOT_NULL';
@@ -53,6 +54,8 @@ export interface ColumnDefinition {
   readonly default?: ColumnDefault;
   readonly onUpdateCurrentTimestamp?: { readonly precision?: number };
   readonly comment?: string;
+  /** `[GENERATED ALWAYS] AS (expr)`: the expression and its text as written between the parentheses. */
+  readonly generated?: { readonly expr: Expression; readonly sql: string };
 }
 
 export type IndexType = 'INVERTED' | 'NGRAM_BF' | 'BITMAP';

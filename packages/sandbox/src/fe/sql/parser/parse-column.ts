@@ -14,6 +14,7 @@ import {
   parseString,
 } from './parse-common.js';
 import { parseDataType } from './parse-data-type.js';
+import { parseExpression } from './parse-expression.js';
 
 const AGGREGATIONS: ReadonlySet<string> = new Set(['SUM', 'MIN', 'MAX', 'REPLACE', 'REPLACE_IF_NOT_NULL']);
 const UNSUPPORTED_AGGREGATIONS: ReadonlySet<string> = new Set([
@@ -27,7 +28,8 @@ const INDEX_TYPES: ReadonlySet<string> = new Set(['INVERTED', 'NGRAM_BF', 'BITMA
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * `name type [KEY] [agg] [[NOT] NULL] [AUTO_INCREMENT[(n)]] [DEFAULT …] [ON UPDATE CURRENT_TIMESTAMP] [COMMENT '…']`.
+ * `name type [KEY] [agg] [[GENERATED ALWAYS] AS (expr)] [[NOT] NULL] [AUTO_INCREMENT[(n)]] [DEFAULT …]
+ * [ON UPDATE CURRENT_TIMESTAMP] [COMMENT '…']`.
  * The attributes may come in any order, each at most once.
  */
 export function parseColumnDefinition(c: TokenCursor): ColumnDefinition {
@@ -90,7 +92,16 @@ export function parseColumnDefinition(c: TokenCursor): ColumnDefinition {
       c.next();
       column.comment = parseString(c, 'comment string');
     } else if (word === 'GENERATED' || word === 'AS') {
-      throw c.unsupported('generated column');
+      once('AS (expression)');
+      if (c.acceptWord('GENERATED')) c.expectWord('ALWAYS');
+      c.expectWord('AS');
+      c.expectOp('(');
+      const first = c.peek();
+      const expr = parseExpression(c);
+      const close = c.peek();
+      c.expectOp(')');
+      const sql = c.source.slice(first.start, close.start).trim();
+      column.generated = { expr, sql };
     } else {
       return column;
     }
