@@ -80,7 +80,29 @@ describe('BACKUP / RESTORE / CANCEL', () => {
       database: 'src',
     });
     assert.deepEqual(parseAs('CANCEL BACKUP', 'CancelBackupStatement'), { kind: 'CancelBackupStatement' });
-    assert.equal(unsupported('CANCEL ALTER TABLE COLUMN FROM db.t').construct, 'CANCEL ALTER');
+    assert.equal(unsupported('CANCEL LOAD FROM db').construct, 'CANCEL LOAD');
+  });
+
+  it('parses CANCEL ALTER TABLE of each job kind, with job ids', () => {
+    assert.deepEqual(parseAs('CANCEL ALTER TABLE COLUMN FROM db.t', 'CancelAlterTableStatement'), {
+      kind: 'CancelAlterTableStatement',
+      alterType: 'COLUMN',
+      table: { database: 'db', table: 't' },
+      jobIds: [],
+    });
+    assert.deepEqual(
+      parseAs('CANCEL ALTER TABLE MATERIALIZED VIEW FROM t (10, 11)', 'CancelAlterTableStatement'),
+      {
+        kind: 'CancelAlterTableStatement',
+        alterType: 'MATERIALIZED_VIEW',
+        table: { table: 't' },
+        jobIds: [10n, 11n],
+      },
+    );
+    assert.equal(
+      parseAs('CANCEL ALTER TABLE ROLLUP FROM t', 'CancelAlterTableStatement').alterType,
+      'ROLLUP',
+    );
   });
 });
 

@@ -35,6 +35,16 @@ function advance(fe: Frontend, job: AlterJob): number | undefined {
   }
 }
 
+/** Cancels a job (inside a commit): its shadow or rollup indexes go, the table returns to NORMAL. */
+export function cancelAlterJob(fe: Frontend, job: AlterJob, errMsg: string): void {
+  const timer = runner(fe).timers.get(job.jobId);
+  if (timer) {
+    clearTimeout(timer);
+    runner(fe).timers.delete(job.jobId);
+  }
+  cancel(fe, job, errMsg);
+}
+
 function cancel(fe: Frontend, job: AlterJob, errMsg: string): void {
   switch (job.kind) {
     case 'SCHEMA_CHANGE':

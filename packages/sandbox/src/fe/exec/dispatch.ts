@@ -4,6 +4,7 @@ import * as backupExec from '../backup/index.js';
 import type { StatementResult } from '../mysql/session-types.js';
 import { recoverDatabase, recoverPartition, recoverTable } from '../recycle/recover-exec.js';
 import { type Statement, type StatementVisitor, visitStatement } from '../sql/index.js';
+import { cancelAlterTable } from './alter/cancel-alter-exec.js';
 import {
   alterTable,
   buildIndex,
@@ -121,6 +122,7 @@ export function executeStatement(ctx: ExecContext, statement: Statement, hooks: 
     RestoreStatement: (s) => backupExec.restoreSql(ctx, s),
     CancelBackupStatement: (s) => backupExec.cancelBackup(ctx, s),
     CancelRestoreStatement: (s) => backupExec.cancelRestore(ctx, s),
+    CancelAlterTableStatement: (s) => cancelAlterTable(ctx, s),
     AdminSetFrontendConfigStatement: (s) => {
       checkPriv(ctx, 'ADMIN');
       return setFrontendConfig(ctx, s);

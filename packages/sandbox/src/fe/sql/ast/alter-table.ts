@@ -197,3 +197,11 @@ export interface AlterTableStatement {
   readonly table: TableName;
   readonly clauses: readonly AlterTableClause[];
 }
+
+/** `CANCEL ALTER TABLE COLUMN|ROLLUP|MATERIALIZED VIEW FROM [db.]tbl [(jobId, …)]`. */
+export interface CancelAlterTableStatement {
+  readonly kind: 'CancelAlterTableStatement';
+  readonly alterType: 'COLUMN' | 'ROLLUP' | 'MATERIALIZED_VIEW';
+  readonly table: TableName;
+  readonly jobIds: readonly bigint[];
+}

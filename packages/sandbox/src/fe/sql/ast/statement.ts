@@ -1,5 +1,5 @@
 import type { AdminSetFrontendConfigStatement } from './admin-statements.js';
-import type { AlterTableStatement } from './alter-table.js';
+import type { AlterTableStatement, CancelAlterTableStatement } from './alter-table.js';
 import type {
   BackupStatement,
   CancelBackupStatement,
@@ -141,6 +141,7 @@ export type Statement =
   | RestoreStatement
   | CancelBackupStatement
   | CancelRestoreStatement
+  | CancelAlterTableStatement
   | AdminSetFrontendConfigStatement;
 
 export type StatementKind = Statement['kind'];

@@ -1,3 +1,4 @@
+import type { CancelAlterTableStatement } from '../ast/alter-table.js';
 import type {
   BackupStatement,
   BackupTableRef,
@@ -11,6 +12,7 @@ import {
   parseOptionalFromDatabase,
   parseOptionalProperties,
   parsePartitionNames,
+  parseTableName,
 } from './parse-common.js';
 
 interface SnapshotParts {
@@ -82,8 +84,38 @@ function parseTableRefs(c: TokenCursor, allowAlias: boolean): BackupTableRef[] {
   return refs;
 }
 
-/** After `CANCEL`: `BACKUP [FROM db]` or `RESTORE [FROM db]`. */
-export function parseCancel(c: TokenCursor): CancelBackupStatement | CancelRestoreStatement {
+/** After `CANCEL ALTER TABLE`: `COLUMN|ROLLUP|MATERIALIZED VIEW FROM [db.]tbl [(jobId, …)]`. */
+function parseCancelAlter(c: TokenCursor): CancelAlterTableStatement {
+  let alterType: CancelAlterTableStatement['alterType'];
+  if (c.acceptWord('COLUMN')) alterType = 'COLUMN';
+  else if (c.acceptWord('ROLLUP')) alterType = 'ROLLUP';
+  else if (c.acceptWord('MATERIALIZED')) {
+    c.expectWord('VIEW');
+    alterType = 'MATERIALIZED_VIEW';
+  } else throw c.fail('COLUMN, ROLLUP or MATERIALIZED VIEW');
+  c.expectWord('FROM');
+  const table = parseTableName(c);
+  const jobIds: bigint[] = [];
+  if (c.acceptOp('(')) {
+    do {
+      const id = c.peek();
+      if (id.type !== 'integer') throw c.fail('job id');
+      c.next();
+      jobIds.push(BigInt(id.value));
+    } while (c.acceptOp(','));
+    c.expectOp(')');
+  }
+  return { kind: 'CancelAlterTableStatement', alterType, table, jobIds };
+}
+
+/** After `CANCEL`: `BACKUP [FROM db]`, `RESTORE [FROM db]` or `ALTER TABLE …`. */
+export function parseCancel(
+  c: TokenCursor,
+): CancelBackupStatement | CancelRestoreStatement | CancelAlterTableStatement {
+  if (c.acceptWord('ALTER')) {
+    c.expectWord('TABLE');
+    return parseCancelAlter(c);
+  }
   if (c.acceptWord('BACKUP')) {
     const database = parseOptionalFromDatabase(c);
     return database === undefined
