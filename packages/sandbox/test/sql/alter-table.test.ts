@@ -242,8 +242,16 @@ describe('ALTER TABLE properties, rollups, indexes, replace', () => {
     syntaxError('ALTER TABLE t SET (a = "b")');
     syntaxError('ALTER TABLE t REPLACE PARTITION (p1) WITH PARTITION (p2)');
     syntaxError('ALTER TABLE t RENAME');
-    unsupported('ALTER TABLE t MODIFY DISTRIBUTION DISTRIBUTED BY HASH(k) BUCKETS 3');
+    unsupported('ALTER TABLE t MODIFY ENGINE TO odbc');
+    syntaxError('ALTER TABLE t MODIFY DISTRIBUTION BUCKETS 3');
     syntaxError('ALTER TABLE t ENABLE FEATURE BATCH_DELETE');
+  });
+
+  it('parses MODIFY DISTRIBUTION', () => {
+    assert.deepEqual(clause('ALTER TABLE t MODIFY DISTRIBUTION DISTRIBUTED BY HASH(k) BUCKETS 3'), {
+      kind: 'ModifyDistributionClause',
+      distribution: { kind: 'HashDistribution', columns: ['k'], buckets: 3 },
+    });
   });
 
   it('parses ENABLE FEATURE with its properties', () => {

@@ -17,7 +17,8 @@ export type AlterOpType =
   | 'MODIFY_TABLE_PROPERTY'
   | 'REPLACE_TABLE'
   | 'MODIFY_TABLE_COMMENT'
-  | 'MODIFY_COLUMN_COMMENT';
+  | 'MODIFY_COLUMN_COMMENT'
+  | 'MODIFY_DISTRIBUTION';
 
 const OP_TYPE: AlterTableClauseVisitor<AlterOpType> = {
   AddColumnClause: () => 'SCHEMA_CHANGE',
@@ -42,6 +43,7 @@ const OP_TYPE: AlterTableClauseVisitor<AlterOpType> = {
   DropRollupClause: () => 'DROP_ROLLUP',
   ReplaceWithTableClause: () => 'REPLACE_TABLE',
   EnableFeatureClause: () => 'SCHEMA_CHANGE',
+  ModifyDistributionClause: () => 'MODIFY_DISTRIBUTION',
 };
 
 const BATCHABLE = new Set<AlterOpType>([

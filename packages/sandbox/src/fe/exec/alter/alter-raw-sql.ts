@@ -84,6 +84,7 @@ const CLAUSE_SQL: AlterTableClauseVisitor<string> = {
   AddIndexClause: (c) => `ADD ${indexDefSql(c.index)}`,
   DropIndexClause: (c) => `DROP INDEX ${c.name}`,
   ReplaceWithTableClause: (c) => `REPLACE WITH TABLE ${c.table}${propertiesSql(c.properties)}`,
+  ModifyDistributionClause: () => 'MODIFY DISTRIBUTION',
   EnableFeatureClause: (c) =>
     `ENABLE FEATURE "${c.feature}"${c.properties.length > 0 ? ` WITH${propertiesSql(c.properties)}` : ''}`,
 };

@@ -10,6 +10,7 @@ import { ok } from '../result-helpers.js';
 import { checkNormalState } from './alter-checks.js';
 import { type AlterOpType, checkConflict } from './alter-op-type.js';
 import { modifyColumnComments, modifyTableComment } from './comment-exec.js';
+import { modifyDefaultBuckets } from './modify-distribution-exec.js';
 import { modifyPartitions } from './modify-partition-exec.js';
 import { addPartitionClause, dropPartitionClause } from './partition-exec.js';
 import { renameColumn, renamePartition, renameRollup, renameTable } from './rename-exec.js';
@@ -96,6 +97,9 @@ function dispatch(
       return;
     case 'MODIFY_COLUMN_COMMENT':
       modifyColumnComments(ctx, db, table, only(clauses, 'ModifyColumnCommentClause'));
+      return;
+    case 'MODIFY_DISTRIBUTION':
+      modifyDefaultBuckets(ctx, db, table, only(clauses, 'ModifyDistributionClause')[0]!);
       return;
     default:
       assertNever(op, 'alter operation');

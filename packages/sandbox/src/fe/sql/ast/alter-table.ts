@@ -158,6 +158,12 @@ export interface ReplaceWithTableClause {
   readonly force: boolean;
 }
 
+/** `MODIFY DISTRIBUTION DISTRIBUTED BY HASH(cols)|RANDOM BUCKETS n`: the default bucket count of new partitions. */
+export interface ModifyDistributionClause {
+  readonly kind: 'ModifyDistributionClause';
+  readonly distribution: Distribution;
+}
+
 /** `ENABLE FEATURE "BATCH_DELETE" | "SEQUENCE_LOAD" [WITH PROPERTIES (…)]`; the name is upper-cased. */
 export interface EnableFeatureClause {
   readonly kind: 'EnableFeatureClause';
@@ -187,7 +193,8 @@ export type AlterTableClause =
   | AddIndexClause
   | DropIndexClause
   | ReplaceWithTableClause
-  | EnableFeatureClause;
+  | EnableFeatureClause
+  | ModifyDistributionClause;
 
 export type AlterTableClauseKind = AlterTableClause['kind'];
 

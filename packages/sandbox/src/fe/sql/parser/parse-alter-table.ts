@@ -14,6 +14,7 @@ import {
   parseTableName,
 } from './parse-common.js';
 import {
+  parseDistribution,
   parseOptionalDistribution,
   parsePartitionDefinition,
   parseRollupDefinition,
@@ -201,8 +202,11 @@ function parseModify(c: TokenCursor): AlterTableClause {
     c.expectWord('SET');
     return { kind: 'ModifyPartitionClause', partitions, properties: parsePropertyList(c) };
   }
-  if (c.isWord('DISTRIBUTION') || c.isWord('ENGINE'))
-    throw c.unsupported(`ALTER TABLE … MODIFY ${c.peek().upper}`);
+  if (c.acceptWord('DISTRIBUTION')) {
+    c.expectWords('DISTRIBUTED', 'BY');
+    return { kind: 'ModifyDistributionClause', distribution: parseDistribution(c) };
+  }
+  if (c.isWord('ENGINE')) throw c.unsupported(`ALTER TABLE … MODIFY ${c.peek().upper}`);
   throw c.fail('COLUMN, COMMENT or PARTITION');
 }
 
