@@ -7,6 +7,7 @@ import type { ExecContext, SessionState } from './exec/exec-context.js';
 import { findTable, requireDb } from './exec/exec-context.js';
 import type { InsertHooks } from './exec/insert-exec.js';
 import type { Frontend } from './frontend.js';
+import { publicMessage } from './internal-error.js';
 import {
   dorisError,
   type PreparedStatement,
@@ -104,5 +105,5 @@ export class FeSession implements Session {
 function toSqlError(error: unknown): SqlError {
   if (error instanceof SqlError) return error;
   if (error instanceof ParseError) return new SqlError(error.message, error.mysqlErrorCode, error.sqlState);
-  return dorisError(error instanceof Error ? error.message : String(error));
+  return dorisError(publicMessage(error));
 }

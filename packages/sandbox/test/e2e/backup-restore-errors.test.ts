@@ -168,6 +168,16 @@ describe('backup and restore refusals', () => {
         'Invalid boolean property reserve_replica value: yes',
       ],
       [{ table_refs: [{ table: 'nope' }] }, 'Table nope does not exist in snapshot snap_ok'],
+      // two jobs copying one source table into two target tables cannot share one restore
+      [
+        {
+          table_refs: [
+            { table: 't', alias_name: 'a' },
+            { table: 't', alias_name: 'b' },
+          ],
+        },
+        'Duplicated restore table: t',
+      ],
       [{ job_info: Buffer.from(snapshot.jobInfo) }, 'Invalid job extra info empty'],
       [{ compressed: true }, 'failed to decompress'],
       [{ db: 'nodb' }, 'unknown database, database=nodb'],

@@ -2,7 +2,9 @@
 // state, a job past its timeout is cancelled, and finished local snapshots are released on the BEs once
 // they expire. A job interrupted by a restart cannot resume (its staged data lived in memory, as Doris's
 // snapshot tasks live on BEs), so a restarted FE cancels it with a status that says so.
+
 import type { Frontend } from '../frontend.js';
+import { publicMessage } from '../internal-error.js';
 import { advanceBackup, cancelBackupJob, releaseBackupSnapshots, STEP_MS } from './backup-job.js';
 import { jobStore } from './job-store.js';
 import { isDone, type Job, type JobStatus } from './job-types.js';
@@ -68,7 +70,8 @@ async function runJob(fe: Frontend, jobId: bigint): Promise<void> {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       state.log(`${job.kind.toLowerCase()} job ${job.jobId} (${job.label}) failed: ${message}`);
-      if (schedulerActive(fe)) cancelJob(fe, job, { code: 'COMMON_ERROR', msg: message });
+      const msg = publicMessage(error, state.log);
+      if (schedulerActive(fe)) cancelJob(fe, job, { code: 'COMMON_ERROR', msg });
       return;
     }
     if (delay === undefined) return;

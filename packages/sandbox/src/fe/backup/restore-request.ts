@@ -127,7 +127,11 @@ function restoreObjects(info: ParsedJobInfo, refs: RestoreRequest['tableRefs']):
   }
   const tables: RestoreObjects['tables'] = [];
   const views: RestoreObjects['views'] = [];
+  const seen = new Set<string>();
   for (const ref of refs) {
+    // one table restored twice (under two aliases) in one job is refused while the request is analysed
+    if (seen.has(ref.table)) throw new RestoreRequestError(`Duplicated restore table: ${ref.table}`);
+    seen.add(ref.table);
     const alias = ref.alias !== undefined && ref.alias !== '' ? { alias: ref.alias } : {};
     if (info.tables.has(ref.table)) tables.push({ name: ref.table, partitions: all(ref.table), ...alias });
     else if (info.views.some((v) => v.name === ref.table)) views.push({ name: ref.table, ...alias });

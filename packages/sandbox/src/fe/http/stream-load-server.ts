@@ -11,6 +11,7 @@ import { autoIncrementValues } from '../exec/auto-increment.js';
 import { newLabel } from '../exec/insert-exec.js';
 import { buildRow, RowError, type RowShape, rowShape } from '../exec/row-builder.js';
 import type { Frontend } from '../frontend.js';
+import { publicMessage } from '../internal-error.js';
 import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { TxnError } from '../txn/transaction-manager.js';
@@ -268,6 +269,6 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
     });
   } catch (error) {
     if (error instanceof TxnError) return fail(error.message);
-    return fail((error as Error).message);
+    return fail(publicMessage(error));
   }
 }

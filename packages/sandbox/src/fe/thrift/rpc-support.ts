@@ -1,10 +1,12 @@
 // Shared checks of the FE's thrift handlers: mandatory fields, authentication and privileges, and the
 // status conventions of fe-thrift.md §5 (user-level failures are ANALYSIS_ERROR with a message).
+
 import { StatusCode, type TStatus } from '@doris-ccr/protocol';
 import type { Database } from '../../catalog/database.js';
 import { AuthError } from '../auth/auth-manager.js';
 import type { Privilege } from '../auth/privilege.js';
 import type { Frontend } from '../frontend.js';
+import { publicMessage } from '../internal-error.js';
 
 export class RpcError extends Error {
   constructor(
@@ -73,6 +75,6 @@ export async function guarded<R extends { status?: TStatus }>(run: () => R | Pro
     return await run();
   } catch (error) {
     if (error instanceof RpcError) return { status: failure(error.code, error.message) } as R;
-    return { status: failure(StatusCode.INTERNAL_ERROR, (error as Error).message) } as R;
+    return { status: failure(StatusCode.INTERNAL_ERROR, publicMessage(error)) } as R;
   }
 }
