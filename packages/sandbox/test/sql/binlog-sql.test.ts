@@ -156,25 +156,91 @@ describe('binlog record SQL (binlog-records.md §6) replayed by the syncer', () 
     parseAs('BUILD INDEX `idx_note` ON `dst`.`orders` PARTITION (`p202407`)', 'BuildIndexStatement');
   });
 
-  it('every other syncer DDL of sql-surface.md §9', () => {
-    const statements = [
-      'CREATE DATABASE IF NOT EXISTS `TEST_sales`',
-      'ALTER TABLE `dst`.`old_name` RENAME `new_name`',
-      'ALTER TABLE `dst`.`orders` RENAME ROLLUP `r1` `r2`',
-      'ALTER TABLE `dst`.`orders` RENAME PARTITION `p202407` `p_2024_07`',
-      'ALTER TABLE `dst`.`orders` RENAME COLUMN `amt` `amount`',
-      "ALTER TABLE `dst`.`orders` MODIFY COLUMN `amount` COMMENT 'gross amount in EUR'",
-      "ALTER TABLE `dst`.`orders` MODIFY COMMENT 'orders'",
-      'ALTER TABLE `dst`.`orders` REPLACE WITH TABLE `orders_rebuilt` PROPERTIES("swap"="true")',
-      'ALTER TABLE `dst`.`orders` SET ("compaction_policy"="time_series", "k2"="v2")',
-      'ALTER TABLE `dst`.`orders` DROP ROLLUP `r_by_day`',
-      'ALTER TABLE `dst`.`orders` SET ("is_being_synced"="false")',
-      'DROP TABLE `dst`.`orders` FORCE',
-      'DROP VIEW IF EXISTS `dst`.`v` ',
-      'DROP TABLE `dst`.`orders` ',
-      'CANCEL RESTORE FROM `dst`',
-      'ALTER TABLE `dst`.`__ccr_orders_1718000050` RENAME `orders`',
+  it('every other syncer DDL of sql-surface.md §9, parsed into what it says', () => {
+    const dst = (table: string) => ({ database: 'dst', table });
+    const alter = (table: string, clause: object) => ({
+      kind: 'AlterTableStatement',
+      table: dst(table),
+      clauses: [clause],
+    });
+    const expected: Array<[string, object]> = [
+      [
+        'CREATE DATABASE IF NOT EXISTS `TEST_sales`',
+        { kind: 'CreateDatabaseStatement', ifNotExists: true, database: 'TEST_sales', properties: [] },
+      ],
+      [
+        'ALTER TABLE `dst`.`old_name` RENAME `new_name`',
+        alter('old_name', { kind: 'RenameTableClause', newName: 'new_name' }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` RENAME ROLLUP `r1` `r2`',
+        alter('orders', { kind: 'RenameRollupClause', oldName: 'r1', newName: 'r2' }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` RENAME PARTITION `p202407` `p_2024_07`',
+        alter('orders', { kind: 'RenamePartitionClause', oldName: 'p202407', newName: 'p_2024_07' }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` RENAME COLUMN `amt` `amount`',
+        alter('orders', { kind: 'RenameColumnClause', oldName: 'amt', newName: 'amount' }),
+      ],
+      [
+        "ALTER TABLE `dst`.`orders` MODIFY COLUMN `amount` COMMENT 'gross amount in EUR'",
+        alter('orders', {
+          kind: 'ModifyColumnCommentClause',
+          column: 'amount',
+          comment: 'gross amount in EUR',
+        }),
+      ],
+      [
+        "ALTER TABLE `dst`.`orders` MODIFY COMMENT 'orders'",
+        alter('orders', { kind: 'ModifyTableCommentClause', comment: 'orders' }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` REPLACE WITH TABLE `orders_rebuilt` PROPERTIES("swap"="true")',
+        alter('orders', {
+          kind: 'ReplaceWithTableClause',
+          table: 'orders_rebuilt',
+          properties: [{ key: 'swap', value: 'true' }],
+          force: false,
+        }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` SET ("compaction_policy"="time_series", "k2"="v2")',
+        alter('orders', {
+          kind: 'SetTablePropertiesClause',
+          properties: [
+            { key: 'compaction_policy', value: 'time_series' },
+            { key: 'k2', value: 'v2' },
+          ],
+        }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` DROP ROLLUP `r_by_day`',
+        alter('orders', { kind: 'DropRollupClause', name: 'r_by_day', properties: [] }),
+      ],
+      [
+        'ALTER TABLE `dst`.`orders` SET ("is_being_synced"="false")',
+        alter('orders', {
+          kind: 'SetTablePropertiesClause',
+          properties: [{ key: 'is_being_synced', value: 'false' }],
+        }),
+      ],
+      [
+        'DROP TABLE `dst`.`orders` FORCE',
+        { kind: 'DropTableStatement', ifExists: false, table: dst('orders'), force: true },
+      ],
+      ['DROP VIEW IF EXISTS `dst`.`v` ', { kind: 'DropViewStatement', ifExists: true, view: dst('v') }],
+      [
+        'DROP TABLE `dst`.`orders` ',
+        { kind: 'DropTableStatement', ifExists: false, table: dst('orders'), force: false },
+      ],
+      ['CANCEL RESTORE FROM `dst`', { kind: 'CancelRestoreStatement', database: 'dst' }],
+      [
+        'ALTER TABLE `dst`.`__ccr_orders_1718000050` RENAME `orders`',
+        alter('__ccr_orders_1718000050', { kind: 'RenameTableClause', newName: 'orders' }),
+      ],
     ];
-    for (const sql of statements) assert.ok(parseStatement(sql), sql);
+    for (const [sql, statement] of expected) assert.deepEqual(parseStatement(sql), statement, sql);
   });
 });
