@@ -88,6 +88,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           backendId: backend.id,
           snapshots: snapshotStore(fe.sqlite),
           token: () => fe.token,
+          rateLimitKbs: () => backend.config.download_binlog_rate_limit_kbs,
         }),
       ]);
       backend.address.httpPort = http.port;

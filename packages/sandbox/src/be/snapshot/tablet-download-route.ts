@@ -1,8 +1,11 @@
 // The source BE's `GET|HEAD /api/_tablet/_download?token=…&file=…` (be-ingest.md §8): target BEs pull
 // snapshot files through it during a restore. `file` naming a directory answers the names of its entries,
-// one per line; naming a file answers its bytes. The token must be the BE's own cluster token.
+// one per line; naming a file answers its bytes. The token must be the BE's own cluster token. Doris's BE
+// hands the binlog download and this download one rate limit group, so download_binlog_rate_limit_kbs
+// throttles a restore's snapshot files as it throttles ingest_binlog's segments.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraRoute } from '../http-server.js';
+import { sendThrottled } from '../rate-limited-send.js';
 import { type SnapshotStore, snapshotFileNames } from './snapshot-store.js';
 
 export interface TabletDownloadDeps {
@@ -10,6 +13,8 @@ export interface TabletDownloadDeps {
   readonly snapshots: SnapshotStore;
   /** The cluster token (getMasterToken) this BE accepts. */
   readonly token: () => string;
+  /** download_binlog_rate_limit_kbs of this BE (0 = unlimited), read for every download. */
+  readonly rateLimitKbs?: () => number;
 }
 
 function reply(res: ServerResponse, status: number, body: string, head = false): void {
@@ -88,10 +93,14 @@ export function tabletDownloadRoute(deps: TabletDownloadDeps): ExtraRoute {
           'Content-Type': 'application/octet-stream',
           'Content-Length': String(snapshots.dataSize(backendId, dir)),
         });
-        if (head) res.end();
+        const rate = deps.rateLimitKbs?.() ?? 0;
         // Read all lines first: a SQLite iterator must not stay open across the awaits of a slow client
         // (the connection would be busy for every other statement in the meantime).
-        else await streamLines(res, [...snapshots.dataLines(backendId, dir)]);
+        if (head) res.end();
+        else if (rate > 0) {
+          const body = Buffer.from([...snapshots.dataLines(backendId, dir)].join(''));
+          await sendThrottled(res, body, () => deps.rateLimitKbs?.() ?? 0);
+        } else await streamLines(res, [...snapshots.dataLines(backendId, dir)]);
         return true;
       }
     }
