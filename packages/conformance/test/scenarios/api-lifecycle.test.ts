@@ -33,6 +33,14 @@ async function twoRoundsOf(s: Scenario, sibling: TableJob): Promise<void> {
   }
 }
 
+/** The job's ccr_job_steps metric: how many steps it has run since the syncer started. */
+async function stepsOf(syncer: SyncerProcess, job: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${syncer.port}/metrics`)).text();
+  const m = new RegExp(`^ccr_job_steps\\{job="${job}"\\} (\\d+)$`, 'm').exec(text);
+  if (!m) throw new Error(`no ccr_job_steps for ${job}`);
+  return Number(m[1]);
+}
+
 describe('table sync: job lifecycle through the API', { concurrency: true }, () => {
   let fx: ScenarioFixture;
   before(async () => {
@@ -69,29 +77,38 @@ describe('table sync: job lifecycle through the API', { concurrency: true }, () 
       await s.source(table('t'), `INSERT INTO $db.t VALUES (0, 'first')`);
       const job = await s.createJob('t');
       let writing = true;
+      let written = 0;
       const writer = (async () => {
-        for (let k = 1; writing; k++) await s.source(`INSERT INTO $db.t VALUES (${k}, 'load')`);
+        for (let k = 1; writing; k++) {
+          await s.source(`INSERT INTO $db.t VALUES (${k}, 'load')`);
+          written = k;
+        }
       })();
       try {
         const rows = async () => (await job.target(tableRows)).length;
         await until('rows arriving under the load', async () => ((await rows()) > 20 ? true : 'not yet'));
         await job.must('pause');
-        // The step in flight may finish (a step is bounded), then nothing more arrives: two looks a
-        // second apart see the same rows while the source keeps committing.
+        // Pause lets the step in flight finish. A running job ends a step at least every STEP_BUDGET_MS
+        // (2 s of applying, plus the commits already in its pipeline) and the metric counts each one, so
+        // a count that stays put for twice that long means no step runs any more.
         let last = -1;
         await until(
-          'replication to stop while the source keeps loading',
+          'the step in flight to end',
           async () => {
-            const now = await rows();
+            const now = await stepsOf(s.syncer, job.name);
             if (now === last) return true;
             last = now;
-            await new Promise((r) => setTimeout(r, 1000));
-            return `${now} rows and counting`;
+            await new Promise((r) => setTimeout(r, 4000));
+            return `${now} steps and counting`;
           },
-          30_000,
+          60_000,
         );
-        await new Promise((r) => setTimeout(r, 2000));
-        assert.equal(await rows(), last, 'nothing arrives while paused');
+        const stopped = await rows();
+        // The source's own loads are the clock: 20 more commits while the job stays paused.
+        const from = written;
+        await until('20 more loads on the source', async () => written >= from + 20 || `${written - from}`);
+        assert.equal(await rows(), stopped, 'nothing arrives while paused');
+        assert.equal(await stepsOf(s.syncer, job.name), last, 'no step ran while paused');
       } finally {
         writing = false;
         await writer;

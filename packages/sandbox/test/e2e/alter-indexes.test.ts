@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type mysql from 'mysql2/promise';
-import { expectError, readBinlogs, showCreate, waitForAlterJobs } from './alter-helpers.js';
+import { expectError, type ReadBinlog, readBinlogs, showCreate, waitForAlterJobs } from './alter-helpers.js';
 import { SandboxProcess } from './sandbox-process.js';
 
 describe('ALTER TABLE indexes', () => {
@@ -27,6 +27,23 @@ describe('ALTER TABLE indexes', () => {
   async function seqNow(): Promise<bigint> {
     const all = await readBinlogs(sandbox, 'src');
     return all[all.length - 1]?.commitSeq ?? -1n;
+  }
+
+  /**
+   * The binlogs after `from` once every INDEX_CHANGE_JOB among them has its FINISHED record (the BEs
+   * build or delete index files after the statement returns) and there are at least `jobs` such jobs.
+   */
+  async function afterIndexJobs(from: bigint, jobs: number): Promise<ReadBinlog[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const records = await readBinlogs(sandbox, 'src', from);
+      const states = new Map<bigint, string>();
+      for (const b of records)
+        if (b.record.kind === 'indexChangeJob') states.set(b.record.jobId, b.record.jobState);
+      if (states.size >= jobs && [...states.values()].every((s) => s === 'FINISHED')) return records;
+      if (Date.now() > deadline) throw new Error(`index jobs not finished: ${JSON.stringify([...states])}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   it('adds and creates inverted indexes as light index changes', async () => {
@@ -98,8 +115,7 @@ describe('ALTER TABLE indexes', () => {
       'BUILD INDEX nope ON src.t',
       'index nope not exist, cannot build it with defferred.',
     );
-    await new Promise((r) => setTimeout(r, 200));
-    const records = await readBinlogs(sandbox, 'src', from);
+    const records = await afterIndexJobs(from, 1);
     assert.deepEqual(
       records.map((b) => [b.effective, b.record.kind === 'indexChangeJob' ? b.record.jobState : '']),
       [
@@ -108,6 +124,7 @@ describe('ALTER TABLE indexes', () => {
       ],
     );
     const done = records[1]!.record;
+    assert.equal(done.kind, 'indexChangeJob');
     if (done.kind === 'indexChangeJob') {
       assert.deepEqual([done.partitionName, done.isDropOp, done.tableName], ['p1', false, 't']);
       assert.deepEqual(
@@ -131,18 +148,29 @@ describe('ALTER TABLE indexes', () => {
     await conn.query('DROP INDEX idx_tag ON src.t');
     await expectError(conn, 'ALTER TABLE src.t DROP INDEX idx_tag', 'index idx_tag does not exist');
     assert.doesNotMatch(await showCreate(conn, 'src.t'), /INDEX idx_/);
-    await new Promise((r) => setTimeout(r, 200));
-    const records = await readBinlogs(sandbox, 'src', from);
+    // Two indexes dropped, each from two partitions.
+    const records = await afterIndexJobs(from, 4);
     const light = records.filter((b) => b.effective === 'MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES');
     assert.equal(light.length, 2);
+    assert.equal(light[0]?.record.kind, 'modifyTableAddOrDropInvertedIndices');
     if (light[0]?.record.kind === 'modifyTableAddOrDropInvertedIndices') {
       assert.equal(light[0].record.isDropInvertedIndex, true);
       assert.equal(light[0].record.rawSql, 'ALTER TABLE `src`.`t` DROP INDEX idx_note');
     }
     // The backends delete the index files of every partition through drop jobs.
     const jobs = records.filter((b) => b.effective === 'INDEX_CHANGE_JOB');
-    assert.ok(jobs.length >= 4);
     assert.ok(jobs.every((b) => b.record.kind === 'indexChangeJob' && b.record.isDropOp));
+    const perPartition = jobs.map((b) =>
+      b.record.kind === 'indexChangeJob'
+        ? `${b.record.alterInvertedIndexes.map((i) => i.indexName)} ${b.record.partitionName} ${b.record.jobState}`
+        : '',
+    );
+    assert.deepEqual([...new Set(perPartition.filter((j) => j.endsWith('FINISHED')))].sort(), [
+      'idx_note p1 FINISHED',
+      'idx_note p2 FINISHED',
+      'idx_tag p1 FINISHED',
+      'idx_tag p2 FINISHED',
+    ]);
   });
 
   it('adds an NGRAM_BF index with a schema change job', async () => {
