@@ -2,7 +2,7 @@
 // an alias from table_refs, overwriting the snapshot's partitions of a same-schema table, clean_tables /
 // clean_partitions, and a replica allocation of the request's own instead of the source's.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { SnapshotType, StatusCode } from '@doris-ccr/protocol';
 import type mysql from 'mysql2/promise';
@@ -23,6 +23,21 @@ import { query, SandboxProcess } from './sandbox-process.js';
 const DDL = (db: string, name: string) => `CREATE TABLE ${db}.${name} (k INT, v VARCHAR(12)) UNIQUE KEY(k)
   PARTITION BY RANGE(k) (PARTITION p1 VALUES LESS THAN (100000), PARTITION p2 VALUES LESS THAN (200000))
   DISTRIBUTED BY HASH(k) BUCKETS 3 PROPERTIES ("replication_num" = "1")`;
+
+/**
+ * Sets download_binlog_rate_limit_kbs on every BE of `sandbox` (0: unlimited). The atomic restore tests
+ * throttle the source's snapshot downloads so the restore lasts seconds on any machine: they observe the
+ * target while it runs, which an unthrottled restore of this size may not leave time for.
+ */
+async function throttle(sandbox: SandboxProcess, kbs: number): Promise<void> {
+  for (const be of sandbox.ready.backends) {
+    const url = `http://127.0.0.1:${be.httpPort}/api/update_config?download_binlog_rate_limit_kbs=${kbs}`;
+    assert.equal((await fetch(url, { method: 'POST' })).status, 200);
+  }
+}
+
+/** About a second per 200 KB of snapshot files: the atomic restore below lasts 1–2 s. */
+const THROTTLE_KBS = 200;
 
 function values(from: number, to: number, tag: string): string {
   const rows: string[] = [];
@@ -52,6 +67,8 @@ describe('restore onto existing objects', () => {
     );
   });
 
+  afterEach(() => throttle(source, 0));
+
   after(async () => {
     await src?.end();
     await dst?.end();
@@ -62,6 +79,7 @@ describe('restore onto existing objects', () => {
   it('keeps the old table readable during an atomic restore and swaps it in at the commit', async () => {
     await dst.query(DDL('atomic_db', 't'));
     await dst.query(`INSERT INTO atomic_db.t VALUES (1, 'old'), (2, 'old')`);
+    await throttle(source, THROTTLE_KBS);
     await startRestore(source, target, snapshot, {
       db: 'atomic_db',
       label_name: 'r_atomic',
@@ -116,6 +134,7 @@ describe('restore onto existing objects', () => {
   it('gives the old table back untouched and alterable when an atomic restore is cancelled', async () => {
     await dst.query(DDL('atomic_cancel', 't'));
     await dst.query(`INSERT INTO atomic_cancel.t VALUES (1, 'old')`);
+    await throttle(source, THROTTLE_KBS);
     await startRestore(source, target, snapshot, {
       db: 'atomic_cancel',
       label_name: 'r_cancel',
