@@ -32,6 +32,8 @@ export interface RowShape {
   readonly autoIncrement?: (column: Column) => string;
   /** Generated columns, computed last in column order (see generated-values.ts). */
   readonly generated: readonly GeneratedValue[];
+  /** A partial update: columns left out take the existing row's values, filled in after building. */
+  readonly partialUpdate?: boolean;
 }
 
 export interface RowShapeOptions {
@@ -39,6 +41,8 @@ export interface RowShapeOptions {
   readonly sequenceSource?: string;
   /** Where AUTO_INCREMENT values come from; required for tables that have such a column. */
   readonly autoIncrement?: (column: Column) => string;
+  /** Stream load's partial_columns: a missing NOT NULL column without default is not an error yet. */
+  readonly partialUpdate?: boolean;
 }
 
 /** Resolves the INSERT column list (or all visible columns) against the table. */
@@ -81,6 +85,7 @@ export function rowShape(
     contexts: targets.map((c) => ({ column: c.name })),
     ...(mapped && hidden ? { sequenceCopy: { from: mapped.uniqueId, to: hidden.uniqueId } } : {}),
     ...(options.autoIncrement ? { autoIncrement: options.autoIncrement } : {}),
+    ...(options.partialUpdate ? { partialUpdate: true } : {}),
     generated,
   };
 }
@@ -102,7 +107,7 @@ function defaultFor(shape: RowShape, c: Column, nowMs: number): StoredValue {
   if (c.name === SEQUENCE_COLUMN || c.generated) return null;
   if (c.autoIncrement) return autoIncrementValue(shape, c);
   if (c.defaultValue === undefined) {
-    if (c.nullable) return null;
+    if (c.nullable || shape.partialUpdate) return null;
     throw new RowError(`Column has no default value. column: ${c.name}`);
   }
   if (c.defaultValue === null) return null;

@@ -23,6 +23,7 @@ import {
   type StreamLoadFormat,
   unescapeSeparator,
 } from './stream-load-parse.js';
+import { checkPartialColumns, partialRowFiller } from './stream-load-partial.js';
 
 export type StreamLoadServer = ListeningHttpServer;
 
@@ -140,6 +141,14 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   }
   const merge = mergeHeaders(h, table);
   if (typeof merge === 'string') return fail(merge);
+  const partial = (h('partial_columns') ?? 'false').toLowerCase() === 'true';
+  if (partial) {
+    const problem = checkPartialColumns(
+      table,
+      columnsHeader?.split(',').map((c) => c.trim().replace(/^`|`$/g, '')),
+    );
+    if (problem) return fail(problem);
+  }
   const body = await readBody(req);
   const readDone = Date.now();
   const text = body.toString('utf8');
@@ -174,11 +183,13 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
     shape = rowShape(table, columnNames, {
       ...(merge.sequenceCol === undefined ? {} : { sequenceSource: merge.sequenceCol }),
       autoIncrement: autoIncrementValues(fe, table),
+      partialUpdate: partial,
     });
   } catch (error) {
     return fail((error as Error).message);
   }
   const now = fe.clock.now();
+  const fillPartial = partial ? partialRowFiller(fe, table, shape.targets) : undefined;
   let markDeletes: ((row: StoredRow) => void) | undefined;
   try {
     markDeletes = deleteSignMarker(table, merge, {
@@ -201,6 +212,7 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
         );
       }
       const row = buildRow(shape, record, now);
+      fillPartial?.(row);
       markDeletes?.(row);
       rows.push(row);
     } catch (error) {
