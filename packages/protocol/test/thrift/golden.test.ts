@@ -7,7 +7,6 @@ import {
   BackendService,
   decodeStruct,
   encodeMessage,
-  encodeStruct,
   FrontendService,
   MessageType,
   StatusCode,
@@ -20,12 +19,8 @@ import {
   TIngestBinlogRequest,
   TIngestBinlogResult,
 } from '../../src/index.js';
+import { assertGolden } from './golden-assert.js';
 import { hex } from './hex.js';
-
-function assertGolden<T extends object>(def: Parameters<typeof encodeStruct>[0], value: T, bytes: Buffer) {
-  assert.equal(encodeStruct(def, value).toString('hex'), bytes.toString('hex'));
-  assert.deepEqual(decodeStruct(def, bytes), value);
-}
 
 describe('golden bytes: getBinlog', () => {
   const request = {
