@@ -132,6 +132,14 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
     },
   },
   {
+    path: '/list_syncers',
+    mutating: false,
+    // Beyond the Go syncer: the syncers sharing the metadata store, their heartbeats and job counts.
+    async run(_body, { service }) {
+      return { syncers: await service.listSyncers() };
+    },
+  },
+  {
     path: '/job_detail',
     mutating: false,
     onError: { job_detail: null },

@@ -86,6 +86,15 @@ export const FLAGS: readonly FlagSpec[] = [
   text('db_password', '', 'mysql or postgresql password'),
   text('db_name', 'ccr', 'mysql or postgresql database (created if missing)'),
   int('db_max_open_conns', 20, 1, 10_000, 'metadata store connection pool size'),
+  // High availability and scale-out: syncers sharing one metadata store split its jobs between them.
+  int(
+    'lease_seconds',
+    8,
+    2,
+    3600,
+    "how long a job's lease lasts unless its syncer renews it (takeover time)",
+  ),
+  int('max_jobs', 0, 0, 1_000_000, 'most jobs this syncer runs (0: no limit)'),
   int('mysql_max_allowed_packet', 1073741824, 1024, 1073741824, 'mysql client packet limit in bytes'),
   // Logging
   flag({

@@ -52,6 +52,10 @@ export interface SyncerConfig {
   readonly apiToken: string | undefined;
   readonly enableFailpoints: boolean;
   readonly meta: MetaStoreConfig;
+  /** Jobs are leased for this long (ms) by the syncer that runs them. */
+  readonly leaseMs: number;
+  /** Most jobs this syncer runs; undefined: no limit. */
+  readonly maxJobs: number | undefined;
   readonly log: LogConfig;
   readonly cluster: ClusterAccessConfig;
   readonly features: FeatureFlags;
@@ -130,6 +134,8 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
     apiToken: apiToken === '' ? undefined : apiToken,
     enableFailpoints: bool(values, 'enable_failpoints'),
     meta,
+    leaseMs: num(values, 'lease_seconds') * 1000,
+    maxJobs: num(values, 'max_jobs') === 0 ? undefined : num(values, 'max_jobs'),
     log: {
       level: str(values, 'log_level') as LogLevelName,
       file: resolveLogFile(str(values, 'log_dir'), str(values, 'log_filename'), cwd),

@@ -10,8 +10,15 @@ import {
   type JobService,
   JobServiceError,
   type JobStatus,
+  type SyncerView,
 } from '../model/job-service.js';
-import { JobNotFoundError, type MetaStore } from '../model/meta-store.js';
+import {
+  type Fence,
+  JobNotFoundError,
+  type Lease,
+  LeaseLostError,
+  type MetaStore,
+} from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js';
@@ -25,7 +32,16 @@ import { type Connected, JobLauncher } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
-import { clustersOf, type LiveJob, lagOf, progressView, statusOf } from './job-views.js';
+import {
+  clustersOf,
+  type JobView,
+  type LiveJob,
+  lagOf,
+  progressView,
+  statusOf,
+  syncersView,
+} from './job-views.js';
+import { DEFAULT_LEASE_MS, localIdentity, Ownership, type SyncerIdentity } from './ownership.js';
 import {
   decodeProgress,
   encodeProgress,
@@ -53,6 +69,12 @@ export interface EngineOptions {
   readonly log: (level: 'info' | 'warn' | 'error', message: string, job?: string) => void;
   /** Backoff and attempts of failing steps (tests shorten it). */
   readonly retry?: RetryPolicy;
+  /** This syncer in the group sharing the store (default: a local identity of this process). */
+  readonly identity?: SyncerIdentity;
+  /** How long a job's lease lasts unless renewed (default DEFAULT_LEASE_MS). */
+  readonly leaseMs?: number;
+  /** Most jobs this syncer runs (--max_jobs). */
+  readonly maxJobs?: number;
 }
 
 /** The snapshot slot a job needs: one per source cluster and database. */
@@ -67,9 +89,33 @@ export class JobEngine implements JobService {
   private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
   private readonly connect: ClusterAccessFactory;
   private readonly batches: FullSyncBatches;
+  /** The lease each local job runs under. */
+  private readonly leases = new Map<string, Lease>();
+  private readonly identity: SyncerIdentity;
+  private readonly ownership: Ownership;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
+    this.identity = options.identity ?? localIdentity(`local:${process.pid}`);
+    this.ownership = new Ownership(
+      {
+        store: options.store,
+        identity: this.identity,
+        clock: this.clock,
+        sleeper: options.sleeper ?? realSleeper,
+        leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+        ...(options.maxJobs ? { maxJobs: options.maxJobs } : {}),
+        log: options.log,
+      },
+      {
+        local: () => this.leases,
+        start: async (record, lease) => {
+          await this.launch(record, lease);
+        },
+        stop: (name, why) => this.drop(name, why),
+        recordChanged: (record) => this.recordChanged(record),
+      },
+    );
     this.connect = sharedClusters(options.connect);
     this.batches = new FullSyncBatches({
       connect: this.connect,
@@ -89,23 +135,57 @@ export class JobEngine implements JobService {
     );
   }
 
-  /** Starts every stored job (their runners resume from the persisted progress). */
+  /** Joins the group of syncers sharing the store and starts the jobs this syncer gets a lease for. */
   async start(): Promise<void> {
-    for (const record of await this.options.store.listJobs()) {
-      // A job created through the API before resume() reached it is already running.
-      if (this.jobs.has(record.name)) continue;
-      try {
-        await this.launch(record);
-      } catch (error) {
-        // Only a progress document the syncer cannot read ends here; unreachable clusters are retried.
-        this.options.log('error', `cannot start job: ${(error as Error).message}`, record.name);
-      }
-    }
+    await this.ownership.start();
   }
 
   async stop(): Promise<void> {
+    await this.ownership.stop();
     await Promise.all([...this.jobs.values()].map((j) => this.shutdown(j)));
     this.jobs.clear();
+    this.leases.clear();
+    await this.ownership.leave();
+  }
+
+  /** The syncers of the group and how many jobs each runs. */
+  async listSyncers(): Promise<SyncerView[]> {
+    return syncersView(
+      this.options.store,
+      this.identity.id,
+      this.options.leaseMs ?? DEFAULT_LEASE_MS,
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Stops a local job. `lost`: another syncer owns it now, so nothing may be written or undone for it;
+   * `deleted`: deleted through another syncer, so what it left open on the clusters is cleaned up here;
+   * `rebalanced`: handed to another syncer, stopped between steps like a shutdown.
+   */
+  private async drop(name: string, why: 'lost' | 'deleted' | 'rebalanced'): Promise<void> {
+    const job = this.jobs.get(name);
+    this.leases.delete(name);
+    if (!job) return;
+    this.jobs.delete(name);
+    if (why === 'lost') job.lost = true;
+    await this.halt(job);
+    if (why === 'deleted') await this.cleanUpDeleted(job);
+    await Promise.all([job.src?.close(), job.dest?.close()]);
+    if (why === 'deleted') this.jobMetrics.forget(name);
+  }
+
+  /** A local job's record changed in the store (through another syncer): follow its state and mapping. */
+  private recordChanged(record: JobRecord): void {
+    const job = this.jobs.get(record.name);
+    if (!job || JSON.stringify(job.record) === JSON.stringify(record)) return;
+    const was = job.record.state;
+    job.record = record;
+    if (record.state === was) return;
+    if (record.state === 'paused') {
+      job.runner.pause();
+      this.standAside(record);
+    } else job.runner.resume();
   }
 
   /** Stops the job's runner (after its step in flight) and gives back its snapshot slot. */
@@ -127,22 +207,29 @@ export class JobEngine implements JobService {
 
   /** Stops a job, changes its stored progress, and starts it again from there. */
   private async relaunch(name: string, change: (progress: JobProgress) => void): Promise<void> {
-    const job = this.get(name);
+    const job = this.jobs.get(name);
+    if (!job) throw new JobServiceError(`job ${name} not exist`, 404);
     await this.shutdown(job);
     change(job.progress);
-    await this.options.store.putProgress(name, encodeProgress(job.progress));
+    const lease = this.leases.get(name)!;
+    await this.options.store.putProgress(name, encodeProgress(job.progress), fenceOf(lease));
     this.jobs.delete(name);
-    await this.launch(job.record);
+    await this.launch(job.record, lease);
   }
 
   /** Registers the job and starts its runner; the runner connects to the clusters (retried until they answer). */
-  private async launch(record: JobRecord): Promise<LiveJob> {
+  private async launch(record: JobRecord, lease: Lease): Promise<LiveJob> {
     const stored = await this.options.store.getProgress(record.name);
     const firstState = record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync';
     const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now(), firstState);
     const store = this.options.store;
     const live = { record, progress } as LiveJob;
-    const persist = () => store.putProgress(record.name, encodeProgress(progress));
+    this.leases.set(record.name, lease);
+    // Fenced: once another syncer has taken the job over, this one can write nothing for it.
+    const persist = async () => {
+      if (live.lost) throw new LeaseLostError(record.name, fenceOf(lease));
+      await store.putProgress(record.name, encodeProgress(progress), fenceOf(lease));
+    };
     const pause = async (reason: string) => {
       live.record = { ...live.record, state: 'paused' };
       this.standAside(live.record);
@@ -169,6 +256,7 @@ export class JobEngine implements JobService {
         pollIntervalMs: this.options.pollIntervalMs ?? 1000,
         ...(this.options.retry ? { retry: this.options.retry } : {}),
         log: (level, message) => this.options.log(level, message, record.name),
+        onLeaseLost: () => this.ownership.poke(),
       },
       record.state === 'paused',
     );
@@ -200,15 +288,25 @@ export class JobEngine implements JobService {
     });
   }
 
-  private get(name: string): LiveJob {
-    const job = this.jobs.get(name);
-    if (!job) throw new JobServiceError(`job ${name} not exist`, 404);
-    return job;
+  /** Any job of the group: run here, or read from the store (404 when it does not exist). */
+  private async lookup(name: string): Promise<JobView> {
+    const local = this.jobs.get(name);
+    if (local) return { record: local.record, progress: local.progress, local, owner: this.identity.id };
+    const record = await this.options.store.getJob(name);
+    if (!record) throw new JobServiceError(`job ${name} not exist`, 404);
+    const stored = await this.options.store.getProgress(name);
+    const progress = stored
+      ? decodeProgress(stored.progress)
+      : initialProgress(record.created_at, record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync');
+    const now = this.clock.now();
+    const lease = (await this.options.store.listLeases()).find((l) => l.job === name);
+    const owner = lease && lease.syncerId !== '' && lease.expiresAt > now ? lease.syncerId : '';
+    return { record, progress, owner };
   }
 
   /** The job, if `command` may run in its current sync state (else a 409 naming the states it may). */
-  private forCommand(name: string, command: AdminCommand): LiveJob {
-    const job = this.get(name);
+  private async forCommand(name: string, command: AdminCommand): Promise<JobView> {
+    const job = await this.lookup(name);
     const state = job.progress.position.state;
     if (!commandAllowed(command, state))
       throw new JobServiceError(
@@ -216,6 +314,15 @@ export class JobEngine implements JobService {
         409,
       );
     return job;
+  }
+
+  /** Commands that change a job's progress run where the job runs. */
+  private localOnly(job: JobView, command: string): LiveJob {
+    if (job.local) return job.local;
+    throw new JobServiceError(
+      `job ${job.record.name} is run by syncer ${job.owner || '(none right now)'}: send ${command} there`,
+      409,
+    );
   }
 
   async createJob(request: CreateJobRequest): Promise<void> {
@@ -226,18 +333,30 @@ export class JobEngine implements JobService {
     const isDb = record.sync_type === 'db_sync';
     const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
     await this.options.store.createJob(record, encodeProgress(first));
-    await this.launch(record);
+    const lease = await this.options.store.acquireLease(
+      record.name,
+      this.identity.id,
+      this.clock.now(),
+      this.options.leaseMs ?? DEFAULT_LEASE_MS,
+    );
+    // Another syncer of the group may have taken it already; it runs there then.
+    if (lease) await this.launch(record, lease);
+    this.ownership.poke();
     this.options.log('info', 'job created', request.name);
   }
 
+  /** Pause and resume go through the store; the owner (this syncer or another) follows within a tick. */
   private async setState(name: string, state: 'running' | 'paused'): Promise<void> {
-    const job = this.forCommand(name, state === 'paused' ? 'pause' : 'resume');
-    job.record = { ...job.record, state };
-    await this.options.store.updateJob(job.record);
+    const job = await this.forCommand(name, state === 'paused' ? 'pause' : 'resume');
+    const record = { ...job.record, state };
+    await this.options.store.updateJob(record);
+    const local = job.local;
+    if (!local) return;
+    local.record = record;
     if (state === 'paused') {
-      job.runner.pause();
-      this.standAside(job.record);
-    } else job.runner.resume();
+      local.runner.pause();
+      this.standAside(record);
+    } else local.runner.resume();
   }
 
   pauseJob(name: string): Promise<void> {
@@ -248,65 +367,78 @@ export class JobEngine implements JobService {
     return this.setState(name, 'running');
   }
 
+  /** Deleted here, or through the store: the owning syncer notices within a tick and cleans up. */
   async deleteJob(name: string): Promise<void> {
-    const job = this.forCommand(name, 'delete');
-    this.jobs.delete(name);
-    await this.halt(job);
-    const { src, dest } = job;
-    if (src && dest) {
-      // Leave nothing open behind: a transaction in flight is rolled back, our backup/restore cancelled.
-      const txn = job.progress.txn;
-      if (txn && BigInt(txn.txnId) > 0n) {
-        await dest.fe
-          .rollbackTxn({
-            user: dest.spec.user,
-            passwd: dest.spec.password,
-            db: dest.spec.database,
-            txn_id: BigInt(txn.txnId),
-            reason: 'job deleted',
-          })
-          .catch(() => undefined);
-      }
-      await cancelSnapshotJobs(job.progress, src, dest, job.record.src.database, job.record.dest.database)
-        .then((what) => {
-          if (what.length) this.options.log('info', `job deleted: cancelled ${what.join(' and ')}`, name);
-        })
-        .catch((error: unknown) =>
-          this.options.log(
-            'warn',
-            `could not cancel the job's backup/restore: ${(error as Error).message}`,
-            name,
-          ),
-        );
+    const job = await this.forCommand(name, 'delete');
+    const local = job.local;
+    if (local) {
+      this.jobs.delete(name);
+      this.leases.delete(name);
+      await this.halt(local);
+      await this.cleanUpDeleted(local);
+      await Promise.all([local.src?.close(), local.dest?.close()]);
+      this.jobMetrics.forget(name);
     }
-    await Promise.all([src?.close(), dest?.close()]);
     await this.options.store.deleteJob(name);
-    this.jobMetrics.forget(name);
+  }
+
+  /** Leaves nothing open behind: a transaction in flight is rolled back, our backup/restore cancelled. */
+  private async cleanUpDeleted(job: LiveJob): Promise<void> {
+    const { src, dest } = job;
+    const name = job.record.name;
+    if (!src || !dest) return;
+    const txn = job.progress.txn;
+    if (txn && BigInt(txn.txnId) > 0n) {
+      await dest.fe
+        .rollbackTxn({
+          user: dest.spec.user,
+          passwd: dest.spec.password,
+          db: dest.spec.database,
+          txn_id: BigInt(txn.txnId),
+          reason: 'job deleted',
+        })
+        .catch(() => undefined);
+    }
+    await cancelSnapshotJobs(job.progress, src, dest, job.record.src.database, job.record.dest.database)
+      .then((what) => {
+        if (what.length) this.options.log('info', `job deleted: cancelled ${what.join(' and ')}`, name);
+      })
+      .catch((error: unknown) =>
+        this.options.log(
+          'warn',
+          `could not cancel the job's backup/restore: ${(error as Error).message}`,
+          name,
+        ),
+      );
   }
 
   /** Clears is_being_synced on every target table the job copies, so they behave as ordinary tables. */
   async desyncJob(name: string): Promise<void> {
-    const job = this.forCommand(name, 'desync');
-    const { dest } = clustersOf(job);
-    const db = q(job.record.dest.database);
-    const tables =
-      job.record.sync_type === 'db_sync'
-        ? Object.values(job.progress.tables)
-            .filter((t) => !t.isView && t.name)
-            .map((t) => t.destName ?? t.name)
-        : [job.record.dest.table];
-    for (const table of tables) {
-      await dest.sql
-        .execute(`ALTER TABLE ${db}.${q(table)} SET ("is_being_synced" = "false")`)
-        .catch((error: unknown) => {
-          // A table dropped since is nothing to desync; anything else is the operator's to know.
-          if (!/does not exist|Unknown table/i.test((error as Error).message)) throw error;
-        });
+    const job = await this.forCommand(name, 'desync');
+    const dest = job.local ? clustersOf(job.local).dest : await this.connect(job.record.dest);
+    try {
+      const db = q(job.record.dest.database);
+      const tables =
+        job.record.sync_type === 'db_sync'
+          ? Object.values(job.progress.tables)
+              .filter((t) => !t.isView && t.name)
+              .map((t) => t.destName ?? t.name)
+          : [job.record.dest.table];
+      for (const table of tables) {
+        await dest.sql
+          .execute(`ALTER TABLE ${db}.${q(table)} SET ("is_being_synced" = "false")`)
+          .catch((error: unknown) => {
+            // A table dropped since is nothing to desync; anything else is the operator's to know.
+            if (!/does not exist|Unknown table/i.test((error as Error).message)) throw error;
+          });
+      }
+    } finally {
+      if (!job.local) await dest.close();
     }
   }
 
-  forceFullSync(name: string): Promise<void> {
-    this.forCommand(name, 'force_fullsync');
+  async forceFullSync(name: string): Promise<void> {
+    this.localOnly(await this.forCommand(name, 'force_fullsync'), 'force_fullsync');
     return this.relaunch(name, (progress) =>
       startSync(
         progress,
@@ -319,7 +451,7 @@ export class JobEngine implements JobService {
 
   async skipBinlog(name: string, skipBy: 'silence' | 'fullsync', commitSeq: bigint): Promise<void> {
     if (skipBy === 'fullsync') return this.forceFullSync(name);
-    const job = this.forCommand(name, 'skip');
+    const job = this.localOnly(await this.forCommand(name, 'skip'), 'job_skip_binlog');
     if (job.progress.txn && BigInt(job.progress.txn.commitSeq) !== commitSeq)
       throw new JobServiceError(
         `job ${name} has a transaction of seq ${job.progress.txn.commitSeq} in flight`,
@@ -339,7 +471,7 @@ export class JobEngine implements JobService {
     src: Record<string, string>,
     dest: Record<string, string>,
   ): Promise<void> {
-    const job = this.get(name);
+    const job = await this.lookup(name);
     const merge = (base: Readonly<Record<string, string>> | undefined, change: Record<string, string>) => {
       const out = { ...(base ?? {}) };
       for (const [k, v] of Object.entries(change)) {
@@ -348,12 +480,13 @@ export class JobEngine implements JobService {
       }
       return out;
     };
-    job.record = {
+    const record = {
       ...job.record,
       src: { ...job.record.src, host_mapping: merge(job.record.src.host_mapping, src) },
       dest: { ...job.record.dest, host_mapping: merge(job.record.dest.host_mapping, dest) },
     };
-    await this.options.store.updateJob(job.record);
+    await this.options.store.updateJob(record);
+    if (job.local) job.local.record = record;
   }
 
   async listJobs(): Promise<string[]> {
@@ -361,26 +494,36 @@ export class JobEngine implements JobService {
   }
 
   async jobDetail(name: string): Promise<JobRecord> {
-    const record = this.get(name).record;
+    const record = (await this.lookup(name)).record;
     return { ...record, src: redactSpec(record.src), dest: redactSpec(record.dest) };
   }
 
   async jobStatus(name: string): Promise<JobStatus> {
-    return statusOf(name, this.get(name));
+    return statusOf(name, await this.lookup(name));
   }
 
   async jobProgress(name: string): Promise<Record<string, unknown>> {
-    const p = this.get(name).progress;
-    return progressView(p);
+    return progressView((await this.lookup(name)).progress);
   }
 
-  getLag(name: string): Promise<JobLag> {
-    return lagOf(this.get(name), this.clock.now());
+  async getLag(name: string): Promise<JobLag> {
+    const job = await this.lookup(name);
+    if (job.local) return lagOf(clustersOf(job.local).src, job, this.clock.now());
+    const src = await this.connect(job.record.src);
+    try {
+      return await lagOf(src, job, this.clock.now());
+    } finally {
+      await src.close();
+    }
   }
 
   metrics(): Promise<string> {
     return this.jobMetrics.text();
   }
+}
+
+function fenceOf(lease: Lease): Fence {
+  return { syncerId: lease.syncerId, epoch: lease.epoch };
 }
 
 export { JobNotFoundError };

@@ -7,6 +7,7 @@ import { openMetaStore } from '../store/index.js';
 import { connectCluster } from './connect.js';
 import { JobEngine } from './engine.js';
 import { armFailpoint, clearFailpoints, enableFailpoints, parseFailpointAction } from './failpoints.js';
+import { localIdentity } from './ownership.js';
 
 export { connectCluster } from './connect.js';
 export { JobEngine } from './engine.js';
@@ -46,6 +47,9 @@ export async function createJobEngine(
         maxIngestConcurrencyPerBackend: config.cluster.maxIngestConcurrencyPerBackend,
       }),
     log: (level, message, job) => (job ? logger.child({ ccrName: job }) : logger)[level](message),
+    identity: localIdentity(`${config.host}:${config.port}`),
+    leaseMs: config.leaseMs,
+    ...(config.maxJobs ? { maxJobs: config.maxJobs } : {}),
   });
   return {
     service: engine,

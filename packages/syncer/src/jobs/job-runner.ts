@@ -46,6 +46,8 @@ export interface RunnerOptions {
   readonly waitIntervalMs?: number;
   readonly retry?: RetryPolicy;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Another syncer owns the job now: the runner stops at once, writing nothing more. */
+  readonly onLeaseLost?: () => void;
 }
 
 export class JobRunner {
@@ -151,6 +153,12 @@ export class JobRunner {
   }
 
   private async handleError(error: unknown): Promise<void> {
+    if (error instanceof Error && error.name === 'LeaseLostError') {
+      this.options.log?.('warn', `job ${this.name}: ${error.message}; stopping it here`);
+      this.state = 'stopped';
+      this.options.onLeaseLost?.();
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     const at = this.clock.now();
     this.lastError = { message, at };

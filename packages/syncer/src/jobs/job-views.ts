@@ -3,7 +3,8 @@
 // owns every change.
 import { StatusCode } from '@doris-ccr/protocol';
 import type { JobRecord } from '../model/job-record.js';
-import { type JobLag, JobServiceError, type JobStatus } from '../model/job-service.js';
+import { type JobLag, JobServiceError, type JobStatus, type SyncerView } from '../model/job-service.js';
+import type { MetaStore } from '../model/meta-store.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { isTransient } from './job-errors.js';
 import type { JobRunner } from './job-runner.js';
@@ -16,6 +17,35 @@ export interface LiveJob {
   runner: JobRunner;
   src?: ClusterAccess;
   dest?: ClusterAccess;
+  /** Another syncer took the job over: nothing more may be written for it here. */
+  lost?: boolean;
+}
+
+/** Any job of the group as the API sees it: run here (`local`), or by another syncer (read from the store). */
+export interface JobView {
+  readonly record: JobRecord;
+  readonly progress: JobProgress;
+  readonly local?: LiveJob;
+  /** Id of the syncer running it ('' when none does right now). */
+  readonly owner: string;
+}
+
+export async function syncersView(
+  store: MetaStore,
+  self: string,
+  leaseMs: number,
+  now: number,
+): Promise<SyncerView[]> {
+  const [syncers, leases] = await Promise.all([store.listSyncers(), store.listLeases()]);
+  return syncers.map((s) => ({
+    id: s.id,
+    hostname: s.hostname,
+    pid: s.pid,
+    last_heartbeat: s.heartbeatAt,
+    alive: s.id === self || now - s.heartbeatAt < leaseMs,
+    jobs: leases.filter((l) => l.syncerId === s.id && l.expiresAt > now).length,
+    self: s.id === self,
+  }));
 }
 
 /** Both clusters of a job, or a 409 that says the job has not reached them yet. */
@@ -36,8 +66,8 @@ function formatTime(ms: bigint): string {
   return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-export function statusOf(name: string, job: LiveJob): JobStatus {
-  const runner = job.runner.status;
+export function statusOf(name: string, job: JobView): JobStatus {
+  const runner = job.local?.runner.status ?? 'running';
   const state =
     runner === 'paused' || job.record.state === 'paused'
       ? 'paused'
@@ -52,11 +82,11 @@ export function statusOf(name: string, job: LiveJob): JobStatus {
     step: job.progress.position.step,
     last_error: last?.message ?? '',
     last_error_at: last?.at ?? 0,
+    owner: job.owner,
   };
 }
 
-export async function lagOf(job: LiveJob, nowMs: number): Promise<JobLag> {
-  const { src } = clustersOf(job);
+export async function lagOf(src: ClusterAccess, job: JobView, nowMs: number): Promise<JobLag> {
   const table = job.record.src.table;
   const r = await src.fe
     .getBinlogLag({

@@ -39,6 +39,23 @@ export interface JobStatus {
   readonly last_error: string;
   /** Unix ms of the last error, 0 when none. */
   readonly last_error_at: number;
+  /** The syncer running the job (`host:port`), '' when none does right now. */
+  readonly owner?: string;
+}
+
+/** What list_syncers shows of each syncer of the group. */
+export interface SyncerView {
+  readonly id: string;
+  readonly hostname: string;
+  readonly pid: number;
+  /** Unix ms. */
+  readonly last_heartbeat: number;
+  /** Heartbeat within the lease length (this syncer always is). */
+  readonly alive: boolean;
+  /** Jobs it holds a live lease for. */
+  readonly jobs: number;
+  /** The syncer that answered. */
+  readonly self: boolean;
 }
 
 /** A typed failure the API reports as `success:false` with this message (and an HTTP status). */
@@ -69,4 +86,6 @@ export interface JobService {
   getLag(name: string): Promise<JobLag>;
   /** Prometheus text format. */
   metrics(): Promise<string>;
+  /** The syncers sharing the metadata store, with their last heartbeat and job counts. */
+  listSyncers(): Promise<readonly SyncerView[]>;
 }

@@ -153,6 +153,10 @@ export class FakeJobService implements JobService {
     };
   }
 
+  async listSyncers() {
+    return [];
+  }
+
   async metrics(): Promise<string> {
     this.#record('metrics');
     return this.metricsText;
