@@ -9,6 +9,7 @@ import { query, SandboxProcess } from '@doris-ccr/sandbox';
 import type mysql from 'mysql2/promise';
 import { jobSpec, sandboxAddress } from '../src/clusters.js';
 import { converge, until } from '../src/converge.js';
+import { runningTransactions, unfinishedJobs } from '../src/inspect.js';
 import { SyncerProcess } from '../src/syncer-process.js';
 
 type When = 'full_sync' | 'replay' | 'partial_sync';
@@ -131,10 +132,9 @@ describe('crash sweep of a database job', () => {
             () => read(dst),
             60_000,
           );
-          const progress = await second.call<{ job_progress: { history: Array<{ kind: string }> } }>(
-            'job_progress',
-            { name },
-          );
+          const progress = await second.call<{
+            job_progress: { history: Array<{ kind: string; tables?: string[] }> };
+          }>('job_progress', { name });
           const fulls = progress.job_progress.history.filter((h) => h.kind === 'full').length;
           // A kill during the first full sync may take a new backup, but never a second database copy after it.
           assert.equal(
@@ -142,6 +142,16 @@ describe('crash sweep of a database job', () => {
             1,
             `the database was copied once: ${JSON.stringify(progress.job_progress.history)}`,
           );
+          // Only the overwritten partition's sync, and no other: a kill is not repaired by copying a table.
+          const partials = progress.job_progress.history.filter((h) => h.kind === 'partial');
+          assert.deepEqual(
+            partials.map((h) => h.tables),
+            when === 'partial_sync' ? [['t']] : [],
+            `partial syncs: ${JSON.stringify(progress.job_progress.history)}`,
+          );
+          assert.equal(await runningTransactions(dst, db), 0, 'no transaction left open on the target');
+          assert.deepEqual(await unfinishedJobs(dst, db, 'RESTORE'), [], 'no restore left running');
+          assert.deepEqual(await unfinishedJobs(src, db, 'BACKUP'), [], 'no backup left running');
         } finally {
           await second.kill('SIGTERM');
         }
