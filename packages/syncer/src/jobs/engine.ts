@@ -168,7 +168,10 @@ export class JobEngine implements JobService {
     this.leases.delete(name);
     if (!job) return;
     this.jobs.delete(name);
-    if (why === 'lost') job.lost = true;
+    if (why === 'lost') {
+      job.lost = true;
+      this.jobMetrics.observer(name).leaseLost();
+    }
     await this.halt(job);
     if (why === 'deleted') await this.cleanUpDeleted(job);
     await Promise.all([job.src?.close(), job.dest?.close()]);

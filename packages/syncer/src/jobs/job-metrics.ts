@@ -10,6 +10,8 @@ export interface JobObserver {
   upsertApplied(seconds: number, tablets: number): void;
   syncStarted(kind: 'full' | 'partial'): void;
   failed(action: string): void;
+  /** Another syncer took the job over: this one stopped it (and its fenced writes failed). */
+  leaseLost(): void;
 }
 
 /** Current state of one job, read when Prometheus scrapes. */
@@ -33,6 +35,7 @@ export class JobMetrics {
   private readonly tablets;
   private readonly syncs;
   private readonly errors;
+  private readonly leases;
   /** The label sets each job has written per metric, so its series can be removed when it is deleted. */
   private readonly seen = new Map<string, Map<JobSeries, Map<string, Record<string, string>>>>();
 
@@ -62,6 +65,10 @@ export class JobMetrics {
       'ccr_job_errors_total',
       'Step errors, by the action they led to (retryable, needs_full_sync, needs_partial_sync, fatal)',
       ['job', 'action'],
+    );
+    this.leases = counter(
+      'ccr_lease_lost_total',
+      'Jobs this syncer stopped because another syncer took them over (their writes were fenced out)',
     );
     new Gauge({
       name: 'ccr_job_state',
@@ -119,6 +126,7 @@ export class JobMetrics {
       },
       syncStarted: (kind) => this.syncs.inc(labels(this.syncs, { kind })),
       failed: (action) => this.errors.inc(labels(this.errors, { action })),
+      leaseLost: () => this.leases.inc(labels(this.leases)),
     };
   }
 

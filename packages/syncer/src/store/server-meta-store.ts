@@ -108,20 +108,44 @@ export class ServerMetaStore implements MetaStore {
   async putProgress(name: string, progress: string, fence?: Fence): Promise<void> {
     const d = this.#use();
     const now = this.#now();
+    if (fence) return this.#fencedPut(d, name, progress, now, fence);
     await d.transaction(async (tx) => {
       // The job row is locked for the write: a delete waits, then finds the progress gone with it.
       const [job] = await tx.query(`SELECT name FROM ccr_jobs WHERE name = ? ${lockClause(d)}`, [name]);
       if (!job) throw new JobNotFoundError(name);
-      if (fence) {
-        // The owner row too: a takeover (which writes it) waits for this write or fences it out.
-        const [owner] = await tx.query(
-          `SELECT 1 AS held FROM ccr_job_owners WHERE job_name = ? AND syncer_id = ? AND epoch = ? ${lockClause(d)}`,
-          [name, fence.syncerId, fence.epoch],
-        );
-        if (!owner) throw new LeaseLostError(name, fence);
-      }
       await upsertProgress(d, tx, name, progress, now);
     });
+  }
+
+  /**
+   * The owner's write: one statement that writes only while the job is owned under the fence, so no lock
+   * outlives it. A syncer frozen (SIGSTOP) between two writes then holds no lock that would keep its
+   * successor from taking the job over.
+   */
+  async #fencedPut(
+    d: ServerDriver,
+    name: string,
+    progress: string,
+    now: number,
+    fence: Fence,
+  ): Promise<void> {
+    const source =
+      'FROM ccr_job_owners o JOIN ccr_jobs j ON j.name = o.job_name WHERE o.job_name = ? AND o.syncer_id = ? AND o.epoch = ?';
+    const written =
+      d.engine === 'mysql'
+        ? await d.execute(
+            `INSERT INTO ccr_progresses (job_name, progress, updated_at) SELECT ?, ?, ? ${source}
+             ON DUPLICATE KEY UPDATE progress = VALUES(progress), updated_at = VALUES(updated_at)`,
+            [name, progress, now, name, fence.syncerId, fence.epoch],
+          )
+        : await d.execute(
+            `INSERT INTO ccr_progresses (job_name, progress, updated_at) SELECT ?, ?, ? ${source}
+             ON CONFLICT (job_name) DO UPDATE SET progress = EXCLUDED.progress, updated_at = EXCLUDED.updated_at`,
+            [name, progress, now, name, fence.syncerId, fence.epoch],
+          );
+    if (written > 0) return;
+    const [job] = await d.query('SELECT name FROM ccr_jobs WHERE name = ?', [name]);
+    throw job ? new LeaseLostError(name, fence) : new JobNotFoundError(name);
   }
 
   async heartbeat(syncer: Omit<SyncerInfo, 'heartbeatAt'>, now: number): Promise<void> {
@@ -177,42 +201,39 @@ export class ServerMetaStore implements MetaStore {
     stealFrom?: string,
   ): Promise<Lease | undefined> {
     const d = this.#use();
-    try {
-      return await d.transaction(async (tx) => {
-        // The job row exclusively: racing acquirers of one job queue here instead of deadlocking on the
-        // owner row's insert.
-        const [exists] = await tx.query('SELECT name FROM ccr_jobs WHERE name = ? FOR UPDATE', [job]);
-        if (!exists) return undefined;
-        const [row] = await tx.query(
-          'SELECT job_name, syncer_id, epoch, expires_at FROM ccr_job_owners WHERE job_name = ? FOR UPDATE',
-          [job],
+    const expiresAt = now + leaseMs;
+    // Single conditional statements, no transaction: an acquirer that stalls holds no lock afterwards.
+    const [row] = await d.query('SELECT syncer_id FROM ccr_job_owners WHERE job_name = ?', [job]);
+    if (!row) {
+      try {
+        const inserted = await d.execute(
+          'INSERT INTO ccr_job_owners (job_name, syncer_id, epoch, expires_at) SELECT name, ?, 1, ? FROM ccr_jobs WHERE name = ?',
+          [syncerId, expiresAt, job],
         );
-        const held = row ? leaseOf(row) : undefined;
-        const expiresAt = now + leaseMs;
-        if (held && held.syncerId === syncerId) {
-          await tx.execute('UPDATE ccr_job_owners SET expires_at = ? WHERE job_name = ?', [expiresAt, job]);
-          return { ...held, expiresAt };
-        }
-        if (held && held.syncerId !== '' && held.expiresAt > now && held.syncerId !== stealFrom)
-          return undefined;
-        const epoch = (held?.epoch ?? 0) + 1;
-        if (held)
-          await tx.execute(
-            'UPDATE ccr_job_owners SET syncer_id = ?, epoch = ?, expires_at = ? WHERE job_name = ?',
-            [syncerId, epoch, expiresAt, job],
-          );
-        else
-          await tx.execute(
-            'INSERT INTO ccr_job_owners (job_name, syncer_id, epoch, expires_at) VALUES (?, ?, ?, ?)',
-            [job, syncerId, epoch, expiresAt],
-          );
-        return { job, syncerId, epoch, expiresAt };
-      });
-    } catch (error) {
-      // Two syncers inserting the first owner row at once: the loser simply does not get the job.
-      if (d.isDuplicateKey(error)) return undefined;
-      throw error;
+        return inserted > 0 ? { job, syncerId, epoch: 1, expiresAt } : undefined;
+      } catch (error) {
+        // Another syncer inserted the first owner row at the same moment: it has the job.
+        if (d.isDuplicateKey(error)) return undefined;
+        throw error;
+      }
     }
+    const renewed = await d.execute(
+      'UPDATE ccr_job_owners SET expires_at = ? WHERE job_name = ? AND syncer_id = ?',
+      [expiresAt, job, syncerId],
+    );
+    if (renewed === 0) {
+      const taken = await d.execute(
+        `UPDATE ccr_job_owners SET syncer_id = ?, epoch = epoch + 1, expires_at = ?
+         WHERE job_name = ? AND (syncer_id = '' OR expires_at <= ? OR syncer_id = ?)`,
+        [syncerId, expiresAt, job, now, stealFrom ?? ''],
+      );
+      if (taken === 0) return undefined;
+    }
+    const [mine] = await d.query('SELECT epoch FROM ccr_job_owners WHERE job_name = ? AND syncer_id = ?', [
+      job,
+      syncerId,
+    ]);
+    return mine ? { job, syncerId, epoch: Number(mine.epoch), expiresAt } : undefined;
   }
 
   async renewLeases(syncerId: string, now: number, leaseMs: number): Promise<Lease[]> {
