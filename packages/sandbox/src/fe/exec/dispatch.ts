@@ -1,6 +1,7 @@
 // One executor per statement kind. The visitor type makes a statement kind without an entry a compile
 // error; kinds the sandbox does not implement say so with a Doris-like error instead of being ignored.
 import * as backupExec from '../backup/index.js';
+import { loadData } from '../load/mysql-load.js';
 import type { StatementResult } from '../mysql/session-types.js';
 import { recoverDatabase, recoverPartition, recoverTable } from '../recycle/recover-exec.js';
 import { type Statement, type StatementVisitor, visitStatement } from '../sql/index.js';
@@ -123,6 +124,7 @@ export function executeStatement(ctx: ExecContext, statement: Statement, hooks: 
     CancelBackupStatement: (s) => backupExec.cancelBackup(ctx, s),
     CancelRestoreStatement: (s) => backupExec.cancelRestore(ctx, s),
     CancelAlterTableStatement: (s) => cancelAlterTable(ctx, s),
+    LoadDataStatement: (s) => loadData(ctx, s),
     AdminSetFrontendConfigStatement: (s) => {
       checkPriv(ctx, 'ADMIN');
       return setFrontendConfig(ctx, s);

@@ -32,6 +32,8 @@ export interface RowShape {
   readonly autoIncrement?: (column: Column) => string;
   /** Generated columns, computed last in column order (see generated-values.ts). */
   readonly generated: readonly GeneratedValue[];
+  /** Positions among `targets` of generated columns (given only as NULL/DEFAULT); usually none. */
+  readonly generatedTargets: readonly number[];
   /** A partial update: columns left out take the existing row's values, filled in after building. */
   readonly partialUpdate?: boolean;
 }
@@ -87,6 +89,7 @@ export function rowShape(
     ...(options.autoIncrement ? { autoIncrement: options.autoIncrement } : {}),
     ...(options.partialUpdate ? { partialUpdate: true } : {}),
     generated,
+    generatedTargets: targets.flatMap((c, i) => (c.generated ? [i] : [])),
   };
 }
 
@@ -134,16 +137,20 @@ export function buildRow(shape: RowShape, values: readonly ValueInput[], nowMs: 
     }
     // an explicit NULL for an auto-increment column asks for a generated value, as in Doris
     if (v === null && c.autoIncrement) v = autoIncrementValue(shape, c);
-    if (c.generated && v !== null) {
-      throw new RowError(
-        `The value specified for generated column '${c.name}' in table '${shape.table.name}' is not allowed.`,
-      );
-    }
     if (v === null && !c.nullable && !c.generated)
       throw new RowError(`column_name[${c.name}], null value for not null column`);
     row[c.uniqueId] = v;
   }
   for (const c of shape.rest) row[c.uniqueId] = defaultFor(shape, c, nowMs);
+  // Checked here, not per value above: a column property read in the hot loop costs stream loads dearly.
+  for (const i of shape.generatedTargets) {
+    const c = targets[i]!;
+    if (row[c.uniqueId] !== null) {
+      throw new RowError(
+        `The value specified for generated column '${c.name}' in table '${shape.table.name}' is not allowed.`,
+      );
+    }
+  }
   for (const g of shape.generated) {
     const v = g.compute(row);
     if (v === null && !g.column.nullable) {

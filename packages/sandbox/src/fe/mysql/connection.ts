@@ -32,6 +32,7 @@ import {
   columnDefinitionPayload,
   eofPayload,
   errPayload,
+  localInfilePayload,
   okPayload,
   resultSetEndPayload,
 } from './packets.js';
@@ -39,7 +40,13 @@ import { PreparedStatements } from './prepared-statements.js';
 import { ReplyWriter } from './reply-writer.js';
 import { failurePayload, writeQueryResults } from './results.js';
 import { type ServerCounters, statisticsText } from './server-counters.js';
-import { type Session, type SessionFactory, SqlError, type StatementResult } from './session-types.js';
+import {
+  type LocalInfileRequest,
+  type Session,
+  type SessionFactory,
+  SqlError,
+  type StatementResult,
+} from './session-types.js';
 
 export interface ConnectionOptions {
   readonly connectionId: number;
@@ -83,6 +90,8 @@ export class MysqlConnection {
   /** The client asked for CLIENT_DEPRECATE_EOF, which the server announces: no EOF packets for it. */
   private deprecateEof = false;
   private readonly statements = new PreparedStatements();
+  /** While a LOAD DATA LOCAL INFILE waits for the file: the packets received so far, and who waits. */
+  private infile: { readonly chunks: Buffer[]; readonly done: (data: Buffer) => void } | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -123,6 +132,10 @@ export class MysqlConnection {
   private onPacket(packet: Mysql2Packet | undefined, mysql2HandlePacket: (p?: Mysql2Packet) => void): void {
     // No packet: mysql2 starting the greeting. Paused: a command is running; mysql2 queues the packet and
     // hands it back through here when the connection resumes.
+    if (packet !== undefined && this.infile) {
+      this.onInfilePacket(packet);
+      return;
+    }
     if (packet === undefined || this.conn._paused) {
       mysql2HandlePacket(packet);
       return;
@@ -247,8 +260,53 @@ export class MysqlConnection {
         failure = { error };
         results = error instanceof SqlError ? error.precedingResults : [];
       }
+      const [only] = results;
+      if (results.length === 1 && failure === undefined && only?.kind === 'localInfile') {
+        await this.localInfile(writer, only);
+        return;
+      }
       await writeQueryResults(writer, results, failure, { ...this.format, binary: false });
     });
+  }
+
+  /**
+   * LOAD DATA LOCAL INFILE: asks the client for the file (0xfb + name), reads its packets up to the empty one
+   * — the socket is read again meanwhile, the command still running — and answers with the load's result.
+   */
+  private async localInfile(writer: ReplyWriter, request: LocalInfileRequest): Promise<void> {
+    const received = new Promise<Buffer>((resolve) => {
+      this.infile = { chunks: [], done: resolve };
+    });
+    writer.packet(localInfilePayload(request.fileName));
+    writer.flush();
+    await writer.drain();
+    this.conn.resume();
+    const data = await received;
+    const reply = new ReplyWriter(this.socket, this.replySequenceId);
+    let result: StatementResult | undefined;
+    let failure: { error: unknown } | undefined;
+    try {
+      result = request.complete(data);
+    } catch (error) {
+      failure = { error };
+    }
+    await writeQueryResults(reply, result ? [result] : [], failure, { ...this.format, binary: false });
+    reply.flush();
+    await reply.drain();
+  }
+
+  private onInfilePacket(packet: Mysql2Packet): void {
+    const infile = this.infile;
+    if (!infile) return;
+    this.replySequenceId = (packet.sequenceId + 1) & 0xff;
+    if (packet.end > packet.offset) {
+      infile.chunks.push(Buffer.from(packet.buffer.subarray(packet.offset, packet.end)));
+      return;
+    }
+    // the empty packet ends the file: stop reading until the answer is out, as for any command
+    this.infile = undefined;
+    this.conn.pause();
+    infile.done(Buffer.concat(infile.chunks));
   }
 
   /**

@@ -7,6 +7,7 @@ export const Capability = {
   FOUND_ROWS: 0x0000_0002,
   LONG_FLAG: 0x0000_0004,
   CONNECT_WITH_DB: 0x0000_0008,
+  LOCAL_FILES: 0x0000_0080,
   PROTOCOL_41: 0x0000_0200,
   TRANSACTIONS: 0x0000_2000,
   SECURE_CONNECTION: 0x0000_8000,
@@ -22,7 +23,7 @@ export const Capability = {
  * What the sandbox advertises. Like Doris: PROTOCOL_41, CONNECT_WITH_DB, SECURE_CONNECTION, PLUGIN_AUTH,
  * CONNECT_ATTRS, LONG_FLAG and DEPRECATE_EOF (recent Doris FEs announce it and honour it for the clients that
  * ask). Unlike Doris: MULTI_STATEMENTS and MULTI_RESULTS, which Doris serves without announcing them, so that
- * strict clients do not refuse scripts; no LOCAL_FILES yet (no LOAD DATA LOCAL INFILE). Not announced, as by
+ * strict clients do not refuse scripts. LOCAL_FILES, as Doris, for LOAD DATA LOCAL INFILE. Not announced, as by
  * Doris: CLIENT_SESSION_TRACK, so clients read the info message of an OK packet as Doris writes it (see
  * okPayload). No SSL, no compression.
  */
@@ -31,6 +32,7 @@ export const SERVER_CAPABILITIES =
   Capability.FOUND_ROWS |
   Capability.LONG_FLAG |
   Capability.CONNECT_WITH_DB |
+  Capability.LOCAL_FILES |
   Capability.PROTOCOL_41 |
   Capability.TRANSACTIONS |
   Capability.SECURE_CONNECTION |

@@ -199,3 +199,8 @@ export function authSwitchPayload(scramble: Buffer): Buffer {
     p.writeInt8(0);
   });
 }
+
+/** LOCAL INFILE request (0xfb + file name, not length-encoded): the client answers with the file's bytes. */
+export function localInfilePayload(fileName: string): Buffer {
+  return Buffer.concat([Buffer.from([0xfb]), Buffer.from(fileName, 'utf8')]);
+}

@@ -12,7 +12,13 @@ import {
   resultSetEndPayload,
 } from './packets.js';
 import type { ReplyWriter } from './reply-writer.js';
-import { type ResultColumn, type ResultSet, SqlError, type StatementResult } from './session-types.js';
+import {
+  dorisError,
+  type ResultColumn,
+  type ResultSet,
+  SqlError,
+  type StatementResult,
+} from './session-types.js';
 
 /**
  * The ERR payload for a failure. A SqlError is passed on as it is; anything else is a bug or an unexpected
@@ -54,6 +60,12 @@ export async function writeQueryResults(
   for (const [i, result] of results.entries()) {
     const more = i < results.length - 1 || failure !== undefined;
     const status = ServerStatus.AUTOCOMMIT | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+    if (result.kind === 'localInfile') {
+      // the file exchange needs the query to itself (see the connection's LOCAL INFILE handling)
+      const refusal = dorisError('LOAD DATA LOCAL INFILE must be the only statement of its query');
+      writer.packet(failurePayload(refusal, format.onError));
+      return;
+    }
     if (result.kind === 'ok' || result.columns.length === 0) {
       // A result set without columns cannot be sent (a column count of 0 reads as an OK packet).
       const affectedRows = result.kind === 'ok' ? result.affectedRows : 0;

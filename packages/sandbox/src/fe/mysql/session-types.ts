@@ -41,7 +41,17 @@ export interface OkResult {
   readonly info?: string;
 }
 
-export type StatementResult = ResultSet | OkResult;
+/**
+ * `LOAD DATA LOCAL INFILE`: the client must send the file first. The server asks for `fileName`, collects
+ * what the client sends and hands it to `complete`, whose result answers the statement.
+ */
+export interface LocalInfileRequest {
+  readonly kind: 'localInfile';
+  readonly fileName: string;
+  complete(data: Buffer): OkResult;
+}
+
+export type StatementResult = ResultSet | OkResult | LocalInfileRequest;
 
 /**
  * A failure reported to the client as an ERR packet. Doris uses code 1105 / SQLSTATE HY000 with a message of

@@ -1,5 +1,5 @@
 import type { Expression } from './expression.js';
-import type { TableName } from './names.js';
+import type { Property, TableName } from './names.js';
 import type { SelectStatement } from './select.js';
 
 /** `VALUES (…), (…)`. */
@@ -64,4 +64,21 @@ export interface CommitStatement {
 
 export interface RollbackStatement {
   readonly kind: 'RollbackStatement';
+}
+
+/**
+ * `LOAD DATA [LOCAL] INFILE 'file' INTO TABLE t [PARTITION (p, …)] [COLUMNS TERMINATED BY 's']
+ * [LINES TERMINATED BY 's'] [IGNORE n LINES|ROWS] [(col, …)] [PROPERTIES (…)]` (Doris's MySQL load).
+ */
+export interface LoadDataStatement {
+  readonly kind: 'LoadDataStatement';
+  readonly local: boolean;
+  readonly file: string;
+  readonly table: TableName;
+  readonly partitions?: readonly string[];
+  readonly columnSeparator?: string;
+  readonly lineDelimiter?: string;
+  readonly ignoreLines: number;
+  readonly columns?: readonly string[];
+  readonly properties: readonly Property[];
 }

@@ -17,6 +17,7 @@ import type {
   CommitStatement,
   DeleteStatement,
   InsertStatement,
+  LoadDataStatement,
   RollbackStatement,
   UpdateStatement,
 } from './dml-statements.js';
@@ -142,6 +143,7 @@ export type Statement =
   | CancelBackupStatement
   | CancelRestoreStatement
   | CancelAlterTableStatement
+  | LoadDataStatement
   | AdminSetFrontendConfigStatement;
 
 export type StatementKind = Statement['kind'];

@@ -7,6 +7,7 @@ import { parseTableName } from './parse-common.js';
 import { parseCreateTable } from './parse-create-table.js';
 import { parseAlterDatabase, parseCreateDatabase, parseDropDatabase, parseUse } from './parse-database.js';
 import { parseBegin, parseDelete, parseInsert, parseUpdate } from './parse-dml.js';
+import { parseLoad } from './parse-load.js';
 import { parseSelect } from './parse-select.js';
 import { parseSet } from './parse-session.js';
 import { parseShow } from './parse-show.js';
@@ -38,7 +39,6 @@ const UNSUPPORTED_LEADING_WORDS: ReadonlySet<string> = new Set([
   'HELP',
   'INSTALL',
   'KILL',
-  'LOAD',
   'LOCK',
   'MERGE',
   'PAUSE',
@@ -108,6 +108,9 @@ export function parseOneStatement(c: TokenCursor): Statement {
     case 'DELETE':
       c.next();
       return parseDelete(c);
+    case 'LOAD':
+      c.next();
+      return parseLoad(c);
     case 'UPDATE':
       c.next();
       return parseUpdate(c);
