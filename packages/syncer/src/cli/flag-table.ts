@@ -86,6 +86,16 @@ export const FLAGS: readonly FlagSpec[] = [
   text('db_password', '', 'mysql or postgresql password'),
   text('db_name', 'ccr', 'mysql or postgresql database (created if missing)'),
   int('db_max_open_conns', 20, 1, 10_000, 'metadata store connection pool size'),
+  text(
+    'secret_key_file',
+    '',
+    'key that encrypts cluster passwords in the metadata store (the same file on every syncer of a group; sqlite3 default: <db_dir>.key, created)',
+  ),
+  bool(
+    'insecure_plaintext_passwords',
+    false,
+    'store cluster passwords in clear text when there is no --secret_key_file (not recommended)',
+  ),
   // High availability and scale-out: syncers sharing one metadata store split its jobs between them.
   int(
     'lease_seconds',

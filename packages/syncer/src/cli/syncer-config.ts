@@ -52,6 +52,9 @@ export interface SyncerConfig {
   readonly apiToken: string | undefined;
   readonly enableFailpoints: boolean;
   readonly meta: MetaStoreConfig;
+  /** Key file sealing cluster passwords in the store; undefined: none (sqlite3 then uses <db_dir>.key). */
+  readonly secretKeyFile: string | undefined;
+  readonly insecurePlaintextPasswords: boolean;
   /** Jobs are leased for this long (ms) by the syncer that runs them. */
   readonly leaseMs: number;
   /** Most jobs this syncer runs; undefined: no limit. */
@@ -134,6 +137,9 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
     apiToken: apiToken === '' ? undefined : apiToken,
     enableFailpoints: bool(values, 'enable_failpoints'),
     meta,
+    secretKeyFile:
+      str(values, 'secret_key_file') === '' ? undefined : resolve(cwd, str(values, 'secret_key_file')),
+    insecurePlaintextPasswords: bool(values, 'insecure_plaintext_passwords'),
     leaseMs: num(values, 'lease_seconds') * 1000,
     maxJobs: num(values, 'max_jobs') === 0 ? undefined : num(values, 'max_jobs'),
     log: {

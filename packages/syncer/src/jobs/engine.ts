@@ -89,8 +89,10 @@ export class JobEngine implements JobService {
   private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
   private readonly connect: ClusterAccessFactory;
   private readonly batches: FullSyncBatches;
-  /** The lease each local job runs under. */
+  /** The lease each local job runs under (set as soon as a job starts starting). */
   private readonly leases = new Map<string, Lease>();
+  /** Jobs whose start is in progress (their progress is being read). */
+  private readonly starting = new Set<string>();
   private readonly identity: SyncerIdentity;
   private readonly ownership: Ownership;
 
@@ -221,13 +223,25 @@ export class JobEngine implements JobService {
   }
 
   /** Registers the job and starts its runner; the runner connects to the clusters (retried until they answer). */
-  private async launch(record: JobRecord, lease: Lease): Promise<LiveJob> {
-    const stored = await this.options.store.getProgress(record.name);
+  private async launch(record: JobRecord, lease: Lease): Promise<LiveJob | undefined> {
+    // The lease is recorded before anything is awaited: the ownership round must see the job as this
+    // syncer's while it starts, or it would start it a second time.
+    if (this.jobs.has(record.name) || this.starting.has(record.name)) return this.jobs.get(record.name);
+    this.starting.add(record.name);
+    this.leases.set(record.name, lease);
+    let stored: Awaited<ReturnType<MetaStore['getProgress']>>;
+    try {
+      stored = await this.options.store.getProgress(record.name);
+    } catch (error) {
+      this.starting.delete(record.name);
+      this.leases.delete(record.name);
+      throw error;
+    }
+    this.starting.delete(record.name);
     const firstState = record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync';
     const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now(), firstState);
     const store = this.options.store;
     const live = { record, progress } as LiveJob;
-    this.leases.set(record.name, lease);
     // Fenced: once another syncer has taken the job over, this one can write nothing for it.
     const persist = async () => {
       if (live.lost) throw new LeaseLostError(record.name, fenceOf(lease));

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { EngineContext, RunningEngine } from '../cli/engine.js';
 import type { SyncerConfig } from '../cli/syncer-config.js';
 import { openMetaStore } from '../store/index.js';
+import { sealedStore } from '../store/sealed-store.js';
+import { loadSecretKey } from '../store/secret-box.js';
 import { connectCluster } from './connect.js';
 import { JobEngine } from './engine.js';
 import { armFailpoint, clearFailpoints, enableFailpoints, parseFailpointAction } from './failpoints.js';
@@ -24,7 +26,7 @@ export async function createJobEngine(
     const action = change.kind === 'set' ? parseFailpointAction(String(change.value)) : undefined;
     armFailpoint(change.failpoint, action);
   });
-  const store = await openMetaStore(
+  const raw = await openMetaStore(
     config.meta.type === 'sqlite3'
       ? { dbType: 'sqlite3', dbDir: config.meta.path }
       : {
@@ -37,6 +39,21 @@ export async function createJobEngine(
           dbMaxOpenConns: config.meta.maxOpenConns,
         },
   );
+  // sqlite3 keeps its key beside its file (created on first start); a group on a server store must be
+  // given one shared key, or told explicitly to store passwords in clear text.
+  const keyFile =
+    config.secretKeyFile ?? (config.meta.type === 'sqlite3' ? `${config.meta.path}.key` : undefined);
+  const box = keyFile ? loadSecretKey(keyFile, config.secretKeyFile === undefined) : undefined;
+  if (!box)
+    logger.warn(
+      config.insecurePlaintextPasswords
+        ? 'cluster passwords are stored in clear text (--insecure_plaintext_passwords)'
+        : 'no --secret_key_file: jobs whose clusters need a password cannot be created',
+    );
+  const store = sealedStore(raw, {
+    ...(box ? { box } : {}),
+    allowPlaintext: config.insecurePlaintextPasswords,
+  });
   const engine = new JobEngine({
     store,
     connect: (spec) =>

@@ -1,6 +1,7 @@
 // The embedded metadata store: one SQLite file (--db_dir) holding jobs and their progress. better-sqlite3
 // is synchronous; the methods are async anyway so that the job engine is written against the same
 // contract as the networked MySQL engine.
+import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { JobRecord } from '../model/job-record.js';
 import {
@@ -125,6 +126,9 @@ export class SqliteMetaStore implements MetaStore {
       try {
         this.#configure(db);
         migrateSqliteSchema(db, this.path);
+        // Job records hold cluster credentials: the file (and the WAL, which SQLite creates with the same
+        // mode) is for its owner only.
+        if (this.path !== ':memory:') chmodSync(this.path, 0o600);
         this.#open = { db, sql: prepare(db) };
         return;
       } catch (error) {

@@ -4,12 +4,34 @@
 // writes nothing once it resumes (its jobs were taken over and its writes are fenced); every table ends
 // with exactly the source's rows (DUPLICATE KEY tables show anything applied twice or lost).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { freePort, type Running, SYNCER_BIN, start, tempDir, waitFor } from '../cli/process-helpers.js';
 import { clusterAccess, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { type DbServer, startMariaDb, startPostgres } from './db-servers.js';
 
 const LEASE_SECONDS = 3;
+const PASSWORD = 'Gr0up-Sekr3t';
+
+/** The job records as the metadata server holds them. */
+async function storedRecords(server: DbServer): Promise<string[]> {
+  const c = { host: server.host, port: server.port, user: server.user, password: server.password };
+  if (server.engine === 'mysql') {
+    const conn = await mysql.createConnection({ ...c, database: 'ccr_group' });
+    const [rows] = await conn.query('SELECT record FROM ccr_jobs');
+    await conn.end();
+    return (rows as Array<{ record: string }>).map((r) => r.record);
+  }
+  const client = new pg.Client({ ...c, database: 'ccr_group' });
+  await client.connect();
+  const result = await client.query('SELECT record FROM ccr_jobs');
+  await client.end();
+  return result.rows.map((r: { record: string }) => r.record);
+}
 const TABLES = ['t0', 't1', 't2', 't3'];
 
 interface Daemon {
@@ -41,6 +63,13 @@ for (const [engine, startServer] of [
         () => src.close(),
         () => dest.close(),
       );
+      // The jobs use an account with a password: every syncer must read it after a takeover.
+      for (const c of [src, dest]) {
+        await c.sql.execute(`CREATE USER 'ccr_user'@'%' IDENTIFIED BY '${PASSWORD}'`);
+        await c.sql.execute(
+          `GRANT SELECT_PRIV, LOAD_PRIV, ALTER_PRIV, CREATE_PRIV, DROP_PRIV, ADMIN_PRIV ON *.* TO 'ccr_user'@'%'`,
+        );
+      }
       await src.sql.execute(`CREATE DATABASE app PROPERTIES ("binlog.enable" = "true")`);
       for (const t of TABLES) {
         await src.sql.execute(`CREATE TABLE app.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
@@ -49,6 +78,9 @@ for (const [engine, startServer] of [
       }
 
       const dir = tempDir('ccr-group');
+      const keyFile = join(dir, 'group.key');
+      writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+      const as = (spec: ReturnType<typeof specOf>) => ({ ...spec, user: 'ccr_user', password: PASSWORD });
       const launch = (port: number): Running =>
         start(process.execPath, [
           SYNCER_BIN,
@@ -61,6 +93,7 @@ for (const [engine, startServer] of [
           `--db_user=${server.user}`,
           `--db_password=${server.password}`,
           '--db_name=ccr_group',
+          `--secret_key_file=${keyFile}`,
           `--lease_seconds=${LEASE_SECONDS}`,
           '--log_level=warn',
         ]);
@@ -87,11 +120,17 @@ for (const [engine, startServer] of [
       for (const [i, t] of TABLES.entries()) {
         const created = await call(daemons[i % 3]!, 'create_ccr', {
           name: `job_${t}`,
-          src: specOf(source, 'app', t),
-          dest: specOf(target, 'app', t),
+          src: as(specOf(source, 'app', t)),
+          dest: as(specOf(target, 'app', t)),
         });
         assert.equal(created.success, true, JSON.stringify(created));
       }
+      const stored = await storedRecords(server);
+      assert.ok(
+        stored.length === TABLES.length && stored.every((r) => r.includes('enc:v1:')),
+        'passwords sealed',
+      );
+      assert.ok(!stored.some((r) => r.includes(PASSWORD)), 'no password in clear text in the metadata store');
       const owners = async (via: Daemon) => {
         const out: Record<string, string> = {};
         for (const t of TABLES)
