@@ -1,6 +1,7 @@
 // Loads users run on replicated tables besides INSERT VALUES and stream load: LOAD DATA LOCAL INFILE over
-// the MySQL connection (Doris's MySQL load) and INSERT INTO … SELECT from another table; each reaches the
-// target as the rows it wrote, with no full sync.
+// the MySQL connection (Doris's MySQL load), INSERT INTO … SELECT from another table, and group-commit
+// inserts (several statements, one transaction); each reaches the target as the rows it wrote, with no
+// full sync.
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -52,6 +53,36 @@ describe('table sync: other loads', { concurrency: true }, () => {
         { k: 20, v: 'bb' },
         { k: 30, v: 'cc' },
       ]);
+    });
+  });
+
+  it('group-commit inserts (five statements, one transaction on the source) replicate', async () => {
+    await fx.run('load_group_commit', async (s) => {
+      await s.source(
+        `CREATE TABLE $db.t (k INT, v VARCHAR(16)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+         PROPERTIES (${TABLE_PROPS}, "group_commit_interval_ms" = "300")`,
+        `INSERT INTO $db.t VALUES (1, 'before')`,
+      );
+      const job = await s.createJob('t');
+      const fulls = await job.fullSyncs();
+      await s.src.query('SET group_commit = async_mode');
+      try {
+        for (let k = 2; k <= 6; k++) await s.source(`INSERT INTO $db.t VALUES (${k}, 'grouped')`);
+      } finally {
+        await s.src.query('SET group_commit = off_mode');
+      }
+      // async_mode answers before the group commits: wait until the source shows it, then compare
+      const grouped = async (conn: mysql.Connection, table: string) =>
+        Number(
+          (await rows<{ n: unknown }>(conn, `SELECT COUNT(*) AS n FROM ${table} WHERE v = 'grouped'`))[0]?.n,
+        );
+      for (let i = 0; (await grouped(s.src, job.srcName)) < 5; i++) {
+        assert.ok(i < 100, 'the group committed on the source');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await job.sameRows();
+      assert.equal(await grouped(s.dest, job.destName), 5);
+      assert.equal(await job.fullSyncs(), fulls, 'no full sync was needed');
     });
   });
 });

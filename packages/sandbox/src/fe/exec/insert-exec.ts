@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { StoredRow } from '../../be/tablet-store.js';
 import type { Partition } from '../../catalog/table.js';
 import type { ValueInput } from '../../types/index.js';
+import { groupCommitInsert, groupCommitMode } from '../load/group-commit.js';
 import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { CommitError } from '../load/publisher.js';
@@ -73,6 +74,11 @@ export function insert(ctx: ExecContext, stmt: InsertStatement, hooks: InsertHoo
       if (!p) throw dorisError(`Unknown partition '${name}' in table '${table.name}'`);
       return p;
     });
+  }
+  // Group commit takes plain INSERT … VALUES only; anything else runs as its own transaction, as in Doris.
+  const groupMode = groupCommitMode(ctx);
+  if (groupMode && stmt.source.kind === 'ValuesSource' && !stmt.label && !partitions && rows.length > 0) {
+    return groupCommitInsert(ctx, db, table, rows, groupMode);
   }
   const label = stmt.label ?? newLabel('insert');
   if (rows.length === 0) {

@@ -6,7 +6,7 @@ import type { StoredRow } from '../../be/tablet-store.js';
 import type { Database } from '../../catalog/database.js';
 import type { OlapTable, Partition } from '../../catalog/table.js';
 import type { MetaStore } from '../../storage/meta-store.js';
-import type { TxnSourceType } from '../txn/transaction.js';
+import type { Transaction, TxnSourceType } from '../txn/transaction.js';
 import type { TransactionManager } from '../txn/transaction-manager.js';
 import type { PlannedLoad } from './load-planner.js';
 import type { CommitInfo, Publisher } from './publisher.js';
@@ -43,8 +43,15 @@ export function runLoad(deps: LoadDeps, request: LoadRequest): LoadOutcome {
 }
 
 function runLoadSteps(deps: LoadDeps, request: LoadRequest): LoadOutcome {
-  const { txns, publisher, backends } = deps;
-  const txn = txns.begin({
+  return writeAndCommit(deps, request, beginLoad(deps, request));
+}
+
+/** Begins the load's transaction (group commit begins it when a group opens and writes it later). */
+export function beginLoad(
+  deps: LoadDeps,
+  request: Omit<LoadRequest, 'planned' | 'deletePredicate'>,
+): Transaction {
+  return deps.txns.begin({
     dbId: request.db.id,
     label: request.label,
     tableIds: [request.table.id],
@@ -52,6 +59,11 @@ function runLoadSteps(deps: LoadDeps, request: LoadRequest): LoadOutcome {
     coordinator: 'FE: 127.0.0.1',
     timeoutMs: request.timeoutMs,
   });
+}
+
+/** Writes the planned rows into every replica under `txn` and commits it; aborts it on any failure. */
+export function writeAndCommit(deps: LoadDeps, request: LoadRequest, txn: Transaction): LoadOutcome {
+  const { publisher, backends } = deps;
   try {
     const commitInfos: CommitInfo[] = [];
     const write = (
