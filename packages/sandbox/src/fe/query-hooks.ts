@@ -2,8 +2,8 @@
 // INSERT … SELECT, and delete predicates (SQL text) compiled for BEs.
 import type { PredicateCompiler } from '../be/tablet-schema.js';
 import { catalogResolver } from './exec/catalog-relations.js';
+import { evalEnvironment } from './exec/eval-environment.js';
 import type { InsertHooks } from './exec/insert-exec.js';
-import { evalEnvironment } from './exec/select-exec.js';
 import { dorisError } from './mysql/session-types.js';
 import { evaluateConstant, executeSelect, predicateFromSql, toValueInput } from './query/index.js';
 

@@ -10,30 +10,9 @@ import { jobStore } from './job-store.js';
 import { isDone, type Job, type JobStatus } from './job-types.js';
 import { cancelRestoreJob } from './restore-cancel.js';
 import { advanceRestore } from './restore-job.js';
-
-interface SchedulerState {
-  log: (line: string) => void;
-  running: boolean;
-  readonly active: Set<bigint>;
-  sweeper: NodeJS.Timeout | undefined;
-}
+import { scheduler, schedulerActive } from './scheduler-state.js';
 
 const SWEEP_MS = 1_000;
-const schedulers = new WeakMap<Frontend, SchedulerState>();
-
-function scheduler(fe: Frontend): SchedulerState {
-  let state = schedulers.get(fe);
-  if (!state) {
-    state = { log: () => {}, running: false, active: new Set(), sweeper: undefined };
-    schedulers.set(fe, state);
-  }
-  return state;
-}
-
-/** Whether jobs may still touch the FE (false once the scheduler stopped or the store closed). */
-export function schedulerActive(fe: Frontend): boolean {
-  return scheduler(fe).running && fe.sqlite.open;
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());

@@ -5,13 +5,13 @@
 import type { Frontend } from '../frontend.js';
 import { STEP_MS } from './backup-job.js';
 import { JobFailure } from './job-failure.js';
-import { schedulerActive } from './job-scheduler.js';
 import { jobStore } from './job-store.js';
 import { isDone, type RestoreJob, type RestoreState } from './job-types.js';
 import { cancelRestoreJob } from './restore-cancel.js';
 import { commitTabletData, finishRestore } from './restore-commit.js';
 import { downloadSnapshots } from './restore-download.js';
 import { prepareRestore } from './restore-prepare.js';
+import { schedulerActive } from './scheduler-state.js';
 
 function moveTo(fe: Frontend, job: RestoreJob, state: RestoreState): void {
   job.state = state;

@@ -1,10 +1,10 @@
 // INSERT INTO … VALUES / SELECT: rows are built and checked first, then loaded in one transaction; a bad
 // value fails the whole statement (strict mode, Doris's default for INSERT) and nothing is written.
-import { randomBytes } from 'node:crypto';
 import type { StoredRow } from '../../be/tablet-store.js';
 import type { Partition } from '../../catalog/table.js';
 import type { ValueInput } from '../../types/index.js';
 import { groupCommitInsert, groupCommitMode } from '../load/group-commit.js';
+import { newLabel } from '../load/label.js';
 import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { CommitError } from '../load/publisher.js';
@@ -22,10 +22,6 @@ export interface InsertHooks {
   readonly evalConstant: (ctx: ExecContext, expr: import('../sql/index.js').Expression) => ValueInput;
   /** Runs the SELECT of INSERT … SELECT and returns its rows as text values (NULL as null). */
   readonly selectRows: (ctx: ExecContext, stmt: InsertStatement) => Array<Array<string | null>>;
-}
-
-export function newLabel(prefix: string): string {
-  return `${prefix}_${randomBytes(8).toString('hex')}_${randomBytes(8).toString('hex')}`;
 }
 
 export function insert(ctx: ExecContext, stmt: InsertStatement, hooks: InsertHooks) {

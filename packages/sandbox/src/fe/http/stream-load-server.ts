@@ -8,10 +8,10 @@ import { type HttpRoute, type ListeningHttpServer, listenHttp } from '../../http
 import type { ValueInput } from '../../types/index.js';
 import { AuthError } from '../auth/auth-manager.js';
 import { autoIncrementValues } from '../exec/auto-increment.js';
-import { newLabel } from '../exec/insert-exec.js';
 import { buildRow, RowError, type RowShape, rowShape } from '../exec/row-builder.js';
 import type { Frontend } from '../frontend.js';
 import { publicMessage } from '../internal-error.js';
+import { newLabel } from '../load/label.js';
 import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
 import { TxnError } from '../txn/transaction-manager.js';

@@ -9,10 +9,10 @@ import type { StoredRow } from '../../be/tablet-store.js';
 import type { Database } from '../../catalog/database.js';
 import type { OlapTable } from '../../catalog/table.js';
 import type { ExecContext } from '../exec/exec-context.js';
-import { newLabel } from '../exec/insert-exec.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, type OkResult } from '../mysql/session-types.js';
 import type { Transaction } from '../txn/transaction.js';
+import { newLabel } from './label.js';
 import { planLoad } from './load-planner.js';
 import { beginLoad, writeAndCommit } from './load-runner.js';
 

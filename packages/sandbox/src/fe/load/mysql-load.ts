@@ -6,11 +6,11 @@
 import type { StoredRow } from '../../be/tablet-store.js';
 import { autoIncrementValues } from '../exec/auto-increment.js';
 import { checkPriv, type ExecContext, findOlapTable } from '../exec/exec-context.js';
-import { newLabel } from '../exec/insert-exec.js';
 import { buildRow, RowError, rowShape } from '../exec/row-builder.js';
 import { csvRecords, LoadFormatError, unescapeSeparator } from '../http/stream-load-parse.js';
 import { dorisError, type LocalInfileRequest, type OkResult } from '../mysql/session-types.js';
 import type { LoadDataStatement } from '../sql/index.js';
+import { newLabel } from './label.js';
 import { NoPartitionError, planLoad } from './load-planner.js';
 import { runLoad } from './load-runner.js';
 

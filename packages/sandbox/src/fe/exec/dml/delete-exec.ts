@@ -10,14 +10,14 @@ import { DELETE_SIGN_COLUMN, findColumn } from '../../../catalog/column.js';
 import type { Database } from '../../../catalog/database.js';
 import { baseColumns, type OlapTable, type Partition } from '../../../catalog/table.js';
 import type { StoredValue } from '../../../types/doris-type.js';
+import { newLabel } from '../../load/label.js';
 import type { OkResult } from '../../mysql/session-types.js';
 import { dorisError, SqlError } from '../../mysql/session-types.js';
 import { compilePredicate, evaluateConstant } from '../../query/index.js';
 import type { DeleteStatement, Expression } from '../../sql/index.js';
+import { evalEnvironment } from '../eval-environment.js';
 import { checkPriv, type ExecContext, findOlapTable } from '../exec-context.js';
-import { newLabel } from '../insert-exec.js';
 import { ok } from '../result-helpers.js';
-import { evalEnvironment } from '../select-exec.js';
 import { readCurrentRows, relationColumns } from './current-rows.js';
 import {
   type DeleteCondition,

@@ -6,13 +6,14 @@
 import { BinlogType } from '@doris-ccr/protocol';
 import type { Database } from '../../../catalog/database.js';
 import type { OlapTable, Partition } from '../../../catalog/table.js';
+import { newLabel } from '../../load/label.js';
 import type { OkResult } from '../../mysql/session-types.js';
 import { dorisError } from '../../mysql/session-types.js';
 import { recyclePartition } from '../../recycle/recycle-bin.js';
 import type { InsertStatement } from '../../sql/index.js';
 import { logDdl } from '../ddl-log.js';
 import { checkPriv, type ExecContext, findOlapTable } from '../exec-context.js';
-import { type InsertHooks, newLabel } from '../insert-exec.js';
+import type { InsertHooks } from '../insert-exec.js';
 import { replacePartitionsInPlace } from '../table-exec.js';
 import { commitAtomically } from './atomic-commit.js';
 import { insertRows } from './insert-rows.js';

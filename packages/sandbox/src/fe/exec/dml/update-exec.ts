@@ -6,6 +6,7 @@ import { type Column, findColumn, SEQUENCE_COLUMN } from '../../../catalog/colum
 import { baseColumns } from '../../../catalog/table.js';
 import type { StoredValue } from '../../../types/doris-type.js';
 import { coerceValue, ValueError } from '../../../types/index.js';
+import { newLabel } from '../../load/label.js';
 import type { OkResult } from '../../mysql/session-types.js';
 import { dorisError } from '../../mysql/session-types.js';
 import {
@@ -15,9 +16,8 @@ import {
   toValueInput,
 } from '../../query/index.js';
 import type { UpdateStatement } from '../../sql/index.js';
+import { evalEnvironment } from '../eval-environment.js';
 import { checkPriv, type ExecContext, findOlapTable } from '../exec-context.js';
-import { newLabel } from '../insert-exec.js';
-import { evalEnvironment } from '../select-exec.js';
 import { readCurrentRows, relationColumns } from './current-rows.js';
 import { loadRows } from './load-rows.js';
 

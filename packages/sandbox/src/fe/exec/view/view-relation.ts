@@ -6,8 +6,8 @@ import type { StoredValue } from '../../../types/doris-type.js';
 import { dorisError } from '../../mysql/session-types.js';
 import { type Relation, type RelationResolver, runSelect } from '../../query/index.js';
 import { parseStatement } from '../../sql/index.js';
+import { evalEnvironment } from '../eval-environment.js';
 import type { ExecContext } from '../exec-context.js';
-import { evalEnvironment } from '../select-exec.js';
 
 /** Views being expanded right now (execution is synchronous): a cycle would otherwise recurse forever. */
 const expanding = new Set<bigint>();

@@ -1,3 +1,4 @@
+import type { SelectStatement } from '../ast/select.js';
 import { SqlSyntaxError, UnsupportedStatementError } from '../errors.js';
 import { describeToken, type Token } from '../lexer/token.js';
 
@@ -11,9 +12,23 @@ export class TokenCursor {
   private index = 0;
   private depth = 0;
 
-  constructor(source: string, tokens: readonly Token[]) {
+  /**
+   * `select` parses a subquery where an expression holds one: passed in by whoever starts the parse, so that
+   * the expression parser and the SELECT parser, which need each other, do not import each other.
+   */
+  constructor(
+    source: string,
+    tokens: readonly Token[],
+    private readonly select?: (c: TokenCursor) => SelectStatement,
+  ) {
     this.source = source;
     this.tokens = tokens;
+  }
+
+  /** A `SELECT …` (or `WITH …`) inside an expression. */
+  parseSubquery(): SelectStatement {
+    if (!this.select) throw this.unsupported('subquery');
+    return this.select(this);
   }
 
   /** The token `ahead` positions after the current one (EOF past the end). */

@@ -4,7 +4,6 @@ import type { TokenCursor } from './cursor.js';
 import { RESERVED_FUNCTION_NAMES, RESERVED_WORDS } from './keywords.js';
 import { isIdentifierToken, parseIdentifier } from './parse-common.js';
 import { parseDataType } from './parse-data-type.js';
-import { parseSelect } from './parse-select.js';
 
 const COMPARISON_OPERATORS: Readonly<Record<string, BinaryOperator>> = {
   '=': '=',
@@ -133,7 +132,7 @@ function parsePredicate(c: TokenCursor): Expression {
 function parseInTail(c: TokenCursor, operand: Expression, negated: boolean): Expression {
   c.expectOp('(');
   if (c.isWord('SELECT') || c.isWord('WITH')) {
-    const query = parseSelect(c);
+    const query = c.parseSubquery();
     c.expectOp(')');
     return { kind: 'InSubqueryExpression', operand, query, negated };
   }
@@ -288,7 +287,7 @@ export function parseSystemVariable(c: TokenCursor, token: Token): VariableRef {
 function parseParenthesized(c: TokenCursor): Expression {
   c.expectOp('(');
   if (c.isWord('SELECT') || c.isWord('WITH')) {
-    const query = parseSelect(c);
+    const query = c.parseSubquery();
     c.expectOp(')');
     return { kind: 'ScalarSubquery', query };
   }
@@ -315,7 +314,7 @@ function parseWordPrimary(c: TokenCursor, token: Token): Expression {
     case 'EXISTS': {
       c.next();
       c.expectOp('(');
-      const query = parseSelect(c);
+      const query = c.parseSubquery();
       c.expectOp(')');
       return { kind: 'ExistsExpression', query, negated: false };
     }

@@ -2,6 +2,7 @@ import type { Statement } from '../ast/statement.js';
 import { SqlSyntaxError } from '../errors.js';
 import { tokenize } from '../lexer/lexer.js';
 import { TokenCursor } from './cursor.js';
+import { parseSelect } from './parse-select.js';
 import { parseOneStatement } from './parse-statement.js';
 
 /** A statement with the exact text it was parsed from (without the `;`). */
@@ -16,7 +17,7 @@ export interface ParsedStatement {
 
 /** Parses a `;`-separated script; empty statements are skipped. */
 export function parseScript(sql: string): ParsedStatement[] {
-  const c = new TokenCursor(sql, tokenize(sql));
+  const c = new TokenCursor(sql, tokenize(sql), parseSelect);
   const parsed: ParsedStatement[] = [];
   for (;;) {
     while (c.acceptOp(';')) {
