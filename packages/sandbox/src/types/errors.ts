@@ -29,7 +29,4 @@ export class ValueError extends Error {
   }
 }
 
-/** For exhaustive switches: the compiler proves this is unreachable. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}
+export { assertNever } from '../assert-never.js';

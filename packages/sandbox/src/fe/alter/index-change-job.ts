@@ -4,8 +4,8 @@
 import type { Frontend } from '../frontend.js';
 import type { IndexChangeJob } from './alter-job.js';
 import { logIndexChangeJob } from './alter-job-binlog.js';
+import { JOB_STEP_MS, jobTarget, olderLoadsRunning } from './job-steps.js';
 import { alterJobs } from './job-store.js';
-import { JOB_STEP_MS, jobTarget, olderLoadsRunning } from './schema-change-job.js';
 
 export function createIndexChangeJob(fe: Frontend, job: IndexChangeJob): void {
   alterJobs(fe).save(job);

@@ -3,9 +3,10 @@
 import type { Frontend } from '../frontend.js';
 import { type AlterJob, isFinalState } from './alter-job.js';
 import { advanceIndexChange, cancelIndexChange } from './index-change-job.js';
+import { JOB_STEP_MS } from './job-steps.js';
 import { alterJobs } from './job-store.js';
 import { advanceRollup, cancelRollup } from './rollup-job.js';
-import { advanceSchemaChange, cancelSchemaChange, JOB_STEP_MS } from './schema-change-job.js';
+import { advanceSchemaChange, cancelSchemaChange } from './schema-change-job.js';
 
 interface RunnerState {
   log: (line: string) => void;

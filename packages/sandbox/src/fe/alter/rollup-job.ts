@@ -5,17 +5,13 @@ import type { IndexMeta, OlapTable } from '../../catalog/table.js';
 import type { Frontend } from '../frontend.js';
 import type { RollupJob } from './alter-job.js';
 import { logAlterJob } from './alter-job-binlog.js';
+import { jobTarget, registerJob, showShadowIndexes, startConverting } from './job-steps.js';
 import { alterJobs } from './job-store.js';
-import { attachJobIndex, detachJobIndex } from './job-tablets.js';
-import { JOB_STEP_MS, jobTarget, olderLoadsRunning } from './schema-change-job.js';
-import { fillTablets, rowConverter, rowsToConvert } from './tablet-fill.js';
-
-const ROW_CONVERT_MS = 0.01;
+import { detachJobIndex } from './job-tablets.js';
+import { fillTablets, rowConverter } from './tablet-fill.js';
 
 export function createRollupJob(fe: Frontend, table: OlapTable, job: RollupJob): void {
-  table.state = 'ROLLUP';
-  alterJobs(fe).save(job);
-  logAlterJob(fe, job);
+  registerJob(fe, table, job, 'ROLLUP');
 }
 
 export function advanceRollup(fe: Frontend, job: RollupJob): number | undefined {
@@ -37,20 +33,10 @@ export function advanceRollup(fe: Frontend, job: RollupJob): number | undefined 
         state: 'SHADOW',
         ...(job.defineSql === undefined ? {} : { defineSql: job.defineSql }),
       };
-      table.indexes.set(job.rollupIndexId, meta);
-      attachJobIndex(table, job.rollupIndexId, job.partitions);
-      job.watershedTxnId = fe.sequences.allocId();
-      job.state = 'WAITING_TXN';
-      fe.catalog.saveTable(db, table);
-      alterJobs(fe).save(job);
-      logAlterJob(fe, job);
-      return JOB_STEP_MS;
+      return showShadowIndexes(fe, target, job, [{ meta, partitions: job.partitions }]);
     }
     case 'WAITING_TXN':
-      if (olderLoadsRunning(fe, job)) return JOB_STEP_MS;
-      job.state = 'RUNNING';
-      alterJobs(fe).save(job);
-      return JOB_STEP_MS + Math.ceil(rowsToConvert(fe, job.partitions) * ROW_CONVERT_MS);
+      return startConverting(fe, job, [job.partitions]);
     case 'RUNNING': {
       const base = table.indexes.get(job.baseIndexId);
       if (!base) throw new Error(`base index ${job.baseIndexId} of job ${job.jobId} is missing`);

@@ -6,33 +6,14 @@ import type { IndexMeta, OlapTable } from '../../catalog/table.js';
 import type { Frontend } from '../frontend.js';
 import { type SchemaChangeJob, stripShadowPrefix } from './alter-job.js';
 import { logAlterJob } from './alter-job-binlog.js';
+import { jobTarget, registerJob, showShadowIndexes, startConverting } from './job-steps.js';
 import { alterJobs } from './job-store.js';
-import { attachJobIndex, detachJobIndex } from './job-tablets.js';
-import { fillTablets, rowConverter, rowsToConvert } from './tablet-fill.js';
-
-/** Milliseconds between job states, and per converted row while RUNNING: small tables finish in tens of ms. */
-export const JOB_STEP_MS = 20;
-const ROW_CONVERT_MS = 0.01;
-
-export interface JobTarget {
-  readonly db: Database;
-  readonly table: OlapTable;
-}
-
-/** Resolves the job's table, or the reason the job must be cancelled. */
-export function jobTarget(fe: Frontend, job: { dbId: bigint; tableId: bigint }): JobTarget | string {
-  const db = fe.catalog.database(job.dbId);
-  if (!db) return `Database ${job.dbId} does not exist`;
-  const table = db.tables.get(job.tableId);
-  if (table?.kind !== 'OLAP') return `Table ${job.tableId} does not exist`;
-  return { db, table };
-}
+import { detachJobIndex } from './job-tablets.js';
+import { fillTablets, rowConverter } from './tablet-fill.js';
 
 /** Registers a new job and writes its PENDING record; runs inside the ALTER statement's commit. */
 export function createSchemaChangeJob(fe: Frontend, table: OlapTable, job: SchemaChangeJob): void {
-  table.state = 'SCHEMA_CHANGE';
-  alterJobs(fe).save(job);
-  logAlterJob(fe, job);
+  registerJob(fe, table, job, 'SCHEMA_CHANGE');
 }
 
 /** Runs the job's next state transition (inside a commit); returns the delay before the next one. */
@@ -45,7 +26,7 @@ export function advanceSchemaChange(fe: Frontend, job: SchemaChangeJob): number 
   const { db, table } = target;
   switch (job.state) {
     case 'PENDING': {
-      for (const shadow of job.indexes) {
+      const shadows = job.indexes.map((shadow) => {
         const meta: IndexMeta = {
           id: shadow.shadowIndexId,
           name: shadow.shadowName,
@@ -55,23 +36,16 @@ export function advanceSchemaChange(fe: Frontend, job: SchemaChangeJob): number 
           schemaVersion: shadow.schemaVersion,
           state: 'SHADOW',
         };
-        table.indexes.set(shadow.shadowIndexId, meta);
-        attachJobIndex(table, shadow.shadowIndexId, shadow.partitions);
-      }
-      job.watershedTxnId = fe.sequences.allocId();
-      job.state = 'WAITING_TXN';
-      fe.catalog.saveTable(db, table);
-      alterJobs(fe).save(job);
-      logAlterJob(fe, job);
-      return JOB_STEP_MS;
+        return { meta, partitions: shadow.partitions };
+      });
+      return showShadowIndexes(fe, target, job, shadows);
     }
-    case 'WAITING_TXN': {
-      if (olderLoadsRunning(fe, job)) return JOB_STEP_MS;
-      job.state = 'RUNNING';
-      alterJobs(fe).save(job);
-      const rows = job.indexes.reduce((n, ix) => n + rowsToConvert(fe, ix.partitions), 0);
-      return JOB_STEP_MS + Math.ceil(rows * ROW_CONVERT_MS);
-    }
+    case 'WAITING_TXN':
+      return startConverting(
+        fe,
+        job,
+        job.indexes.map((ix) => ix.partitions),
+      );
     case 'RUNNING':
       finishSchemaChange(fe, db, table, job);
       return undefined;
@@ -79,14 +53,6 @@ export function advanceSchemaChange(fe: Frontend, job: SchemaChangeJob): number 
     case 'CANCELLED':
       return undefined;
   }
-}
-
-/** Loads that began before the watershed wrote only the origin indexes; conversion waits for them. */
-export function olderLoadsRunning(
-  fe: Frontend,
-  job: { dbId: bigint; tableId: bigint; watershedTxnId: bigint },
-): boolean {
-  return fe.txns.running(job.dbId).some((t) => t.id < job.watershedTxnId && t.tableIds.includes(job.tableId));
 }
 
 function finishSchemaChange(fe: Frontend, db: Database, table: OlapTable, job: SchemaChangeJob): void {

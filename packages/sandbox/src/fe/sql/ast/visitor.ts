@@ -1,11 +1,9 @@
+import { assertNever } from '../../../assert-never.js';
 import type { AlterTableClause, AlterTableClauseKind } from './alter-table.js';
 import type { Expression, ExpressionKind } from './expression.js';
 import type { Statement, StatementKind } from './statement.js';
 
-/** Fails the build when a switch over node kinds misses a case. */
-export function assertNever(value: never, what = 'node'): never {
-  throw new Error(`unhandled ${what}: ${JSON.stringify((value as { kind?: unknown }).kind ?? value)}`);
-}
+export { assertNever };
 
 /** One handler per statement kind; the mapped type makes a missing kind a compile error. */
 export type StatementVisitor<R> = {
