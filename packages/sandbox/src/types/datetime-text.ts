@@ -116,7 +116,7 @@ function pad(value: number, width: number): string {
 }
 
 /** `YYYY-MM-DD`. */
-export function formatDate(p: DateTimeParts): string {
+export function formatDate(p: Pick<DateTimeParts, 'year' | 'month' | 'day'>): string {
   return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}`;
 }
 

@@ -1,5 +1,6 @@
 // Date-time helpers for NOW(), DATE_FORMAT() and the date part functions. Stored dates are fixed-width text
 // (`YYYY-MM-DD[ HH:MM:SS[.ffffff]]`), so parts are read by position instead of through Date objects.
+import { formatDate, storedDateTimeParts } from '../../types/datetime-text.js';
 import { coerceValue, type DorisType, ValueError } from '../../types/index.js';
 import type { EvalEnvironment } from './relation.js';
 
@@ -20,18 +21,10 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** Parts of canonical date or datetime text. */
+/** Parts of canonical date or datetime text, the fraction as microseconds. */
 export function partsOf(text: string): DateTimeParts {
-  const n = (from: number, to: number): number => Number(text.slice(from, to) || '0');
-  return {
-    year: n(0, 4),
-    month: n(5, 7),
-    day: n(8, 10),
-    hour: n(11, 13),
-    minute: n(14, 16),
-    second: n(17, 19),
-    micro: Number((text.slice(20) || '0').padEnd(6, '0').slice(0, 6)),
-  };
+  const { fraction, ...parts } = storedDateTimeParts(text);
+  return { ...parts, micro: Number((fraction || '0').padEnd(6, '0').slice(0, 6)) };
 }
 
 /** Parts of any text Doris accepts as a date or datetime, or undefined when it is none. */
@@ -44,9 +37,7 @@ export function parseDateTime(text: string): DateTimeParts | undefined {
   }
 }
 
-export function formatDate(p: DateTimeParts): string {
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
-}
+export { formatDate };
 
 /** `YYYY-MM-DD HH:MM:SS` plus `scale` fraction digits. */
 export function formatDateTime(p: DateTimeParts, scale = 0): string {

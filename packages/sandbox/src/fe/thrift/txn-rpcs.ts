@@ -7,6 +7,7 @@ import {
   type TCommitTxnResult,
   type TRollbackTxnRequest,
   type TRollbackTxnResult,
+  type TStatus,
 } from '@doris-ccr/protocol';
 import type { Database } from '../../catalog/database.js';
 import type { Frontend } from '../frontend.js';
@@ -99,7 +100,16 @@ export function beginTxn(fe: Frontend, request: TBeginTxnRequest): Promise<TBegi
   });
 }
 
-export function commitTxn(fe: Frontend, request: TCommitTxnRequest): Promise<TCommitTxnResult> {
+/**
+ * What commitTxn and rollbackTxn share: the request's transaction, after the LOAD privilege on each of its
+ * tables is checked (skipped for a request with the cluster token, as in Doris); commit errors become
+ * ANALYSIS_ERROR answers.
+ */
+function withTxn<R extends { status?: TStatus }>(
+  fe: Frontend,
+  request: TCommitTxnRequest | TRollbackTxnRequest,
+  run: (txn: Transaction) => R,
+): Promise<R> {
   return guarded(() => {
     require(request, 'user', 'passwd', 'txn_id');
     const db = resolveTxnDb(fe, request);
@@ -109,16 +119,8 @@ export function commitTxn(fe: Frontend, request: TCommitTxnRequest): Promise<TCo
       const user = authenticate(fe, request.user, request.passwd);
       for (const name of names) checkPrivilege(fe, user, 'LOAD', db.name, name);
     }
-    const infos = request.txn_insert
-      ? (request.sub_txn_infos ?? []).flatMap((s) => s.tablet_commit_infos ?? [])
-      : request.commit_infos;
-    if (!infos) throw new RpcError(StatusCode.ANALYSIS_ERROR, 'commit_infos is not set');
     try {
-      fe.publisher.commit(
-        txn,
-        infos.map((i) => ({ tabletId: i.tabletId, backendId: i.backendId })),
-      );
-      return { status: ok() };
+      return run(txn);
     } catch (error) {
       if (error instanceof CommitError) throw new RpcError(StatusCode.ANALYSIS_ERROR, error.message);
       throw error;
@@ -126,25 +128,26 @@ export function commitTxn(fe: Frontend, request: TCommitTxnRequest): Promise<TCo
   });
 }
 
+export function commitTxn(fe: Frontend, request: TCommitTxnRequest): Promise<TCommitTxnResult> {
+  return withTxn(fe, request, (txn) => {
+    const infos = request.txn_insert
+      ? (request.sub_txn_infos ?? []).flatMap((s) => s.tablet_commit_infos ?? [])
+      : request.commit_infos;
+    if (!infos) throw new RpcError(StatusCode.ANALYSIS_ERROR, 'commit_infos is not set');
+    fe.publisher.commit(
+      txn,
+      infos.map((i) => ({ tabletId: i.tabletId, backendId: i.backendId })),
+    );
+    return { status: ok() };
+  });
+}
+
 export function rollbackTxn(fe: Frontend, request: TRollbackTxnRequest): Promise<TRollbackTxnResult> {
-  return guarded(() => {
-    require(request, 'user', 'passwd', 'txn_id');
-    const db = resolveTxnDb(fe, request);
-    const txn = findTxn(fe, db, request.txn_id!);
-    const names = tableNames(db, txn.tableIds);
-    if (!request.token) {
-      const user = authenticate(fe, request.user, request.passwd);
-      for (const name of names) checkPrivilege(fe, user, 'LOAD', db.name, name);
-    }
+  return withTxn(fe, request, (txn): TRollbackTxnResult => {
     if (txn.status === 'ABORTED') {
       return { status: failure(StatusCode.ANALYSIS_ERROR, `transaction [${txn.id}] is already aborted`) };
     }
-    try {
-      fe.publisher.abort(txn, request.reason ?? 'system cancel');
-      return { status: ok() };
-    } catch (error) {
-      if (error instanceof CommitError) throw new RpcError(StatusCode.ANALYSIS_ERROR, error.message);
-      throw error;
-    }
+    fe.publisher.abort(txn, request.reason ?? 'system cancel');
+    return { status: ok() };
   });
 }
