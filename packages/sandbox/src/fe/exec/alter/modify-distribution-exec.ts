@@ -9,6 +9,7 @@ import type { OlapTable } from '../../../catalog/table.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type { ModifyDistributionClause } from '../../sql/index.js';
 import type { ExecContext } from '../exec-context.js';
+import { checkHashColumns } from './partition-exec.js';
 
 export function modifyDefaultBuckets(
   ctx: ExecContext,
@@ -27,16 +28,7 @@ export function modifyDefaultBuckets(
   if (type !== table.distribution.type) {
     throw dorisError('Cannot change distribution type when modify default distribution bucket num');
   }
-  if (dist.kind === 'HashDistribution') {
-    const same =
-      dist.columns.length === table.distribution.columns.length &&
-      dist.columns.every((c, i) => c.toLowerCase() === table.distribution.columns[i]?.toLowerCase());
-    if (!same) {
-      throw dorisError(
-        `Cannot assign hash distribution with different distribution cols. new is: [${dist.columns.join(', ')}] default is: [${table.distribution.columns.join(', ')}]`,
-      );
-    }
-  }
+  if (dist.kind === 'HashDistribution') checkHashColumns(table, dist.columns);
   if (dist.buckets === undefined || dist.buckets === 'AUTO') {
     throw dorisError('Cannot change default bucket number to AUTO');
   }

@@ -116,17 +116,20 @@ function distributionBuckets(table: OlapTable, clause: AddPartitionClause): numb
     dist.buckets === undefined || dist.buckets === 'AUTO' ? table.distribution.buckets : dist.buckets;
   if (buckets <= 0)
     throw dorisError(`Cannot assign ${type === 'HASH' ? 'hash' : 'random'} distribution buckets less than 1`);
-  if (dist.kind === 'HashDistribution') {
-    const same =
-      dist.columns.length === table.distribution.columns.length &&
-      dist.columns.every((c, i) => c.toLowerCase() === table.distribution.columns[i]?.toLowerCase());
-    if (!same) {
-      throw dorisError(
-        `Cannot assign hash distribution with different distribution cols. new is: [${dist.columns.join(', ')}] default is: [${table.distribution.columns.join(', ')}]`,
-      );
-    }
-  }
+  if (dist.kind === 'HashDistribution') checkHashColumns(table, dist.columns);
   return buckets;
+}
+
+/** A partition's (or the new default's) hash columns must be the table's, in order. */
+export function checkHashColumns(table: OlapTable, columns: readonly string[]): void {
+  const same =
+    columns.length === table.distribution.columns.length &&
+    columns.every((c, i) => c.toLowerCase() === table.distribution.columns[i]?.toLowerCase());
+  if (!same) {
+    throw dorisError(
+      `Cannot assign hash distribution with different distribution cols. new is: [${columns.join(', ')}] default is: [${table.distribution.columns.join(', ')}]`,
+    );
+  }
 }
 
 export function dropPartitionClause(
