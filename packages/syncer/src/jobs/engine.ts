@@ -167,17 +167,22 @@ export class JobEngine implements JobService {
    */
   private async drop(name: string, why: 'lost' | 'deleted' | 'rebalanced'): Promise<void> {
     const job = this.jobs.get(name);
-    this.leases.delete(name);
-    if (!job) return;
-    this.jobs.delete(name);
+    if (!job) {
+      this.leases.delete(name);
+      return;
+    }
     if (why === 'lost') {
       job.lost = true;
       this.jobMetrics.observer(name).leaseLost();
     }
+    // The job stays this syncer's (in `leases`) until its step has ended: an ownership round meanwhile
+    // must not start it a second time.
     await this.halt(job);
     if (why === 'deleted') await this.cleanUpDeleted(job);
     await Promise.all([job.src?.close(), job.dest?.close()]);
     if (why === 'deleted') this.jobMetrics.forget(name);
+    this.jobs.delete(name);
+    this.leases.delete(name);
   }
 
   /** A local job's record changed in the store (through another syncer): follow its state and mapping. */
@@ -389,14 +394,15 @@ export class JobEngine implements JobService {
     const job = await this.forCommand(name, 'delete');
     const local = job.local;
     if (local) {
-      this.jobs.delete(name);
-      this.leases.delete(name);
+      // Still this syncer's while its step ends (see drop); then gone from the store and from here.
       await this.halt(local);
       await this.cleanUpDeleted(local);
       await Promise.all([local.src?.close(), local.dest?.close()]);
       this.jobMetrics.forget(name);
     }
     await this.options.store.deleteJob(name);
+    this.jobs.delete(name);
+    this.leases.delete(name);
   }
 
   /** Leaves nothing open behind: a transaction in flight is rolled back, our backup/restore cancelled. */
