@@ -1,0 +1,91 @@
+// Binlog GC of table streams by their own limits (database binlog off): ttl_seconds drops UPSERTs older than
+// the TTL, max_bytes and max_history_nums drop the oldest records until the stream fits; a reader behind the
+// cut gets BINLOG_TOO_OLD_COMMIT_SEQ, a reader at the head still reads what is left. GC runs on the FE's
+// binlog_gc_interval_second timer, set to one second here.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { StatusCode } from '@doris-ccr/protocol';
+import type mysql from 'mysql2/promise';
+import { SandboxProcess } from './sandbox-process.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('binlog GC by table limits', () => {
+  let sandbox: SandboxProcess;
+  let conn: mysql.Connection;
+  before(async () => {
+    sandbox = await SandboxProcess.start({ args: ['--fe-config', 'binlog_gc_interval_second=1'] });
+    conn = await sandbox.connect();
+    await conn.query('CREATE DATABASE g');
+  });
+  after(async () => {
+    await conn?.end();
+    await sandbox?.destroy();
+  });
+
+  async function table(name: string, limit: string): Promise<void> {
+    await conn.query(`CREATE TABLE g.${name} (k INT, v VARCHAR(64)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1
+      PROPERTIES ("replication_num" = "1", "binlog.enable" = "true", ${limit})`);
+    for (let i = 0; i < 5; i++) await conn.query(`INSERT INTO g.${name} VALUES (${i}, '${'x'.repeat(40)}')`);
+  }
+
+  /** The status of reading the table's stream from its start, and the records still there. */
+  async function tableStream(name: string) {
+    const fe = sandbox.thrift();
+    try {
+      const r = await fe.getBinlog({ user: 'root', passwd: '', db: 'g', table: name, prev_commit_seq: 0n });
+      return r.status?.status_code;
+    } finally {
+      fe.close();
+    }
+  }
+
+  async function untilTooOld(name: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while ((await tableStream(name)) !== StatusCode.BINLOG_TOO_OLD_COMMIT_SEQ) {
+      assert.ok(Date.now() < deadline, `GC never cut the stream of ${name}`);
+      await sleep(200);
+    }
+  }
+
+  it('ttl_seconds drops records older than the TTL', async () => {
+    await table('ttl', '"binlog.ttl_seconds" = "1"');
+    await untilTooOld('ttl');
+  });
+
+  it('max_history_nums keeps the newest records', async () => {
+    await table('nums', '"binlog.max_history_nums" = "2"');
+    await untilTooOld('nums');
+    const fe = sandbox.thrift();
+    try {
+      const head = await fe.getBinlogLag({
+        user: 'root',
+        passwd: '',
+        db: 'g',
+        table: 'nums',
+        prev_commit_seq: 0n,
+      });
+      const left = await fe.getBinlogLag({
+        user: 'root',
+        passwd: '',
+        db: 'g',
+        table: 'nums',
+        prev_commit_seq: head.first_commit_seq!,
+      });
+      assert.equal(left.lag, 2n, 'the two newest records are left');
+    } finally {
+      fe.close();
+    }
+  });
+
+  it('max_bytes keeps the records that fit', async () => {
+    await table('bytes', '"binlog.max_bytes" = "1000"');
+    await untilTooOld('bytes');
+  });
+
+  it('leaves a table within its limits alone', async () => {
+    await table('kept', '"binlog.ttl_seconds" = "3600"');
+    await sleep(1500);
+    assert.equal(await tableStream('kept'), StatusCode.OK);
+  });
+});
