@@ -59,6 +59,7 @@ describe('dynamic partitions', () => {
       ['CREATE_TABLE', 'ADD_PARTITION', 'ADD_PARTITION', 'ADD_PARTITION'],
     );
     const first = records[1]!.record;
+    assert.equal(first.kind, 'addPartition');
     if (first.kind === 'addPartition') {
       assert.equal(
         first.sql,
@@ -97,6 +98,7 @@ describe('dynamic partitions', () => {
       ['ADD_PARTITION', 'ADD_PARTITION', 'ADD_PARTITION', 'ADD_PARTITION', 'DROP_PARTITION'],
     );
     const drop = records[4]!.record;
+    assert.equal(drop.kind, 'dropPartition');
     if (drop.kind === 'dropPartition') {
       assert.deepEqual(
         [drop.partitionName, drop.forceDrop, drop.sql],

@@ -163,6 +163,7 @@ describe('ALTER TABLE partitions', () => {
       ['ADD_PARTITION', 'REPLACE_PARTITIONS'],
     );
     const [add, replace] = records.map((b) => b.record);
+    assert.equal(add?.kind, 'addPartition');
     if (add?.kind === 'addPartition') {
       assert.equal(add.isTempPartition, true);
       assert.equal(

@@ -71,6 +71,7 @@ describe('ALTER TABLE rollups and materialized views', () => {
       ['PENDING', 'WAITING_TXN', 'FINISHED'],
     );
     const last = records[2]!.record;
+    assert.equal(last.kind, 'alterJob');
     if (last.kind === 'alterJob') {
       assert.deepEqual(
         [last.type, last.rollUpIndexName, last.rollupIndexId.toString(), last.baseIndexName, last.rawSql],
@@ -132,9 +133,11 @@ describe('ALTER TABLE rollups and materialized views', () => {
       ],
     );
     const [rename, drop] = records.map((b) => b.record);
+    assert.equal(rename?.kind, 'renameRollup');
     if (rename?.kind === 'renameRollup') {
       assert.deepEqual([rename.ind.toString(), rename.oR, rename.nR], [r1.IndexId, 'r1', 'r1x']);
     }
+    assert.equal(drop?.kind, 'dropRollup');
     if (drop?.kind === 'dropRollup') {
       assert.deepEqual([drop.indexId.toString(), drop.indexName, drop.tableName], [r1.IndexId, 'r1x', 'r']);
     }

@@ -74,14 +74,17 @@ describe('ALTER TABLE rename, properties and replace', () => {
       ['MODIFY_TABLE_PROPERTY', 'MODIFY_TABLE_PROPERTY', 'MODIFY_TABLE_PROPERTY'],
     );
     const [synced, binlog, commit] = records.map((b) => b.record);
+    assert.equal(synced?.kind, 'modifyTableProperty');
     if (synced?.kind === 'modifyTableProperty') {
       assert.equal(synced.sql, 'SET (is_being_synced=true)');
       assert.equal(synced.tableName, 'props');
     }
+    assert.equal(binlog?.kind, 'modifyTableProperty');
     if (binlog?.kind === 'modifyTableProperty') {
       assert.equal(binlog.properties.get('binlog.ttl_seconds'), '3600');
       assert.equal(binlog.properties.get('binlog.enable'), 'true');
     }
+    assert.equal(commit?.kind, 'modifyTableProperty');
     if (commit?.kind === 'modifyTableProperty') {
       assert.deepEqual(Object.fromEntries(commit.properties), { group_commit_interval_ms: '2000' });
     }

@@ -151,6 +151,7 @@ describe('INSERT OVERWRITE', () => {
     await run('INSERT OVERWRITE TABLE flat (k, v) VALUES (3, 30), (3, 31)');
     assert.deepEqual(await query(conn, 'SELECT * FROM flat'), [{ k: 3, v: 31 }]);
     const replace = (await binlogs(before)).find((b) => b.type === BinlogType.REPLACE_PARTITIONS)!.record;
+    assert.equal(replace.kind, 'replacePartitions');
     if (replace.kind === 'replacePartitions') {
       assert.deepEqual(replace.partitions, ['flat']);
       assert.deepEqual(replace.tempPartitions, ['iot_temp_flat']);
