@@ -42,6 +42,18 @@ describe('CANCEL ALTER TABLE', () => {
     assert.equal(begin.status?.status_code, StatusCode.OK, JSON.stringify(begin.status));
     return begin.txn_id!;
   }
+
+  /** The table's first alter job of `kind` once it waits for the held load (the FE gets there on its own). */
+  async function waitingJob(
+    kind: 'COLUMN' | 'ROLLUP',
+  ): Promise<{ JobId: string; State: string } | undefined> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [job] = await query<{ JobId: string; State: string }>(conn, `SHOW ALTER TABLE ${kind} FROM ca`);
+      if (job?.State === 'WAITING_TXN' || Date.now() > deadline) return job;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
   const release = (txnId: bigint) =>
     fe.rollbackTxn({ user: 'root', passwd: '', db: 'ca', txn_id: txnId, reason: 'test' });
 
@@ -50,8 +62,7 @@ describe('CANCEL ALTER TABLE', () => {
     const txnId = await holdTable();
     const from = await lastSeq(sandbox, 'ca');
     await conn.query('ALTER TABLE ca.t MODIFY COLUMN v BIGINT SUM');
-    await new Promise((r) => setTimeout(r, 100));
-    const [running] = await query<{ State: string }>(conn, 'SHOW ALTER TABLE COLUMN FROM ca');
+    const running = await waitingJob('COLUMN');
     assert.equal(running?.State, 'WAITING_TXN');
     await conn.query('CANCEL ALTER TABLE COLUMN FROM ca.t');
     await release(txnId);
@@ -73,8 +84,7 @@ describe('CANCEL ALTER TABLE', () => {
   it('cancels a rollup job, by job id too', async () => {
     const txnId = await holdTable();
     await conn.query('ALTER TABLE ca.t ADD ROLLUP r_v (k, v)');
-    await new Promise((r) => setTimeout(r, 100));
-    const [job] = await query<{ JobId: string; State: string }>(conn, 'SHOW ALTER TABLE ROLLUP FROM ca');
+    const job = await waitingJob('ROLLUP');
     assert.equal(job?.State, 'WAITING_TXN');
     await conn.query(`CANCEL ALTER TABLE ROLLUP FROM ca.t (${job!.JobId})`);
     await release(txnId);
