@@ -6,6 +6,11 @@ import { runDaemon } from './run-daemon.js';
 import { syncerVersion } from './version.js';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'import-go-meta') {
+    // Loaded only for this subcommand: it pulls in the job engine's store code.
+    const { importCommand } = await import('../import/import-command.js');
+    return importCommand(argv.slice(1));
+  }
   const outcome = parseCommandLine(argv);
   switch (outcome.kind) {
     case 'help':

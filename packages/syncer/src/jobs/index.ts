@@ -26,34 +26,7 @@ export async function createJobEngine(
     const action = change.kind === 'set' ? parseFailpointAction(String(change.value)) : undefined;
     armFailpoint(change.failpoint, action);
   });
-  const raw = await openMetaStore(
-    config.meta.type === 'sqlite3'
-      ? { dbType: 'sqlite3', dbDir: config.meta.path }
-      : {
-          dbType: config.meta.type,
-          dbHost: config.meta.host,
-          dbPort: config.meta.port,
-          dbUser: config.meta.user,
-          dbPassword: config.meta.password,
-          dbName: config.meta.database,
-          dbMaxOpenConns: config.meta.maxOpenConns,
-        },
-  );
-  // sqlite3 keeps its key beside its file (created on first start); a group on a server store must be
-  // given one shared key, or told explicitly to store passwords in clear text.
-  const keyFile =
-    config.secretKeyFile ?? (config.meta.type === 'sqlite3' ? `${config.meta.path}.key` : undefined);
-  const box = keyFile ? loadSecretKey(keyFile, config.secretKeyFile === undefined) : undefined;
-  if (!box)
-    logger.warn(
-      config.insecurePlaintextPasswords
-        ? 'cluster passwords are stored in clear text (--insecure_plaintext_passwords)'
-        : 'no --secret_key_file: jobs whose clusters need a password cannot be created',
-    );
-  const store = sealedStore(raw, {
-    ...(box ? { box } : {}),
-    allowPlaintext: config.insecurePlaintextPasswords,
-  });
+  const store = await openConfiguredStore(config, (m) => logger.warn(m));
   const engine = new JobEngine({
     store,
     connect: (spec) =>
@@ -77,4 +50,35 @@ export async function createJobEngine(
       await store.close();
     },
   };
+}
+
+/**
+ * The metadata store the flags name, with its cluster passwords sealed: sqlite3 keeps its key beside its
+ * file (created on first start); a group on a server store must be given one shared key, or told
+ * explicitly to store passwords in clear text.
+ */
+export async function openConfiguredStore(config: SyncerConfig, warn: (message: string) => void) {
+  const raw = await openMetaStore(
+    config.meta.type === 'sqlite3'
+      ? { dbType: 'sqlite3', dbDir: config.meta.path }
+      : {
+          dbType: config.meta.type,
+          dbHost: config.meta.host,
+          dbPort: config.meta.port,
+          dbUser: config.meta.user,
+          dbPassword: config.meta.password,
+          dbName: config.meta.database,
+          dbMaxOpenConns: config.meta.maxOpenConns,
+        },
+  );
+  const keyFile =
+    config.secretKeyFile ?? (config.meta.type === 'sqlite3' ? `${config.meta.path}.key` : undefined);
+  const box = keyFile ? loadSecretKey(keyFile, config.secretKeyFile === undefined) : undefined;
+  if (!box)
+    warn(
+      config.insecurePlaintextPasswords
+        ? 'cluster passwords are stored in clear text (--insecure_plaintext_passwords)'
+        : 'no --secret_key_file: jobs whose clusters need a password cannot be created',
+    );
+  return sealedStore(raw, { ...(box ? { box } : {}), allowPlaintext: config.insecurePlaintextPasswords });
 }
