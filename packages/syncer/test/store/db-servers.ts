@@ -16,6 +16,8 @@ export interface DbServer {
   readonly port: number;
   readonly user: string;
   readonly password: string;
+  /** Stops the server (SIGTERM), waits `downMs`, and starts it again on the same port and data. */
+  restart(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,16 +66,32 @@ async function waitUntil(
   throw new Error(`${what} did not start within 60 s: ${log()}`);
 }
 
-function stopper(child: ChildProcess, dir: string) {
-  return async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A server process that can be stopped and started again on the same port and data directory. */
+function managed(
+  launch: () => Promise<ChildProcess>,
+  first: ChildProcess,
+  dir: string,
+): Pick<DbServer, 'restart' | 'stop'> {
+  let child = first;
+  return {
+    restart: async (downMs) => {
+      await terminate(child);
+      await new Promise((r) => setTimeout(r, downMs));
+      child = await launch();
+    },
+    stop: async () => {
+      await terminate(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -89,32 +107,36 @@ export async function startMariaDb(): Promise<DbServer> {
   ]);
   execFileSync(cmd, args, { stdio: 'pipe' });
   const port = await freePort();
-  const [run, runArgs] = asOwner('mysql', server, [
-    '--no-defaults',
-    `--datadir=${data}`,
-    `--socket=${join(dir, 'mysqld.sock')}`,
-    `--pid-file=${join(dir, 'mysqld.pid')}`,
-    '--bind-address=127.0.0.1',
-    `--port=${port}`,
-    '--skip-name-resolve',
-    '--innodb-buffer-pool-size=32M',
-    '--innodb-log-file-size=16M',
-    '--max-connections=500',
-  ]);
-  const child = spawn(run, runArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const lines: string[] = [];
-  child.stderr!.on('data', (b: Buffer) => lines.push(b.toString()));
-  // root has no password on a fresh data directory (normal authentication, loopback TCP).
-  await waitUntil(
-    async () => {
-      const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
-      await conn.end();
-      return true;
-    },
-    child,
-    'mariadbd',
-    () => lines.join('').slice(-2000),
-  );
+  const launch = async (): Promise<ChildProcess> => {
+    const [run, runArgs] = asOwner('mysql', server, [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--socket=${join(dir, 'mysqld.sock')}`,
+      `--pid-file=${join(dir, 'mysqld.pid')}`,
+      '--bind-address=127.0.0.1',
+      `--port=${port}`,
+      '--skip-name-resolve',
+      '--innodb-buffer-pool-size=32M',
+      '--innodb-log-file-size=16M',
+      '--max-connections=500',
+    ]);
+    const child = spawn(run, runArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const lines: string[] = [];
+    child.stderr!.on('data', (b: Buffer) => lines.push(b.toString()));
+    // root has no password on a fresh data directory (normal authentication, loopback TCP).
+    await waitUntil(
+      async () => {
+        const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+        await conn.end();
+        return true;
+      },
+      child,
+      'mariadbd',
+      () => lines.join('').slice(-2000),
+    );
+    return child;
+  };
+  const child = await launch();
   const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
   await conn.query(`CREATE USER 'ccr'@'127.0.0.1' IDENTIFIED BY 'ccr-secret'`);
   await conn.query(`GRANT ALL ON *.* TO 'ccr'@'127.0.0.1'`);
@@ -125,7 +147,7 @@ export async function startMariaDb(): Promise<DbServer> {
     port,
     user: 'ccr',
     password: 'ccr-secret',
-    stop: stopper(child, dir),
+    ...managed(launch, child, dir),
   };
 }
 
@@ -153,34 +175,38 @@ export async function startPostgres(): Promise<DbServer> {
   ]);
   execFileSync(cmd, args, { stdio: 'pipe' });
   const port = await freePort();
-  const [run, runArgs] = asOwner('postgres', join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'max_connections=300',
-  ]);
-  const child = spawn(run, runArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const lines: string[] = [];
-  child.stderr!.on('data', (b: Buffer) => lines.push(b.toString()));
-  await waitUntil(
-    async () => {
-      const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
-      await client.connect();
-      await client.end();
-      return true;
-    },
-    child,
-    'postgres',
-    () => lines.join('').slice(-2000),
-  );
+  const launch = async (): Promise<ChildProcess> => {
+    const [run, runArgs] = asOwner('postgres', join(bin, 'postgres'), [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=300',
+    ]);
+    const child = spawn(run, runArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const lines: string[] = [];
+    child.stderr!.on('data', (b: Buffer) => lines.push(b.toString()));
+    await waitUntil(
+      async () => {
+        const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+        await client.connect();
+        await client.end();
+        return true;
+      },
+      child,
+      'postgres',
+      () => lines.join('').slice(-2000),
+    );
+    return child;
+  };
+  const child = await launch();
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
   await client.connect();
   await client.query(`CREATE ROLE ccr LOGIN CREATEDB PASSWORD 'ccr-secret'`);
@@ -191,6 +217,6 @@ export async function startPostgres(): Promise<DbServer> {
     port,
     user: 'ccr',
     password: 'ccr-secret',
-    stop: stopper(child, dir),
+    ...managed(launch, child, dir),
   };
 }
