@@ -53,9 +53,7 @@ function expectedRows(when: When): string[] {
  * add column which already exists in base table: w", which the ADD/DROP COLUMN handler's `alreadyApplied`
  * (/Duplicate column name|Column .* does not exist|…/) does not recognise, so the job retries forever.
  */
-const KNOWN_BUGS: Record<string, string> = {
-  'replay after_ddl': 'syncer bug: an ADD COLUMN applied before the kill is retried forever after it',
-};
+const KNOWN_BUGS: Record<string, string> = {};
 
 type History = Array<{ kind: string; reason: string }>;
 

@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import type { JobRecord } from '../model/job-record.js';
 import type { Lease, MetaStore, SyncerInfo } from '../model/meta-store.js';
+import { failpoint } from './failpoints.js';
 import type { Clock, Sleeper } from './runtime.js';
 
 export interface SyncerIdentity {
@@ -118,6 +119,7 @@ export class Ownership {
     const now = this.options.clock.now();
     await store.heartbeat(identity, now);
     const held = new Map((await store.renewLeases(identity.id, now, leaseMs)).map((l) => [l.job, l]));
+    await failpoint('after_renew_leases');
     for (const [name, lease] of this.jobs.local()) {
       const still = held.get(name);
       if (!still || still.epoch !== lease.epoch) {
@@ -169,6 +171,7 @@ export class Ownership {
       const free =
         !lease || lease.syncerId === '' || lease.expiresAt <= now || lease.syncerId === identity.id;
       if (!free && !dead) continue;
+      await failpoint('before_take_lease');
       const taken = await store.acquireLease(
         record.name,
         identity.id,
@@ -177,6 +180,7 @@ export class Ownership {
         dead ? lease.syncerId : undefined,
       );
       if (!taken) continue;
+      await failpoint('after_take_lease');
       if (lease && lease.syncerId !== '' && lease.syncerId !== identity.id)
         this.options.log(
           'info',
@@ -205,6 +209,8 @@ export class Ownership {
     const [name, lease] = [...mine.entries()].sort(([a], [b]) => (a < b ? 1 : -1))[0]!;
     this.options.log('info', `handing job ${name} over to a syncer with fewer jobs`, name);
     await this.jobs.stop(name, 'rebalanced');
+    await failpoint('before_release_lease');
     await this.options.store.releaseLease(name, { syncerId: lease.syncerId, epoch: lease.epoch });
+    await failpoint('after_release_lease');
   }
 }

@@ -64,6 +64,14 @@ describe('ccr-syncer import-go-meta', () => {
       dest: specOf(target, 'app', 'a'),
     });
     await waitFor('table a copied', async () => (await rows('a')) === 2, 30_000);
+    // The rows are visible once the restore commits; the target table id is recorded a step later.
+    await waitFor(
+      'the job replaying',
+      async () =>
+        ((await call('job_status', { name: 'go_a' })).status as { progress_state: string }).progress_state ===
+        'TableIncrementalSync',
+      30_000,
+    );
     const detail = (await call('job_detail', { name: 'go_a' })).job_detail as {
       src: { db_id: string; table_id: string };
       dest: { db_id: string };

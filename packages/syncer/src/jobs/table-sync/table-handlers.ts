@@ -112,7 +112,10 @@ export const tableJobHandlers: TableJobHandlers = {
   },
   modifyTableAddOrDropColumns: (r, names) =>
     r.rawSql
-      ? sql([retarget(r.rawSql, names)], /Duplicate column name|Column .* does not exist|Nothing is changed/i)
+      ? sql(
+          [retarget(r.rawSql, names)],
+          /Duplicate column name|Can not add column which already exists|Column .*does not exists?|Nothing is changed/i,
+        )
       : { kind: 'partial_sync', reason: 'light schema change without rawSql' },
   dummy: () => ({ kind: 'full_sync', reason: 'binlog position was garbage-collected (dummy binlog)' }),
   alterDatabaseProperty: () => ignore('database property'),
