@@ -62,8 +62,11 @@ export class Frontend {
     this.store = new MetaStore(this.sqlite);
     this.sequences = new Sequences(this.store, options.idBase ?? 10000n);
     this.catalog = new Catalog(this.store);
-    this.binlog = new BinlogManager(this.store, this.catalog, () =>
-      this.config.bool('enable_feature_binlog'),
+    this.binlog = new BinlogManager(
+      this.store,
+      this.catalog,
+      () => this.config.bool('enable_feature_binlog'),
+      () => BigInt(this.clock.now()),
     );
     this.txns = new TransactionManager(this.store, this.clock, () => this.sequences.allocId());
     this.auth = new AuthManager(this.store);

@@ -88,4 +88,36 @@ describe('binlog GC by table limits', () => {
     await sleep(1500);
     assert.equal(await tableStream('kept'), StatusCode.OK);
   });
+
+  it("getBinlogLag: a stream GC has not cut yet answers first_commit_seq -1 with the stream's creation time, also after a restart", async () => {
+    const lag = async () => {
+      const fe = sandbox.thrift();
+      try {
+        return await fe.getBinlogLag({
+          user: 'root',
+          passwd: '',
+          db: 'g',
+          table: 'fresh',
+          prev_commit_seq: -1n,
+        });
+      } finally {
+        fe.close();
+      }
+    };
+    const before = BigInt(Date.now());
+    await table('fresh', '"binlog.ttl_seconds" = "3600"');
+    const first = await lag();
+    assert.equal(first.first_commit_seq, -1n);
+    const created = first.first_binlog_timestamp!;
+    assert.ok(created >= before && created <= BigInt(Date.now()), `creation time ${created}`);
+    assert.equal(first.lag, 5n);
+    await conn.end();
+    await sandbox.kill('SIGKILL');
+    sandbox = await SandboxProcess.start({
+      dataDir: sandbox.dataDir,
+      args: ['--fe-config', 'binlog_gc_interval_second=1'],
+    });
+    conn = await sandbox.connect();
+    assert.equal((await lag()).first_binlog_timestamp, created);
+  });
 });

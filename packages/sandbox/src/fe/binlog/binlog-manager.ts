@@ -38,6 +38,8 @@ export class BinlogManager {
     private readonly store: MetaStore,
     private readonly catalog: Catalog,
     private readonly featureEnabled: () => boolean,
+    /** The FE clock: a new stream's dummy head carries the time it was created, as in Doris. */
+    private readonly now: () => bigint = () => BigInt(Date.now()),
   ) {}
 
   load(): void {
@@ -74,15 +76,26 @@ export class BinlogManager {
       streamTableIds: TABLE_STREAM_EXCLUDED.has(entry.type) ? [] : enabledTables,
     };
     this.store.putBinlog(stored);
-    this.append(stored);
+    this.append(stored, true);
     return true;
   }
 
-  private append(entry: StoredBinlog): void {
+  /**
+   * Adds a record to its streams, creating them on first use. A stream created by a new record (not by
+   * loading the store) stamps its dummy head with the time (its seq stays -1 until GC raises it) and
+   * persists it, so getBinlogLag's first_binlog_timestamp is the stream's creation time, also after a restart.
+   */
+  private append(entry: StoredBinlog, fresh = false): void {
+    const stamp = (stream: BinlogStream, key: string): void => {
+      if (!fresh) return;
+      stream.dummy.timestamp = this.now();
+      this.store.setKv(key, JSON.stringify(dummyJson(stream.dummy)));
+    };
     let s = this.streams.get(entry.dbId);
     if (!s) {
       s = { db: new BinlogStream(-1n), tables: new Map(), locks: new Map() };
       this.streams.set(entry.dbId, s);
+      stamp(s.db, `binlog_dummy:${entry.dbId}`);
     }
     s.db.append(entry);
     for (const tableId of entry.streamTableIds) {
@@ -90,6 +103,7 @@ export class BinlogManager {
       if (!t) {
         t = new BinlogStream(tableId);
         s.tables.set(tableId, t);
+        stamp(t, `binlog_dummy:${entry.dbId}:${tableId}`);
       }
       t.append(entry);
     }
