@@ -86,4 +86,31 @@ describe('group commit', () => {
       /Invalid group_commit mode: fast_mode/,
     );
   });
+
+  it('a stream load with the group_commit header joins the same group as inserts', async () => {
+    const load = async (headers: Record<string, string>) => {
+      const response = await fetch(`http://127.0.0.1:${sandbox.ready.httpPort}/api/gc/t/_stream_load`, {
+        method: 'PUT',
+        headers: {
+          Authorization: `Basic ${Buffer.from('root:').toString('base64')}`,
+          column_separator: ',',
+          ...headers,
+        },
+        body: '30,30\n31,31\n',
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const start = await count();
+    await a.query('SET group_commit = async_mode');
+    const inserted = await info(a, 'INSERT INTO gc.t VALUES (29, 29)');
+    const loaded = await load({ group_commit: 'async_mode' });
+    assert.equal(loaded.Status, 'Success', JSON.stringify(loaded));
+    assert.equal(loaded.GroupCommit, true);
+    assert.equal(`'label':'${loaded.Label}'`, /'label':'[^']+'/.exec(inserted)![0]);
+    const refused = await load({ group_commit: 'async_mode', label: 'mine' });
+    assert.match(String(refused.Message), /label and group_commit can't be set at the same time/);
+    await a.query('SET group_commit = off_mode');
+    await sleep(700);
+    assert.equal(await count(), start + 3, 'the insert and the load, committed together');
+  });
 });

@@ -11,6 +11,7 @@ import { autoIncrementValues } from '../exec/auto-increment.js';
 import { buildRow, RowError, type RowShape, rowShape } from '../exec/row-builder.js';
 import type { Frontend } from '../frontend.js';
 import { publicMessage } from '../internal-error.js';
+import { groupCommit } from '../load/group-commit.js';
 import { newLabel } from '../load/label.js';
 import { NoPartitionError, type PlannedLoad, planLoad } from '../load/load-planner.js';
 import { runLoad } from '../load/load-runner.js';
@@ -230,6 +231,33 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
       NumberUnselectedRows: 0,
       LoadBytes: body.length,
     });
+  }
+  const groupMode = (h('group_commit') ?? 'off_mode').toLowerCase();
+  if (groupMode === 'sync_mode' || groupMode === 'async_mode') {
+    if (req.headers.label) return fail("label and group_commit can't be set at the same time");
+    if (partial || merge.mergeType !== 'APPEND') {
+      return fail('group commit does not support partial column updates or merge types other than APPEND');
+    }
+    try {
+      const group = await groupCommit(fe, db, table, rows, groupMode);
+      return reply(res, 200, {
+        TxnId: Number(group.txnId),
+        Label: group.label,
+        Comment: '',
+        GroupCommit: true,
+        TwoPhaseCommit: 'false',
+        Status: 'Success',
+        Message: 'OK',
+        NumberTotalRows: total,
+        NumberLoadedRows: rows.length,
+        NumberFilteredRows: filtered,
+        NumberUnselectedRows: 0,
+        LoadBytes: body.length,
+        LoadTimeMs: Date.now() - started,
+      });
+    } catch (error) {
+      return fail(publicMessage(error));
+    }
   }
   const partitionsHeader = h('partitions');
   const partitions = partitionsHeader

@@ -1,5 +1,5 @@
-// Group commit (the `group_commit` session variable, `sync_mode` or `async_mode`): INSERT … VALUES
-// statements into one table are gathered into one transaction that commits when the table's
+// Group commit (the `group_commit` session variable or stream load header, `sync_mode` or `async_mode`):
+// INSERT … VALUES statements and stream loads into one table are gathered into one transaction that commits when the table's
 // group_commit_interval_ms has passed since the group opened, or sooner once group_commit_data_bytes of
 // rows are waiting — so several small inserts make one transaction and one UPSERT binlog record, as in
 // Doris. The group's transaction begins when the group opens; async_mode answers at once with its label,
@@ -101,6 +101,13 @@ function flush(fe: Frontend, tableId: bigint): void {
   }
 }
 
+export interface GroupCommitAnswer {
+  readonly label: string;
+  readonly txnId: bigint;
+  /** PREPARE for async_mode (the group has not committed yet), VISIBLE for sync_mode. */
+  readonly status: 'PREPARE' | 'VISIBLE';
+}
+
 /** Adds an INSERT's rows to the table's group; answers as the mode says. */
 export async function groupCommitInsert(
   ctx: ExecContext,
@@ -109,7 +116,22 @@ export async function groupCommitInsert(
   rows: readonly StoredRow[],
   mode: GroupCommitMode,
 ): Promise<OkResult> {
-  const fe = ctx.fe;
+  const { label, txnId, status } = await groupCommit(ctx.fe, db, table, rows, mode);
+  return {
+    kind: 'ok',
+    affectedRows: rows.length,
+    info: `{'label':'${label}', 'status':'${status}', 'txnId':'${txnId}'}`,
+  };
+}
+
+/** Adds rows (of an INSERT or a stream load) to the table's group; resolves as the mode says. */
+export async function groupCommit(
+  fe: Frontend,
+  db: Database,
+  table: OlapTable,
+  rows: readonly StoredRow[],
+  mode: GroupCommitMode,
+): Promise<GroupCommitAnswer> {
   let group = groups(fe).get(table.id);
   if (!group) {
     group = openGroup(fe, db, table);
@@ -121,11 +143,10 @@ export async function groupCommitInsert(
   const done = new Promise<void>((resolve, reject) => group.waiters.push({ resolve, reject }));
   if (group.bytes >= numberProperty(table, 'group_commit_data_bytes', DEFAULT_DATA_BYTES))
     flush(fe, table.id);
-  const info = (status: string) => `{'label':'${txn.label}', 'status':'${status}', 'txnId':'${txn.id}'}`;
   if (mode === 'async_mode') {
     done.catch(() => undefined);
-    return { kind: 'ok', affectedRows: rows.length, info: info('PREPARE') };
+    return { label: txn.label, txnId: txn.id, status: 'PREPARE' };
   }
   await done;
-  return { kind: 'ok', affectedRows: rows.length, info: info('VISIBLE') };
+  return { label: txn.label, txnId: txn.id, status: 'VISIBLE' };
 }
