@@ -86,6 +86,12 @@ describe('complex types', () => {
     ]);
   });
 
+  it('prepared statements (binary protocol) read the same text as plain queries', async () => {
+    const sql = 'SELECT a, aa, m, s, v FROM ct.t WHERE k = ?';
+    const [binary] = await conn.execute(sql, [1]);
+    assert.deepEqual(binary, await query(conn, sql.replace('?', '1')));
+  });
+
   it('elements, map values, struct fields and VARIANT members are read by subscript', async () => {
     assert.deepEqual(
       await query(
