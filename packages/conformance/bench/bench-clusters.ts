@@ -15,12 +15,16 @@ export interface BenchClusters {
   stop(): Promise<void>;
 }
 
-export async function startBenchClusters(backends = 3, logLevel = 'warn'): Promise<BenchClusters> {
+export async function startBenchClusters(
+  backends = 3,
+  logLevel = 'warn',
+  syncerArgs: readonly string[] = [],
+): Promise<BenchClusters> {
   const [source, target] = await Promise.all([
     SandboxProcess.start({ backends }),
     SandboxProcess.start({ backends }),
   ]);
-  const syncer = await SyncerProcess.start({ args: ['--log_level', logLevel] });
+  const syncer = await SyncerProcess.start({ args: ['--log_level', logLevel, ...syncerArgs] });
   const src = await source.connect();
   const dst = await target.connect();
   return {

@@ -113,6 +113,21 @@ export function markdown(results: Row): string {
         `${idle.jobs} idle database jobs of ${idle.tablesPerJob} tables each: **${n(idle.rssMb)} MB** RSS (syncer alone ${n(idle.baseRssMb)} MB).`,
       ];
     }),
+    ...section(results.ha !== undefined, () => {
+      const ha = results.ha as Row;
+      const t = ha.takeover as Row;
+      const g = ha.group as Row;
+      const c = ha.storeCost as Row;
+      return [
+        '## Syncer groups (MariaDB metadata store)',
+        '',
+        `Takeover after kill -9 of a job's owner (lease ${t.leaseSeconds} s, ${t.kills} kills; until a row inserted right after arrives): p50 **${n(t.p50Seconds, 1)} s**, max ${n(t.maxSeconds, 1)} s.`,
+        '',
+        `${g.jobs} table jobs over ${g.syncers} syncers: RSS ${(g.rssMbPerSyncer as number[]).map((m) => n(m)).join(' / ')} MB; metadata server ${n(g.storeQueriesPerSecIdle)} queries/s idle, ${n(g.storeQueriesPerSecLoaded)} under load.`,
+        '',
+        `Single-row catch-up (${n(c.txns)} txns): SQLite store ${n(c.sqliteTxnPerSec)} txn/s, MySQL store ${n(c.mysqlTxnPerSec)} txn/s (**${n((c.ratio as number) * 100)}%**).`,
+      ];
+    }),
     `Total run time ${n(results.totalSeconds)} s.`,
     '',
   ];

@@ -12,6 +12,7 @@ import {
   measureIdleDbJobs,
 } from './db-jobs.js';
 import { measureFullSync } from './full-sync.js';
+import { measureGroupCost, measureStoreCost, measureTakeover } from './ha.js';
 import { measureIdleJobs } from './idle-jobs.js';
 import { type LagResult, measureLagAtRate, measureStreamLoadLag } from './lag.js';
 import { machineInfo, writeReport } from './report.js';
@@ -21,7 +22,7 @@ import { measureThroughput } from './throughput.js';
 const quick = process.argv.includes('--quick');
 // --only ceiling,throughput,lag,fullsync,idle runs just those sections (for working on one figure);
 // the report then holds only what ran.
-const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db'] as const;
+const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db', 'ha'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = new Set(onlyArg ? onlyArg.split(',') : sections);
 for (const name of only) {
@@ -195,6 +196,34 @@ if (runs('db')) {
   const idle = db.idle as { jobs: number; tablesPerJob: number; rssMb: number };
   log(`${idle.jobs} idle database jobs of ${idle.tablesPerJob} tables: ${idle.rssMb.toFixed(0)} MB RSS`);
   results.db = db;
+}
+
+// 7. Syncers sharing a MariaDB metadata store: takeover after kill -9, the cost of a group of three
+// running many jobs, and the MySQL store against SQLite for single-row catch-up.
+if (runs('ha')) {
+  const ha: Record<string, unknown> = {};
+  ha.takeover = await measureTakeover(quick ? 3 : 10);
+  const t = ha.takeover as { p50Seconds: number; maxSeconds: number; kills: number };
+  log(
+    `takeover after kill -9 (${t.kills} kills): p50 ${t.p50Seconds.toFixed(1)} s, max ${t.maxSeconds.toFixed(1)} s`,
+  );
+  ha.group = await measureGroupCost(quick ? 60 : 300, quick ? 5 : 10);
+  const g = ha.group as {
+    jobs: number;
+    rssMbPerSyncer: number[];
+    storeQueriesPerSecIdle: number;
+    storeQueriesPerSecLoaded: number;
+  };
+  log(
+    `${g.jobs} jobs over 3 syncers: RSS ${g.rssMbPerSyncer.map((m) => m.toFixed(0)).join('/')} MB; ` +
+      `store ${g.storeQueriesPerSecIdle.toFixed(0)} queries/s idle, ${g.storeQueriesPerSecLoaded.toFixed(0)} under load`,
+  );
+  ha.storeCost = await measureStoreCost(quick ? 300 : 1500);
+  const c = ha.storeCost as { sqliteTxnPerSec: number; mysqlTxnPerSec: number; ratio: number };
+  log(
+    `single-row catch-up: SQLite store ${c.sqliteTxnPerSec.toFixed(0)} txn/s, MySQL store ${c.mysqlTxnPerSec.toFixed(0)} txn/s (${(c.ratio * 100).toFixed(0)}%)`,
+  );
+  results.ha = ha;
 }
 
 results.totalSeconds = (performance.now() - started) / 1000;
