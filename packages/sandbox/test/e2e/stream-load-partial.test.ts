@@ -54,6 +54,14 @@ describe('stream load: partial_columns', () => {
     assert.match(refused.Message, /the unmentioned column `b` should have default value or be nullable/);
   });
 
+  it('computes generated columns from the completed row', async () => {
+    await conn.query(`CREATE TABLE pc.g (k INT, a INT, b INT, s INT AS (a + b)) UNIQUE KEY(k)
+      DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1")`);
+    await conn.query('INSERT INTO pc.g (k, a, b) VALUES (1, 10, 20)');
+    assert.equal((await load('1,5\n', 'k,b', 'g')).Status, 'Success');
+    assert.deepEqual(await query(conn, 'SELECT * FROM pc.g'), [{ k: 1, a: 10, b: 5, s: 15 }]);
+  });
+
   it('refuses what Doris refuses', async () => {
     const noKey = await load('50\n', 'a');
     assert.match(noKey.Message, /Partial update should include all key columns, missing: k/);

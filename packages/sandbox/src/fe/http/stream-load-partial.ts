@@ -6,6 +6,7 @@ import type { StoredRow } from '../../be/tablet-store.js';
 import { type Column, DELETE_SIGN_COLUMN, VERSION_COLUMN } from '../../catalog/column.js';
 import { baseColumns, type OlapTable } from '../../catalog/table.js';
 import { readCurrentRows } from '../exec/dml/current-rows.js';
+import type { GeneratedValue } from '../exec/generated-values.js';
 import { RowError } from '../exec/row-builder.js';
 import type { Frontend } from '../frontend.js';
 
@@ -26,11 +27,15 @@ export function checkPartialColumns(
   return undefined;
 }
 
-/** Completes rows built from some columns with the stored row of the same key. */
+/**
+ * Completes rows built from some columns with the stored row of the same key; generated columns are then
+ * computed again, since what they read may have come from the stored row.
+ */
 export function partialRowFiller(
   fe: Frontend,
   table: OlapTable,
   given: readonly Column[],
+  generated: readonly GeneratedValue[],
 ): (row: StoredRow) => void {
   const columns = baseColumns(table);
   const keys = columns.filter((c) => c.isKey);
@@ -56,6 +61,7 @@ export function partialRowFiller(
         );
       }
     }
+    for (const g of generated) row[g.column.uniqueId] = g.compute(row);
     // a later row of the same load updates what an earlier one wrote
     existing.set(keyOf(row), { ...row });
   };

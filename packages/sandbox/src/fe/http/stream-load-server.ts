@@ -190,7 +190,7 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
     return fail((error as Error).message);
   }
   const now = fe.clock.now();
-  const fillPartial = partial ? partialRowFiller(fe, table, shape.targets) : undefined;
+  const fillPartial = partial ? partialRowFiller(fe, table, shape.targets, shape.generated) : undefined;
   let markDeletes: ((row: StoredRow) => void) | undefined;
   try {
     markDeletes = deleteSignMarker(table, merge, {
