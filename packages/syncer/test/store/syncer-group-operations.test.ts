@@ -1,6 +1,7 @@
 // What operating a group of syncers does to replication, under a steady load between two sandboxes: the
 // metadata server restarted mid-stream (jobs wait and go on), a syncer joining (it takes a share of the
 // jobs), and a rolling restart of every syncer — each time every table ends with exactly the source's rows.
+// The group runs six table jobs and one database job.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { freePort, type Running, SYNCER_BIN, start, tempDir, waitFor } from '../cli/process-helpers.js';
@@ -9,6 +10,8 @@ import { type DbServer, startMariaDb, startPostgres } from './db-servers.js';
 
 const LEASE_SECONDS = 3;
 const TABLES = ['t0', 't1', 't2', 't3', 't4', 't5'];
+/** The tables of the database job's database. */
+const DB_TABLES = ['d0', 'd1'];
 
 for (const [engine, startServer] of [
   ['mysql', startMariaDb],
@@ -39,6 +42,10 @@ for (const [engine, startServer] of [
         await src.sql.execute(`CREATE TABLE app.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
           PROPERTIES ("replication_num" = "1", "binlog.enable" = "true", "light_schema_change" = "true")`);
 
+      await src.sql.execute(`CREATE DATABASE app2 PROPERTIES ("binlog.enable" = "true")`);
+      for (const t of DB_TABLES)
+        await src.sql.execute(`CREATE TABLE app2.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+          PROPERTIES ("replication_num" = "1", "binlog.enable" = "true", "light_schema_change" = "true")`);
       const dir = tempDir('ccr-group-ops');
       const ports = [await freePort(), await freePort(), await freePort()];
       const launch = (port: number): Running =>
@@ -77,6 +84,13 @@ for (const [engine, startServer] of [
         });
         assert.equal(created.success, true, JSON.stringify(created));
       }
+      const dbJob = await call(ports[1]!, 'create_ccr', {
+        name: 'ops_db',
+        src: specOf(source, 'app2', ''),
+        dest: specOf(target, 'app2', ''),
+      });
+      assert.equal(dbJob.success, true, JSON.stringify(dbJob));
+      const ALL = [...TABLES.map((t) => `app.${t}`), ...DB_TABLES.map((t) => `app2.${t}`)];
       const jobsOf = async (via: number) => {
         const syncers = (await call(via, 'list_syncers')).syncers as Array<{
           id: string;
@@ -86,8 +100,8 @@ for (const [engine, startServer] of [
         return new Map(syncers.filter((s) => s.alive).map((s) => [s.id, s.jobs]));
       };
       const sameRows = async () => {
-        for (const t of TABLES) {
-          const q = `SELECT k, v FROM app.${t} ORDER BY k, v`;
+        for (const t of ALL) {
+          const q = `SELECT k, v FROM ${t} ORDER BY k, v`;
           if (
             JSON.stringify(await src.sql.query(q)) !== JSON.stringify(await dest.sql.query(q).catch(() => []))
           )
@@ -101,8 +115,7 @@ for (const [engine, startServer] of [
       const load = (async () => {
         while (loading) {
           k++;
-          for (const t of TABLES)
-            await src.sql.execute(`INSERT INTO app.${t} VALUES (${k}, ${k}), (${k}, ${k})`);
+          for (const t of ALL) await src.sql.execute(`INSERT INTO ${t} VALUES (${k}, ${k}), (${k}, ${k})`);
           await new Promise((r) => setTimeout(r, 100));
         }
       })();
@@ -133,15 +146,16 @@ for (const [engine, startServer] of [
       }
       await waitFor(
         'every job owned after the rolling restart',
-        async () => [...(await jobsOf(ports[0]!)).values()].reduce((a, b) => a + b, 0) === TABLES.length,
+        async () => [...(await jobsOf(ports[0]!)).values()].reduce((a, b) => a + b, 0) === TABLES.length + 1,
         30_000,
       );
       loading = false;
       await load;
       await waitFor('every row exactly once', sameRows, 60_000);
-      for (const t of TABLES) {
-        const [row] = await dest.sql.query<{ n: string }>(`SELECT COUNT(*) AS n FROM app.${t}`);
-        assert.equal(Number(row?.n), 2 * k, `${t}: every row once`);
+      for (const t of ALL) {
+        const [row] = await dest.sql.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t}`);
+        const [mine] = await src.sql.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t}`);
+        assert.equal(Number(row?.n), 2 * k, `${t}: every row once (source has ${mine?.n})`);
       }
       const history = (await call(ports[1]!, 'job_progress', { name: 'ops_t0' })).job_progress as {
         history: unknown[];
