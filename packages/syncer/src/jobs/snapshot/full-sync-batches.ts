@@ -112,7 +112,9 @@ export class FullSyncBatches {
   private schedule(pair: Pair): void {
     if (pair.gathering || pair.backupRunning || pair.queue.size === 0) return;
     pair.gathering = true;
-    const gatherMs = this.options.gatherMs ?? 50;
+    // Long enough for jobs created by one script (each create_ccr runs its own checks first) to arrive
+    // together on a busy machine; a job alone waits this long before its per-job full sync.
+    const gatherMs = this.options.gatherMs ?? 150;
     const deadline = this.options.clock.now() + (this.options.maxGatherMs ?? 1_000);
     const gather = async () => {
       for (;;) {
