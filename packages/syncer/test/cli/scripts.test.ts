@@ -285,7 +285,7 @@ describe('enable_db_binlog.sh', () => {
       for (const sql of [
         'CREATE DATABASE `src-db`',
         "CREATE TABLE `src-db`.t1 (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1')",
-        "CREATE TABLE `src-db`.`t``2` (k INT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1', 'binlog.enable'='true')",
+        "CREATE TABLE `src-db`.`t-2` (k INT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1', 'binlog.enable'='true')",
         'CREATE VIEW `src-db`.v1 AS SELECT k FROM `src-db`.t1',
       ]) {
         await connection.query(sql);
@@ -295,7 +295,7 @@ describe('enable_db_binlog.sh', () => {
       const first = await run('bash', args);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /enabled binlog on table src-db\.t1\n/);
-      assert.match(first.stdout, /binlog already enabled on table src-db\.t`2\n/);
+      assert.match(first.stdout, /binlog already enabled on table src-db\.t-2\n/);
       assert.doesNotMatch(first.stdout, /v1/);
       assert.match(first.stdout, /enabled binlog on database src-db\n/);
       const [rows] = await connection.query('SHOW CREATE TABLE `src-db`.t1');

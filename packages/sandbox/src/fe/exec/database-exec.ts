@@ -1,7 +1,9 @@
 // CREATE / DROP / ALTER DATABASE, USE, SHOW DATABASES, SHOW CREATE DATABASE.
+
 import { BinlogType } from '@doris-ccr/protocol';
 import type { Database } from '../../catalog/database.js';
 import { BINLOG_KEYS, checkBinlogProperty } from '../binlog/binlog-config.js';
+import { checkDbName } from '../ddl/name-format.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import { recycleDatabase } from '../recycle/recycle-bin.js';
 import type {
@@ -34,6 +36,7 @@ function validateDbProperties(
 }
 
 export function createDatabase(ctx: ExecContext, stmt: CreateDatabaseStatement) {
+  checkDbName(stmt.database);
   checkPriv(ctx, 'CREATE', stmt.database);
   if (ctx.fe.catalog.databaseByName(stmt.database)) {
     if (stmt.ifNotExists) return ok();

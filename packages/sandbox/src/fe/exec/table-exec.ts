@@ -1,8 +1,10 @@
 // CREATE TABLE [LIKE], DROP TABLE, TRUNCATE TABLE: catalog changes with their binlog records.
+
 import { BinlogType } from '@doris-ccr/protocol';
 import type { Database } from '../../catalog/database.js';
 import { tableByName } from '../../catalog/database.js';
 import type { OlapTable, Partition } from '../../catalog/table.js';
+import { checkColumnName, checkTableName } from '../ddl/name-format.js';
 import { buildOlapTable } from '../ddl/table-builder.js';
 import { allocatePartition } from '../ddl/tablet-allocator.js';
 import { runDynamicPartitionForTable } from '../dynamic-partition/dynamic-partition-scheduler.js';
@@ -26,6 +28,8 @@ function tableExists(name: string): SqlError {
 }
 
 export function createTable(ctx: ExecContext, stmt: CreateTableStatement) {
+  checkTableName(stmt.table.table);
+  for (const column of stmt.columns) checkColumnName(column.name);
   const db = requireDb(ctx, stmt.table.database);
   checkPriv(ctx, 'CREATE', db.name, stmt.table.table);
   if (tableByName(db, stmt.table.table)) {
@@ -68,6 +72,7 @@ export function addTable(ctx: ExecContext, db: Database, table: OlapTable): bigi
 }
 
 export function createTableLike(ctx: ExecContext, stmt: CreateTableLikeStatement) {
+  checkTableName(stmt.table.table);
   const { table: source } = findOlapTable(ctx, stmt.source);
   const db = requireDb(ctx, stmt.table.database);
   checkPriv(ctx, 'CREATE', db.name, stmt.table.table);

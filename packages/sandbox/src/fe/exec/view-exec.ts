@@ -3,11 +3,13 @@
 // CREATE_TABLE (table type VIEW); ALTER — and CREATE OR REPLACE of an existing view, which Doris runs as an
 // ALTER VIEW — records MODIFY_VIEW_DEF wrapped in a BARRIER; DROP VIEW is DROP TABLE's path (DROP_TABLE with
 // isView, recycle bin).
+
 import { BinlogType } from '@doris-ccr/protocol';
 import type { Database } from '../../catalog/database.js';
 import { tableByName } from '../../catalog/database.js';
 import type { View } from '../../catalog/table.js';
 import { renderTypeSql } from '../../types/index.js';
+import { checkTableName } from '../ddl/name-format.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import type { AlterViewStatement, CreateViewStatement, DropViewStatement } from '../sql/index.js';
 import { barrierPayload, logDdl } from './ddl-log.js';
@@ -31,6 +33,7 @@ export function createView(ctx: ExecContext, stmt: CreateViewStatement) {
   checkInternalCatalog(stmt.view.catalog);
   const db = requireDb(ctx, stmt.view.database);
   const name = stmt.view.table;
+  checkTableName(name);
   checkPriv(ctx, 'CREATE', db.name, name);
   if (stmt.orReplace && stmt.ifNotExists) {
     throw dorisError('[OR REPLACE] and [IF NOT EXISTS] cannot used at the same time');

@@ -5,6 +5,7 @@ import { type Column, findColumn } from '../../../catalog/column.js';
 import { SHADOW_PREFIX } from '../../alter/alter-job.js';
 import { buildColumn } from '../../ddl/column-builder.js';
 import { checkNoGeneratedDependents } from '../../ddl/generated-columns.js';
+import { checkColumnName } from '../../ddl/name-format.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type { ColumnDefinition, ColumnPosition } from '../../sql/index.js';
 import { baseSchema, type SchemaDraft, sameColumn, schemaOf, targetIndex } from './schema-draft.js';
@@ -90,6 +91,7 @@ export function addColumn(
   position: ColumnPosition | undefined,
   rollup: string | undefined,
 ): void {
+  checkColumnName(def.name);
   const target = targetIndex(draft, rollup);
   const original = draft.table.indexes.get(draft.table.baseIndexId)!.columns;
   if (findColumn(original, def.name)) {

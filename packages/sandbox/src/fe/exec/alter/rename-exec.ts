@@ -2,12 +2,14 @@
 // (Env.renameTable/renamePartition/renameRollup/renameColumn). 2.1 ships their records barrier-wrapped:
 // RENAME_TABLE / RENAME_PARTITION / RENAME_ROLLUP share TableInfo's short member names, RENAME_COLUMN has
 // its own payload with the indexes' new schema versions.
+
 import { BinlogType } from '@doris-ccr/protocol';
 import type { Database } from '../../../catalog/database.js';
 import { tableByName } from '../../../catalog/database.js';
 import type { OlapTable } from '../../../catalog/table.js';
 import { baseIndex } from '../../../catalog/table.js';
 import { partitionByName } from '../../alter/partition-ops.js';
+import { checkColumnName, checkTableName } from '../../ddl/name-format.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type {
   RenameColumnClause,
@@ -54,6 +56,7 @@ export function renameTable(
 ): void {
   const oldName = table.name;
   const newName = clause.newName;
+  checkTableName(newName);
   if (oldName === newName) throw dorisError('Same table name');
   if (tableByName(db, newName)) throw dorisError(`Table name[${newName}] is already used`);
   if ([...table.indexes.values()].some((ix) => ix.id !== table.baseIndexId && ix.name === newName)) {
@@ -128,6 +131,7 @@ export function renameColumn(
   clause: RenameColumnClause,
 ): void {
   const { oldName, newName } = clause;
+  checkColumnName(newName);
   if (table.properties.get('light_schema_change') === 'false') {
     throw dorisError(
       `Table[${table.name}] does not support rename column, because light_schema_change is not enabled`,
