@@ -55,7 +55,7 @@ function expectedRows(when: When): string[] {
  */
 const KNOWN_BUGS: Record<string, string> = {};
 
-type History = Array<{ kind: string; reason: string }>;
+type History = Array<{ kind: string; reason: string; startedAt: number }>;
 
 describe('crash sweep', () => {
   let source: SandboxProcess;
@@ -126,6 +126,22 @@ describe('crash sweep', () => {
           );
         }
         if (!armedAtStart) {
+          // The rows are visible once the restore commits; the full sync is recorded a step later. Arming
+          // before that would stop the full sync's last step instead of the partial sync's.
+          await until(
+            'the full sync recorded',
+            async () => {
+              for (const t of tables) {
+                const p = await first.call<{ job_progress: { position: { state: string; step: string } } }>(
+                  'job_progress',
+                  { name: jobName(t) },
+                );
+                if (p.job_progress.position.state !== 'TableIncrementalSync') return p.job_progress.position;
+              }
+              return true;
+            },
+            60_000,
+          );
           // Armed only now, so that the snapshot points stop the partial sync, not the first full sync.
           const armed = await first.call('failpoint', {
             name: jobName('t'),
@@ -157,6 +173,7 @@ describe('crash sweep', () => {
         await each((t) => `ALTER TABLE ${db}.${t} ADD COLUMN w INT DEFAULT "0"`);
         await each((t) => `INSERT INTO ${db}.${t} (k, v) VALUES (4, 4)`);
         if (when !== 'partition_sync' && when !== 'table_sync') await killed();
+        const restartedAt = Date.now();
         const second = await SyncerProcess.start({ dir: first.dir });
         try {
           // Every table's rows and columns, tagged with the table, in one comparable list.
@@ -197,8 +214,17 @@ describe('crash sweep', () => {
             const shown = JSON.stringify(history);
             // A kill during the first full sync may take a new backup, but never records a second copy.
             assert.equal(count('full'), 1, `${t} was copied by one full sync: ${shown}`);
-            const partials = when === 'partition_sync' || when === 'table_sync' ? 1 : 0;
-            assert.equal(count('partial'), partials, `${t}: partial syncs: ${shown}`);
+            // Recovery is never a new copy: nothing starts after the restart — except the whole-table copy a
+            // partition restore turns into when the target refuses it for another schema (the target's
+            // answer, met before or after the kill; the sandbox sometimes gives it after INSERT OVERWRITE,
+            // see the session notes), which is not a fallback of the recovery.
+            const since = history.filter(
+              (h) => h.startedAt >= restartedAt && !/different schema/.test(h.reason),
+            );
+            assert.deepEqual(since, [], `${t}: no sync started after the restart: ${shown}`);
+            if (when === 'partition_sync' || when === 'table_sync')
+              assert.ok(count('partial') >= 1, `${t}: the interrupted partial sync is recorded: ${shown}`);
+            else assert.equal(count('partial'), 0, `${t}: no partial sync: ${shown}`);
           }
           assert.equal(await runningTransactions(dst, db), 0, 'no transaction left open on the target');
           assert.deepEqual(await unfinishedJobs(dst, db, 'RESTORE'), [], 'no restore left running');
