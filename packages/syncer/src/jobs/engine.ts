@@ -255,7 +255,7 @@ export class JobEngine implements JobService {
     const pause = async (reason: string) => {
       live.record = { ...live.record, state: 'paused' };
       this.standAside(live.record);
-      await store.updateJob(live.record);
+      await store.updateJob(live.record, fenceOf(lease));
       this.options.log('error', `job paused: ${reason}`, record.name);
     };
     const launcher = new JobLauncher(
@@ -305,7 +305,11 @@ export class JobEngine implements JobService {
         holders: () => this.slots.holdersOf(slot),
       },
       batches: this.batches,
-      updateJob: (r) => this.options.store.updateJob(r),
+      updateJob: async (r) => {
+        const lease = this.leases.get(record.name);
+        if (!lease) throw new LeaseLostError(record.name, { syncerId: this.identity.id, epoch: -1 });
+        await this.options.store.updateJob(r, fenceOf(lease));
+      },
       log: (level, message) => this.options.log(level, message, record.name),
     });
   }

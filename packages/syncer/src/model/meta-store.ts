@@ -45,7 +45,11 @@ export interface MetaStore {
   createJob(job: JobRecord, progress: string): Promise<void>;
   getJob(name: string): Promise<JobRecord | undefined>;
   listJobs(): Promise<JobRecord[]>;
-  updateJob(job: JobRecord): Promise<void>;
+  /**
+   * Replaces a job's record. With a fence (the owner's own writes: pausing itself, following a new table
+   * id) it fails with LeaseLostError once another syncer owns the job; admin changes come unfenced.
+   */
+  updateJob(job: JobRecord, fence?: Fence): Promise<void>;
   /** Deletes the job and its progress together; returns whether it existed. */
   deleteJob(name: string): Promise<boolean>;
   getProgress(name: string): Promise<StoredProgress | undefined>;

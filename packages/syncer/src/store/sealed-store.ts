@@ -3,7 +3,7 @@
 // to store a password it cannot protect, unless the operator chose to (--insecure_plaintext_passwords).
 import type { JobRecord } from '../model/job-record.js';
 import { JobServiceError } from '../model/job-service.js';
-import type { MetaStore } from '../model/meta-store.js';
+import type { Fence, MetaStore } from '../model/meta-store.js';
 import type { Spec } from '../model/spec.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -34,7 +34,7 @@ export function sealedStore(inner: MetaStore, options: SealOptions): MetaStore {
         case 'createJob':
           return async (job: JobRecord, progress: string) => target.createJob(seal(job), progress);
         case 'updateJob':
-          return async (job: JobRecord) => target.updateJob(seal(job));
+          return async (job: JobRecord, fence?: Fence) => target.updateJob(seal(job), fence);
         case 'getJob':
           return async (name: string) => {
             const job = await target.getJob(name);

@@ -77,12 +77,23 @@ export class ServerMetaStore implements MetaStore {
     return rows.map((r) => this.#parse(String(r.name), r.record));
   }
 
-  async updateJob(job: JobRecord): Promise<void> {
-    const changed = await this.#use().execute(
-      'UPDATE ccr_jobs SET record = ?, updated_at = ? WHERE name = ?',
-      [JSON.stringify(job), this.#now(), job.name],
-    );
-    if (changed === 0) throw new JobNotFoundError(job.name);
+  async updateJob(job: JobRecord, fence?: Fence): Promise<void> {
+    const d = this.#use();
+    // Fenced: one statement that changes the record only while the job is owned under the fence.
+    const changed = fence
+      ? await d.execute(
+          `UPDATE ccr_jobs SET record = ?, updated_at = ? WHERE name = ?
+           AND EXISTS (SELECT 1 FROM ccr_job_owners o WHERE o.job_name = ? AND o.syncer_id = ? AND o.epoch = ?)`,
+          [JSON.stringify(job), this.#now(), job.name, job.name, fence.syncerId, fence.epoch],
+        )
+      : await d.execute('UPDATE ccr_jobs SET record = ?, updated_at = ? WHERE name = ?', [
+          JSON.stringify(job),
+          this.#now(),
+          job.name,
+        ]);
+    if (changed > 0) return;
+    if (fence && (await this.getJob(job.name))) throw new LeaseLostError(job.name, fence);
+    throw new JobNotFoundError(job.name);
   }
 
   async deleteJob(name: string): Promise<boolean> {

@@ -171,12 +171,15 @@ export class SqliteMetaStore implements MetaStore {
   }
 
   /** Replaces the record of an existing job; fails with JobNotFoundError rather than creating one. */
-  async updateJob(job: JobRecord): Promise<void> {
+  async updateJob(job: JobRecord, fence?: Fence): Promise<void> {
     checkName(job.name);
-    const { sql } = this.#use();
-    // One statement is one transaction in SQLite; no explicit BEGIN needed.
-    const result = sql.updateJob.run(JSON.stringify(job), this.#now(), job.name);
-    if (result.changes === 0) throw new JobNotFoundError(job.name);
+    const { db, sql } = this.#use();
+    db.transaction(() => {
+      if (fence && sql.jobExists.get(job.name) !== undefined && !leases.holdsLease(db, job.name, fence))
+        throw new LeaseLostError(job.name, fence);
+      const result = sql.updateJob.run(JSON.stringify(job), this.#now(), job.name);
+      if (result.changes === 0) throw new JobNotFoundError(job.name);
+    }).immediate();
   }
 
   async deleteJob(name: string): Promise<boolean> {

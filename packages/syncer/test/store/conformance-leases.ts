@@ -30,6 +30,18 @@ export function describeLeases(ctx: ConformanceContext): void {
         'the fenced write changed nothing',
       );
       await store.putProgress('j', sampleProgress('j', 3), { syncerId: 'b:2', epoch: 2 });
+      // The owner's own record writes (pausing itself) are fenced the same way; admin writes are not.
+      await assert.rejects(
+        store.updateJob({ ...sampleJob('j'), state: 'paused' }, { syncerId: 'a:1', epoch: 1 }),
+        LeaseLostError,
+      );
+      assert.equal(
+        (await store.getJob('j'))?.state,
+        sampleJob('j').state,
+        'the fenced record write changed nothing',
+      );
+      await store.updateJob({ ...sampleJob('j'), state: 'paused' }, { syncerId: 'b:2', epoch: 2 });
+      assert.equal((await store.getJob('j'))?.state, 'paused');
       assert.deepEqual(
         (await store.renewLeases('a:1', 20_000, LEASE_MS)).map((l) => l.job),
         [],
