@@ -64,14 +64,19 @@ export function postgresDriver(c: ServerConnection): ServerDriver {
         );
       });
       try {
-        const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [c.database]);
-        if (found.rowCount === 0) {
+        // Several syncers starting together: CREATE DATABASE copies template0 and fails while another
+        // copy of it runs (55006), or loses the race to the same name (42P04, 23505) — look again.
+        for (let attempt = 1; ; attempt++) {
+          const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [c.database]);
+          if ((found.rowCount ?? 0) > 0) break;
           const quoted = `"${c.database.replaceAll('"', '""')}"`;
-          await admin.query(`CREATE DATABASE ${quoted} ENCODING 'UTF8' TEMPLATE template0`).catch((error) => {
-            // Another syncer created it first (duplicate_database, or the catalog's unique index).
-            const code = (error as { code?: string }).code;
-            if (code !== '42P04' && code !== '23505') throw error;
-          });
+          const failed = await admin
+            .query(`CREATE DATABASE ${quoted} ENCODING 'UTF8' TEMPLATE template0`)
+            .then(() => undefined)
+            .catch((error: unknown) => error as { code?: string });
+          if (!failed) break;
+          if (!['42P04', '23505', '55006'].includes(failed.code ?? '') || attempt >= 50) throw failed;
+          await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150));
         }
       } finally {
         await admin.end();

@@ -97,3 +97,29 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Starts a daemon on a free port and waits until its API answers. A port found free can be taken by
+ * another process (a sandbox of a test running beside this one) before the daemon binds it: the daemon
+ * then exits with EADDRINUSE, and another port is tried. Any other early exit fails with its output.
+ */
+export async function startServing(
+  launch: (port: number) => Running,
+  timeoutMs = 30_000,
+): Promise<{ port: number; process: Running }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const running = launch(port);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && running.child.exitCode === null) {
+      if (await apiAnswers(port)) return { port, process: running };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { stdout, stderr } = running.output();
+    if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    if (attempt < 3 && /EADDRINUSE/.test(stdout + stderr)) continue;
+    throw new Error(
+      `the daemon on port ${port} did not serve:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`,
+    );
+  }
+}

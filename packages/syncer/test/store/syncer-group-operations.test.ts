@@ -4,7 +4,7 @@
 // The group runs six table jobs and one database job.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { freePort, type Running, SYNCER_BIN, start, tempDir, waitFor } from '../cli/process-helpers.js';
+import { type Running, SYNCER_BIN, start, startServing, tempDir, waitFor } from '../cli/process-helpers.js';
 import { clusterAccess, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { type DbServer, startMariaDb, startPostgres } from './db-servers.js';
 
@@ -47,7 +47,7 @@ for (const [engine, startServer] of [
         await src.sql.execute(`CREATE TABLE app2.${t} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
           PROPERTIES ("replication_num" = "1", "binlog.enable" = "true", "light_schema_change" = "true")`);
       const dir = tempDir('ccr-group-ops');
-      const ports = [await freePort(), await freePort(), await freePort()];
+      const ports: number[] = [];
       const launch = (port: number): Running =>
         start(process.execPath, [
           SYNCER_BIN,
@@ -75,7 +75,13 @@ for (const [engine, startServer] of [
         running.set(port, launch(port));
         await waitFor('a syncer API', answers(port), 30_000);
       };
-      for (const port of ports.slice(0, 2)) await up(port);
+      // First starts on ports found free (retried when another process takes one first); restarts reuse them.
+      const join = async () => {
+        const started = await startServing(launch);
+        ports.push(started.port);
+        running.set(started.port, started.process);
+      };
+      for (let i = 0; i < 2; i++) await join();
       for (const t of TABLES) {
         const created = await call(ports[0]!, 'create_ccr', {
           name: `ops_${t}`,
@@ -130,7 +136,7 @@ for (const [engine, startServer] of [
       );
 
       // A third syncer joins: it gets a share.
-      await up(ports[2]!);
+      await join();
       await waitFor(
         'the joining syncer takes a share',
         async () => ((await jobsOf(ports[0]!)).get(`127.0.0.1:${ports[2]}`) ?? 0) >= 1,
