@@ -25,6 +25,7 @@ import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js
 import { DbJob } from './db-sync/db-job.js';
 import { dbContext } from './db-sync/db-job-context.js';
 import { tableFilter } from './db-sync/table-filter.js';
+import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import { isTransient, type RetryPolicy } from './job-errors.js';
 import { openJob } from './job-factory.js';
@@ -39,6 +40,7 @@ import {
   lagOf,
   progressView,
   statusOf,
+  storedJobView,
   syncersView,
 } from './job-views.js';
 import { DEFAULT_LEASE_MS, localIdentity, Ownership, type SyncerIdentity } from './ownership.js';
@@ -52,7 +54,6 @@ import {
 } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
 import { sharedClusters } from './shared-clusters.js';
-import { cancelSnapshotJobs } from './snapshot/cancel-snapshot.js';
 import { FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
 import { TableJob } from './table-sync/table-job.js';
@@ -178,7 +179,8 @@ export class JobEngine implements JobService {
     // The job stays this syncer's (in `leases`) until its step has ended: an ownership round meanwhile
     // must not start it a second time.
     await this.halt(job);
-    if (why === 'deleted') await this.cleanUpDeleted(job);
+    if (why === 'deleted')
+      await cleanUpDeleted(job, (level, message) => this.options.log(level, message, name));
     await Promise.all([job.src?.close(), job.dest?.close()]);
     if (why === 'deleted') this.jobMetrics.forget(name);
     this.jobs.delete(name);
@@ -189,6 +191,11 @@ export class JobEngine implements JobService {
   private recordChanged(record: JobRecord): void {
     const job = this.jobs.get(record.name);
     if (!job || JSON.stringify(job.record) === JSON.stringify(record)) return;
+    this.follow(job, record);
+  }
+
+  /** A local job takes a new record, pausing or resuming its runner when the state changed. */
+  private follow(job: LiveJob, record: JobRecord): void {
     const was = job.record.state;
     job.record = record;
     if (record.state === was) return;
@@ -318,16 +325,7 @@ export class JobEngine implements JobService {
   private async lookup(name: string): Promise<JobView> {
     const local = this.jobs.get(name);
     if (local) return { record: local.record, progress: local.progress, local, owner: this.identity.id };
-    const record = await this.options.store.getJob(name);
-    if (!record) throw new JobServiceError(`job ${name} not exist`, 404);
-    const stored = await this.options.store.getProgress(name);
-    const progress = stored
-      ? decodeProgress(stored.progress)
-      : initialProgress(record.created_at, record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync');
-    const now = this.clock.now();
-    const lease = (await this.options.store.listLeases()).find((l) => l.job === name);
-    const owner = lease && lease.syncerId !== '' && lease.expiresAt > now ? lease.syncerId : '';
-    return { record, progress, owner };
+    return storedJobView(this.options.store, name, this.clock.now());
   }
 
   /** The job, if `command` may run in its current sync state (else a 409 naming the states it may). */
@@ -376,13 +374,7 @@ export class JobEngine implements JobService {
     const job = await this.forCommand(name, state === 'paused' ? 'pause' : 'resume');
     const record = { ...job.record, state };
     await this.options.store.updateJob(record);
-    const local = job.local;
-    if (!local) return;
-    local.record = record;
-    if (state === 'paused') {
-      local.runner.pause();
-      this.standAside(record);
-    } else local.runner.resume();
+    if (job.local) this.follow(job.local, record);
   }
 
   pauseJob(name: string): Promise<void> {
@@ -400,7 +392,7 @@ export class JobEngine implements JobService {
     if (local) {
       // Still this syncer's while its step ends (see drop); then gone from the store and from here.
       await this.halt(local);
-      await this.cleanUpDeleted(local);
+      await cleanUpDeleted(local, (level, message) => this.options.log(level, message, name));
       await Promise.all([local.src?.close(), local.dest?.close()]);
       this.jobMetrics.forget(name);
     }
@@ -409,56 +401,12 @@ export class JobEngine implements JobService {
     this.leases.delete(name);
   }
 
-  /** Leaves nothing open behind: a transaction in flight is rolled back, our backup/restore cancelled. */
-  private async cleanUpDeleted(job: LiveJob): Promise<void> {
-    const { src, dest } = job;
-    const name = job.record.name;
-    if (!src || !dest) return;
-    const txn = job.progress.txn;
-    if (txn && BigInt(txn.txnId) > 0n) {
-      await dest.fe
-        .rollbackTxn({
-          user: dest.spec.user,
-          passwd: dest.spec.password,
-          db: dest.spec.database,
-          txn_id: BigInt(txn.txnId),
-          reason: 'job deleted',
-        })
-        .catch(() => undefined);
-    }
-    await cancelSnapshotJobs(job.progress, src, dest, job.record.src.database, job.record.dest.database)
-      .then((what) => {
-        if (what.length) this.options.log('info', `job deleted: cancelled ${what.join(' and ')}`, name);
-      })
-      .catch((error: unknown) =>
-        this.options.log(
-          'warn',
-          `could not cancel the job's backup/restore: ${(error as Error).message}`,
-          name,
-        ),
-      );
-  }
-
   /** Clears is_being_synced on every target table the job copies, so they behave as ordinary tables. */
   async desyncJob(name: string): Promise<void> {
     const job = await this.forCommand(name, 'desync');
     const dest = job.local ? clustersOf(job.local).dest : await this.connect(job.record.dest);
     try {
-      const db = q(job.record.dest.database);
-      const tables =
-        job.record.sync_type === 'db_sync'
-          ? Object.values(job.progress.tables)
-              .filter((t) => !t.isView && t.name)
-              .map((t) => t.destName ?? t.name)
-          : [job.record.dest.table];
-      for (const table of tables) {
-        await dest.sql
-          .execute(`ALTER TABLE ${db}.${q(table)} SET ("is_being_synced" = "false")`)
-          .catch((error: unknown) => {
-            // A table dropped since is nothing to desync; anything else is the operator's to know.
-            if (!/does not exist|Unknown table/i.test((error as Error).message)) throw error;
-          });
-      }
+      await desyncTargets(dest, job.record, job.progress);
     } finally {
       if (!job.local) await dest.close();
     }
@@ -499,19 +447,7 @@ export class JobEngine implements JobService {
     dest: Record<string, string>,
   ): Promise<void> {
     const job = await this.lookup(name);
-    const merge = (base: Readonly<Record<string, string>> | undefined, change: Record<string, string>) => {
-      const out = { ...(base ?? {}) };
-      for (const [k, v] of Object.entries(change)) {
-        if (v === '') delete out[k];
-        else out[k] = v;
-      }
-      return out;
-    };
-    const record = {
-      ...job.record,
-      src: { ...job.record.src, host_mapping: merge(job.record.src.host_mapping, src) },
-      dest: { ...job.record.dest, host_mapping: merge(job.record.dest.host_mapping, dest) },
-    };
+    const record = withHostMapping(job.record, src, dest);
     await this.options.store.updateJob(record);
     if (job.local) job.local.record = record;
   }

@@ -8,7 +8,7 @@ import type { MetaStore } from '../model/meta-store.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { isTransient } from './job-errors.js';
 import type { JobRunner } from './job-runner.js';
-import type { JobProgress } from './progress.js';
+import { decodeProgress, initialProgress, type JobProgress } from './progress.js';
 
 /** A job the engine runs: its record, live progress, runner and (once connected) cluster connections. */
 export interface LiveJob {
@@ -145,4 +145,17 @@ export function progressView(p: JobProgress): Record<string, unknown> {
     last_sync: t.lastSync ?? null,
   }));
   return { ...p, txn: p.txn ? { ...p.txn } : undefined, table_status: tables };
+}
+
+/** A job run by another syncer (or by none right now), as the store has it; 404 when it does not exist. */
+export async function storedJobView(store: MetaStore, name: string, now: number): Promise<JobView> {
+  const record = await store.getJob(name);
+  if (!record) throw new JobServiceError(`job ${name} not exist`, 404);
+  const stored = await store.getProgress(name);
+  const progress = stored
+    ? decodeProgress(stored.progress)
+    : initialProgress(record.created_at, record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync');
+  const lease = (await store.listLeases()).find((l) => l.job === name);
+  const owner = lease && lease.syncerId !== '' && lease.expiresAt > now ? lease.syncerId : '';
+  return { record, progress, owner };
 }
