@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { freePort, SYNCER_BIN, start, tempDir, waitFor } from '../cli/process-helpers.js';
 import { clusterAccess, specOf, startSandboxCluster } from '../support/test-cluster.js';
-import { type DbServer, startMariaDb, startPostgres } from './db-servers.js';
+import { type DbServer, startMariaDb, startPostgres, storeFlags } from './db-servers.js';
 
 for (const [engine, startServer] of [
   ['mysql', startMariaDb],
@@ -45,12 +45,7 @@ for (const [engine, startServer] of [
           `--port=${port}`,
           '--pid_dir',
           dir,
-          `--db_type=${engine}`,
-          `--db_host=${server.host}`,
-          `--db_port=${server.port}`,
-          `--db_user=${server.user}`,
-          `--db_password=${server.password}`,
-          '--db_name=ccr_meta',
+          ...storeFlags(server, 'ccr_meta'),
           '--log_level=warn',
         ]);
       const call = async (path: string, body: unknown) =>

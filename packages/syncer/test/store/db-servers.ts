@@ -220,3 +220,15 @@ export async function startPostgres(): Promise<DbServer> {
     ...managed(launch, child, dir),
   };
 }
+
+/** The daemon flags that put its metadata in `database` on this server. */
+export function storeFlags(server: DbServer, database: string): string[] {
+  return [
+    `--db_type=${server.engine}`,
+    `--db_host=${server.host}`,
+    `--db_port=${server.port}`,
+    `--db_user=${server.user}`,
+    `--db_password=${server.password}`,
+    `--db_name=${database}`,
+  ];
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { type Running, SYNCER_BIN, start, startServing, tempDir, waitFor } from '../cli/process-helpers.js';
 import { clusterAccess, specOf, startSandboxCluster } from '../support/test-cluster.js';
-import { type DbServer, startMariaDb, startPostgres } from './db-servers.js';
+import { type DbServer, startMariaDb, startPostgres, storeFlags } from './db-servers.js';
 
 const LEASE_SECONDS = 3;
 const TABLES = ['t0', 't1', 't2', 't3', 't4', 't5'];
@@ -54,12 +54,7 @@ for (const [engine, startServer] of [
           `--port=${port}`,
           '--pid_dir',
           dir,
-          `--db_type=${engine}`,
-          `--db_host=${server.host}`,
-          `--db_port=${server.port}`,
-          `--db_user=${server.user}`,
-          `--db_password=${server.password}`,
-          '--db_name=ccr_ops',
+          ...storeFlags(server, 'ccr_ops'),
           `--lease_seconds=${LEASE_SECONDS}`,
           '--log_level=warn',
         ]);

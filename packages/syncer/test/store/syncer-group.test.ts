@@ -12,7 +12,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { type Running, SYNCER_BIN, start, startServing, tempDir, waitFor } from '../cli/process-helpers.js';
 import { clusterAccess, specOf, startSandboxCluster } from '../support/test-cluster.js';
-import { type DbServer, startMariaDb, startPostgres } from './db-servers.js';
+import { type DbServer, startMariaDb, startPostgres, storeFlags } from './db-servers.js';
 
 const LEASE_SECONDS = 3;
 const PASSWORD = 'Gr0up-Sekr3t';
@@ -87,12 +87,7 @@ for (const [engine, startServer] of [
           `--port=${port}`,
           '--pid_dir',
           dir,
-          `--db_type=${engine}`,
-          `--db_host=${server.host}`,
-          `--db_port=${server.port}`,
-          `--db_user=${server.user}`,
-          `--db_password=${server.password}`,
-          '--db_name=ccr_group',
+          ...storeFlags(server, 'ccr_group'),
           `--secret_key_file=${keyFile}`,
           `--lease_seconds=${LEASE_SECONDS}`,
           '--log_level=warn',

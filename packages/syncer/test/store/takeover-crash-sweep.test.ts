@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
 import { freePort, type Running, SYNCER_BIN, start, tempDir, waitFor } from '../cli/process-helpers.js';
 import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
-import { type DbServer, startMariaDb } from './db-servers.js';
+import { type DbServer, startMariaDb, storeFlags } from './db-servers.js';
 
 const TAKEOVER = ['before_take_lease', 'after_take_lease', 'after_renew_leases'];
 const HANDOVER = ['before_release_lease', 'after_release_lease'];
@@ -51,12 +51,7 @@ describe('crash sweep of the takeover and handover paths (MariaDB store)', () =>
             `--port=${port}`,
             '--pid_dir',
             dir,
-            '--db_type=mysql',
-            `--db_host=${server.host}`,
-            `--db_port=${server.port}`,
-            `--db_user=${server.user}`,
-            `--db_password=${server.password}`,
-            `--db_name=ccr_${db}`,
+            ...storeFlags(server, `ccr_${db}`),
             '--lease_seconds=2',
             '--log_level=warn',
             ...(failpoint ? ['--enable_failpoints'] : []),
