@@ -74,7 +74,10 @@ export async function connectCluster(spec: Spec, options: ConnectOptions = {}): 
     ingest: (backend, request) => {
       const be = backend as TBackend;
       if (be.id === undefined) throw new Error(`backend ${be.host}:${be.be_port} has no id`);
-      if (!known.has(be.id)) {
+      // A BE keeps its id across a restart or a move to another machine, but not its address: follow
+      // the address the latest backend list gave, or every ingest would go to a port nobody answers on.
+      const previous = known.get(be.id);
+      if (!previous || previous.host !== be.host || previous.be_port !== be.be_port) {
         known.set(be.id, be);
         pool.setBackends([...known.values()]);
       }

@@ -104,7 +104,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = {
   initialMs: 500,
-  maxMs: 60_000,
+  // A cluster back after a restart or a network fault is used again within seconds, not a minute later.
+  maxMs: 10_000,
   multiplier: 2,
   jitter: 0.5,
   maxAttempts: 10,
