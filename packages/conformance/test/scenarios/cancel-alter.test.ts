@@ -13,7 +13,6 @@ import {
   ScenarioFixture,
   TABLE_PROPS,
   type TableJob,
-  unfinishedJobs,
 } from '../../src/index.js';
 
 /** Begins a load transaction on the source table and leaves it open; returns the release. */

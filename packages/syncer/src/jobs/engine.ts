@@ -2,7 +2,6 @@
 // implements the API's JobService; every call answers promptly (runners are flagged, never awaited
 // mid-step, except delete, which waits for the step in flight so nothing is left half-done on the target).
 
-import { quoteIdent as q } from '../clients/sql-quote.js';
 import type { JobRecord } from '../model/job-record.js';
 import {
   type CreateJobRequest,
@@ -21,13 +20,9 @@ import {
 } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
-import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js';
-import { DbJob } from './db-sync/db-job.js';
-import { dbContext } from './db-sync/db-job-context.js';
-import { tableFilter } from './db-sync/table-filter.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
-import { isTransient, type RetryPolicy } from './job-errors.js';
+import { type RetryPolicy } from './job-errors.js';
 import { openJob } from './job-factory.js';
 import { type Connected, JobLauncher } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
@@ -56,8 +51,6 @@ import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js
 import { sharedClusters } from './shared-clusters.js';
 import { FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
-import { TableJob } from './table-sync/table-job.js';
-import type { TableJobContext } from './table-sync/table-job-context.js';
 
 export type ClusterAccessFactory = (spec: Spec) => Promise<ClusterAccess>;
 

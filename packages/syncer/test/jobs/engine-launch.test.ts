@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ClusterAccess } from '../../src/jobs/cluster-access.js';
 import { JobEngine } from '../../src/jobs/engine.js';
-import { encodeProgress, initialProgress } from '../../src/jobs/progress.js';
 import { JobServiceError } from '../../src/model/job-service.js';
 import { SqliteMetaStore } from '../../src/store/index.js';
-import { clusterAccess, type SandboxCluster, specOf, startSandboxCluster } from '../support/test-cluster.js';
+import { clusterAccess, specOf, startSandboxCluster } from '../support/test-cluster.js';
 import { until } from '../support/until.js';
 
 async function freePort(): Promise<number> {

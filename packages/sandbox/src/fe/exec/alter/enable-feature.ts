@@ -4,7 +4,6 @@
 // by the sandbox) already have the delete sign, so BATCH_DELETE is refused for them as Doris refuses it.
 import {
   type Column,
-  DELETE_SIGN_COLUMN,
   findColumn,
   SEQUENCE_COLUMN,
   VERSION_COLUMN,
