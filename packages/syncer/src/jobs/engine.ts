@@ -22,7 +22,7 @@ import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
-import { type RetryPolicy } from './job-errors.js';
+import type { RetryPolicy } from './job-errors.js';
 import { openJob } from './job-factory.js';
 import { type Connected, JobLauncher } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';

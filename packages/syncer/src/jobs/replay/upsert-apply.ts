@@ -10,7 +10,7 @@ import { cred, type JobContext } from '../job-context.js';
 import { retryable } from '../job-errors.js';
 import { moveStep } from '../job-state.js';
 import { txnLabel } from '../labels.js';
-import { markReplayedTo, } from '../progress.js';
+import { markReplayedTo } from '../progress.js';
 import type { UpsertTableRecord } from './binlog-action.js';
 import { forgetIngestMeta } from './ingest-meta.js';
 import { planTasks, type UpsertPlan } from './upsert-targets.js';

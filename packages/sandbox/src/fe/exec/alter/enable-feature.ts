@@ -2,12 +2,7 @@
 // delete sign column, SEQUENCE_LOAD a hidden sequence column of the given type, to every index of a UNIQUE
 // table — a schema change job that rewrites the data, never a light one. Tables created by Doris 2.x (and
 // by the sandbox) already have the delete sign, so BATCH_DELETE is refused for them as Doris refuses it.
-import {
-  type Column,
-  findColumn,
-  SEQUENCE_COLUMN,
-  VERSION_COLUMN,
-} from '../../../catalog/column.js';
+import { type Column, findColumn, SEQUENCE_COLUMN, VERSION_COLUMN } from '../../../catalog/column.js';
 import { InvalidTypeError, parseTypeName } from '../../../types/index.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type { EnableFeatureClause } from '../../sql/index.js';
