@@ -40,61 +40,150 @@ export interface TableIdRow {
   readonly type: string;
 }
 
+/** Failures where the statement never reached an FE: safe to send anywhere else, whatever it was. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** Statements that change nothing, so a lost answer may be asked again of another FE. */
+const READ_ONLY = /^\s*(select|show|admin\s+show|desc|describe|explain)\b/i;
+
 export class ClusterSql {
-  /** `host:query_port`, for messages. */
-  readonly address: string;
   readonly #spec: Spec;
   readonly #timeouts: ResolvedTimeouts;
   readonly #mapper: HostMapper;
-  // Private fields stay out of util.inspect and JSON.stringify: the pool's config holds the password.
-  readonly #pool: mysql.Pool;
+  readonly #poolOptions: { limit: number; maxIdle: number };
+  // Private fields stay out of util.inspect and JSON.stringify: the pools' config holds the password.
+  readonly #pools = new Map<string, mysql.Pool>();
+  /**
+   * FE query addresses (`host:port`, mapped) in failover order, the spec's own first. Any FE runs the
+   * syncer's statements (followers forward writes to the master), so the only reason to move is an FE
+   * that stopped answering.
+   */
+  #frontends: string[];
+  #current: string;
   #closed: Promise<void> | undefined;
+  /** Called after a statement had to move to another FE (for the log). */
+  onFailover: ((from: string, to: string, reason: string) => void) | undefined;
 
   constructor(spec: Spec, options: ClusterSqlOptions = {}) {
     this.#spec = spec;
     this.#timeouts = resolveTimeouts(options);
     this.#mapper = HostMapper.forSpec(spec);
-    this.address = `${spec.host}:${spec.port}`;
     const limit = options.maxConnections ?? 20;
-    this.#pool = mysql.createPool({
-      host: spec.host,
-      port: Number(spec.port),
-      user: spec.user,
-      password: spec.password,
-      connectTimeout: this.#timeouts.connectTimeoutMs,
-      connectionLimit: limit,
-      maxIdle: options.maxIdleConnections ?? Math.max(1, Math.floor(limit / 4)),
-      // Ids are 64-bit: keep every BIGINT/DECIMAL as text and convert it explicitly (SqlRow.int64).
-      supportBigNumbers: true,
-      bigNumberStrings: true,
-      // The Go syncer reads DATETIME columns as text; so do we (no time-zone conversion).
-      dateStrings: true,
-      multipleStatements: false,
-      // Every statement goes by the text protocol, so no connection needs mysql2's prepared-statement
-      // cache, which preallocates room for 16,000 entries (about 0.5 MB per connection).
-      maxPreparedStatements: 1,
-      enableKeepAlive: true,
-    });
+    this.#poolOptions = { limit, maxIdle: options.maxIdleConnections ?? Math.max(1, Math.floor(limit / 4)) };
+    this.#current = joinAddress(spec.host, Number(spec.port));
+    this.#frontends = [this.#current];
+    if (spec.frontends) this.setFrontends(spec.frontends);
   }
 
-  /** Runs one statement and returns its rows (none for DDL/DML). Failures become DorisSqlError. */
+  /** `host:query_port` of the FE statements go to now, for messages. */
+  get address(): string {
+    return this.#current;
+  }
+
+  /** Every FE query address statements may move to. */
+  get frontendAddresses(): readonly string[] {
+    return this.#frontends;
+  }
+
+  /**
+   * Learns the cluster's FEs (from `frontends()`); FEs whose host the host mapping cannot translate are
+   * left out. The spec's own address stays first, so the list is stable across refreshes.
+   */
+  setFrontends(frontends: readonly FrontendAddress[]): void {
+    const seed = joinAddress(this.#spec.host, Number(this.#spec.port));
+    const known = [seed];
+    for (const fe of frontends) {
+      const host = this.#mapper.tryMap(fe.host);
+      const port = Number(fe.port);
+      if (host === undefined || !Number.isInteger(port) || port <= 0) continue;
+      const address = joinAddress(host, port);
+      if (!known.includes(address)) known.push(address);
+    }
+    if (!known.includes(this.#current)) known.push(this.#current);
+    this.#frontends = known;
+  }
+
+  /**
+   * Runs one statement and returns its rows (none for DDL/DML). Failures become DorisSqlError. An FE that
+   * cannot be reached is left for the next known one: any statement when the connection was refused
+   * (nothing was sent), a read-only one also when the connection broke during it.
+   */
   async query(statement: string): Promise<SqlRow[]> {
-    if (this.#closed) {
-      throw new DorisSqlError({
-        address: this.address,
-        statement,
-        dorisMessage: 'ClusterSql is closed',
-        code: 'CLIENT_CLOSED',
+    const tried = new Set<string>();
+    for (;;) {
+      const address = this.#current;
+      if (this.#closed) {
+        throw new DorisSqlError({
+          address,
+          statement,
+          dorisMessage: 'ClusterSql is closed',
+          code: 'CLIENT_CLOSED',
+        });
+      }
+      tried.add(address);
+      try {
+        const [rows, fields] = await this.#pool(address).query({
+          sql: statement,
+          timeout: this.#timeouts.sqlTimeoutMs,
+        });
+        if (!Array.isArray(rows)) return [];
+        const columns = (fields ?? []).map((f) => f.name);
+        return (rows as Array<Record<string, unknown>>).map((r) => new SqlRow(r, columns, statement));
+      } catch (error) {
+        const failure = toDorisSqlError(error, address, statement, this.#spec.password);
+        const movable = failure.isConnectionError && (neverSent(failure) || READ_ONLY.test(statement));
+        const next = movable ? this.#frontends.find((a) => !tried.has(a)) : undefined;
+        if (next === undefined) throw failure;
+        // Only one call moves the cluster's statements; the others find it moved already.
+        if (this.#current === address) {
+          this.#current = next;
+          this.#retire(address);
+          this.onFailover?.(address, next, failure.code ?? failure.dorisMessage);
+        }
+      }
+    }
+  }
+
+  #pool(address: string): mysql.Pool {
+    let pool = this.#pools.get(address);
+    if (!pool) {
+      const at = address.lastIndexOf(':');
+      const host = address.slice(0, at);
+      pool = mysql.createPool({
+        host: host.startsWith('[') ? host.slice(1, -1) : host,
+        port: Number(address.slice(at + 1)),
+        user: this.#spec.user,
+        password: this.#spec.password,
+        connectTimeout: this.#timeouts.connectTimeoutMs,
+        connectionLimit: this.#poolOptions.limit,
+        maxIdle: this.#poolOptions.maxIdle,
+        // Ids are 64-bit: keep every BIGINT/DECIMAL as text and convert it explicitly (SqlRow.int64).
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        // The Go syncer reads DATETIME columns as text; so do we (no time-zone conversion).
+        dateStrings: true,
+        multipleStatements: false,
+        // Every statement goes by the text protocol, so no connection needs mysql2's prepared-statement
+        // cache, which preallocates room for 16,000 entries (about 0.5 MB per connection).
+        maxPreparedStatements: 1,
+        enableKeepAlive: true,
       });
+      this.#pools.set(address, pool);
     }
-    try {
-      const [rows, fields] = await this.#pool.query({ sql: statement, timeout: this.#timeouts.sqlTimeoutMs });
-      if (!Array.isArray(rows)) return [];
-      const columns = (fields ?? []).map((f) => f.name);
-      return (rows as Array<Record<string, unknown>>).map((r) => new SqlRow(r, columns, statement));
-    } catch (error) {
-      throw toDorisSqlError(error, this.address, statement, this.#spec.password);
-    }
+    return pool;
+  }
+
+  /** Drops the pool of an FE that stopped answering; a later move back opens a fresh one. */
+  #retire(address: string): void {
+    const pool = this.#pools.get(address);
+    this.#pools.delete(address);
+    pool?.end().catch(() => {});
   }
 
   /** Runs a DDL/DML statement. */
@@ -200,9 +289,21 @@ export class ClusterSql {
 
   /** Closes every pooled connection; later statements fail with a DorisSqlError. Idempotent. */
   close(): Promise<void> {
-    this.#closed ??= this.#pool.end().catch(() => {});
+    this.#closed ??= Promise.all([...this.#pools.values()].map((p) => p.end().catch(() => {}))).then(
+      () => {},
+    );
     return this.#closed;
   }
+}
+
+/** Refused, unroutable, or timed out while connecting (mysql2 says "connect ETIMEDOUT"). */
+function neverSent(failure: DorisSqlError): boolean {
+  const code = failure.code ?? '';
+  return NEVER_SENT.has(code) || (code === 'ETIMEDOUT' && /\bconnect\b/.test(failure.dorisMessage));
+}
+
+function joinAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function firstRow(rows: readonly SqlRow[], statement: string): SqlRow {

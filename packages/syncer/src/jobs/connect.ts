@@ -11,6 +11,8 @@ export interface ConnectOptions {
   readonly rpcTimeoutMs?: number;
   readonly commitTxnTimeoutMs?: number;
   readonly maxIngestConcurrencyPerBackend?: number;
+  /** Where failovers to another FE are reported (the daemon's log). */
+  readonly warn?: (message: string) => void;
 }
 
 /** How long a passed binlog feature check is taken as still true for the next job's creation. */
@@ -26,14 +28,34 @@ export async function connectCluster(spec: Spec, options: ConnectOptions = {}): 
     ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
     ...(options.commitTxnTimeoutMs ? { commitTxnTimeoutMs: options.commitTxnTimeoutMs } : {}),
   };
+  const where = `cluster ${spec.host}:${spec.port}`;
   const sql = new ClusterSql(spec, timeouts);
   let fe: FeRpc;
   try {
-    fe = await FeRpc.discover(spec, sql, timeouts);
+    fe = new FeRpc(spec, {
+      ...timeouts,
+      onEvent: (e) =>
+        options.warn?.(`${where}: FE ${e.kind} for ${e.method} from ${e.from} to ${e.to} (${e.reason})`),
+    });
+    const frontends = await sql.frontends();
+    sql.setFrontends(frontends);
+    fe.setFrontends(frontends);
   } catch (error) {
     await sql.close();
     throw error;
   }
+  // An FE stopped answering SQL: say so, and learn the cluster's FEs again from the one that answers
+  // (the master may have moved, FEs may have been added).
+  sql.onFailover = (from, to, reason) => {
+    options.warn?.(`${where}: SQL moved from FE ${from} to ${to} (${reason})`);
+    sql
+      .frontends()
+      .then((frontends) => {
+        sql.setFrontends(frontends);
+        fe.setFrontends(frontends);
+      })
+      .catch(() => {});
+  };
   const pool = new BackendPool(spec, {
     ...timeouts,
     ...(options.maxIngestConcurrencyPerBackend

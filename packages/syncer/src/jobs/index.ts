@@ -35,6 +35,7 @@ export async function createJobEngine(
         rpcTimeoutMs: config.cluster.rpcTimeoutMs,
         commitTxnTimeoutMs: config.cluster.commitTxnTimeoutMs,
         maxIngestConcurrencyPerBackend: config.cluster.maxIngestConcurrencyPerBackend,
+        warn: (message) => logger.warn(message),
       }),
     log: (level, message, job) => (job ? logger.child({ ccrName: job }) : logger)[level](message),
     identity: localIdentity(`${config.host}:${config.port}`),
