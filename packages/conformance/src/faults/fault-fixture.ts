@@ -5,7 +5,7 @@
 // download a target BE makes from a source BE — crosses the proxy.
 import { randomBytes } from 'node:crypto';
 import { SandboxProcess } from '@doris-ccr/sandbox';
-import type mysql from 'mysql2/promise';
+import mysql from 'mysql2/promise';
 import { converge, until } from '../converge.js';
 import { FaultProxy, type ProxyLinkSpec } from '../fault-proxy.js';
 import { q, tableRows } from '../inspect.js';
@@ -23,10 +23,10 @@ export interface FaultFixtureOptions {
   readonly syncerArgs?: readonly string[];
 }
 
-type Side = 'source' | 'target';
+export type Side = 'source' | 'target';
 
 /** Every port of a sandbox a client or another cluster's BE may connect to. */
-function linksOf(side: Side, p: SandboxProcess): ProxyLinkSpec[] {
+export function linksOf(side: Side, p: SandboxProcess): ProxyLinkSpec[] {
   const r = p.ready;
   const fes = r.frontends.length > 0 ? r.frontends : [{ name: 'fe', ...r }];
   return [
@@ -104,9 +104,36 @@ export class FaultFixture {
     };
   }
 
-  /** A direct connection (never through the proxy): the scenario's own view of a cluster. */
-  connect(side: Side): Promise<mysql.Connection> {
-    return this.sandbox(side).connect();
+  /** Which FE of each side the scenario's own connections use (moved off an FE the scenario killed). */
+  readonly viewFrontend: Record<Side, number> = { source: 0, target: 0 };
+
+  /** Kills one FE of a multi-FE sandbox (its ports close; if it was master, a follower takes over). */
+  async killFrontend(side: Side, index: number): Promise<void> {
+    const fes = this.sandbox(side).ready.frontends;
+    const via = fes.findIndex((_, i) => i !== index);
+    const r = await fetch(
+      `http://${CLUSTER_HOST}:${fes[via]!.httpPort}/api/_sandbox/kill_frontend?index=${index}`,
+      {
+        method: 'POST',
+      },
+    );
+    if (r.status !== 200) throw new Error(`kill_frontend ${side} ${index}: ${r.status} ${await r.text()}`);
+    if (this.viewFrontend[side] === index) this.viewFrontend[side] = via;
+  }
+
+  /** A direct connection (never through the proxy) to one FE: the scenario's own view of a cluster. */
+  connect(side: Side, frontend = this.viewFrontend[side]): Promise<mysql.Connection> {
+    const p = this.sandbox(side);
+    if (frontend === 0) return p.connect();
+    return mysql.createConnection({
+      host: CLUSTER_HOST,
+      port: p.ready.frontends[frontend]!.queryPort,
+      user: 'root',
+      password: '',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+    });
   }
 
   /**
@@ -272,8 +299,11 @@ export class FaultTable {
 export class RowWriter {
   written = 0;
   failures = 0;
+  /** The source FE the writer connects to (a scenario that kills FE 0 moves it first). */
+  frontend = 0;
   readonly done: Promise<void>;
   #stopped = false;
+  #reconnect = false;
 
   constructor(
     private readonly fx: FaultFixture,
@@ -291,7 +321,12 @@ export class RowWriter {
       for (let k = 1; k <= this.count && !this.#stopped; ) {
         next += intervalMs;
         try {
-          conn ??= await this.fx.connect('source');
+          if (this.#reconnect) {
+            this.#reconnect = false;
+            await conn?.end().catch(() => undefined);
+            conn = undefined;
+          }
+          conn ??= await this.fx.connect('source', this.frontend);
           await conn.query(`INSERT INTO ${this.table} VALUES (${k}, 'row ${k}')`);
           this.written = k;
           k++;
@@ -307,6 +342,12 @@ export class RowWriter {
     } finally {
       await conn?.end().catch(() => undefined);
     }
+  }
+
+  /** Writes through another FE from the next row on. */
+  useFrontend(index: number): void {
+    this.frontend = index;
+    this.#reconnect = true;
   }
 
   async stop(): Promise<void> {

@@ -187,10 +187,26 @@ export class JobEngine implements JobService {
     this.follow(job, record);
   }
 
-  /** A local job takes a new record, pausing or resuming its runner when the state changed. */
+  /**
+   * A local job takes a new record, pausing or resuming its runner when the state changed. A new host
+   * mapping means new addresses: the job is stopped after its step in flight (between two transactions)
+   * and started again, connecting with the new mapping.
+   */
   private follow(job: LiveJob, record: JobRecord): void {
     const was = job.record.state;
+    const remapped = mappingOf(job.record) !== mappingOf(record);
     job.record = record;
+    if (remapped) {
+      this.options.log('info', 'host mapping changed; reconnecting with the new mapping', record.name);
+      this.relaunch(record.name, () => {}).catch((error: Error) =>
+        this.options.log(
+          'warn',
+          `reconnecting after a host mapping change failed: ${error.message}`,
+          record.name,
+        ),
+      );
+      return;
+    }
     if (record.state === was) return;
     if (record.state === 'paused') {
       job.runner.pause();
@@ -442,7 +458,7 @@ export class JobEngine implements JobService {
     const job = await this.lookup(name);
     const record = withHostMapping(job.record, src, dest);
     await this.options.store.updateJob(record);
-    if (job.local) job.local.record = record;
+    if (job.local) this.follow(job.local, record);
   }
 
   async listJobs(): Promise<string[]> {
@@ -483,3 +499,8 @@ function fenceOf(lease: Lease): Fence {
 }
 
 export { JobNotFoundError };
+
+/** The part of a record that decides where a job's connections go. */
+function mappingOf(record: JobRecord): string {
+  return JSON.stringify([record.src.host_mapping ?? {}, record.dest.host_mapping ?? {}]);
+}
