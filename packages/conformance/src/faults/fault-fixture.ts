@@ -140,11 +140,14 @@ export class FaultFixture {
    * Stops a sandbox (SIGTERM, or SIGKILL for a crash) and starts it again on the same data directory and
    * the same FE ports, as an operator restarting a cluster would. Proxy links follow the new process.
    */
-  async restart(side: Side, signal: NodeJS.Signals = 'SIGTERM', downMs = 0): Promise<void> {
+  async restart(
+    side: Side,
+    options: { signal?: NodeJS.Signals; whileDown?: () => Promise<void> } = {},
+  ): Promise<void> {
     const old = this.sandbox(side);
     const r = old.ready;
-    await old.kill(signal);
-    if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+    await old.kill(options.signal ?? 'SIGTERM');
+    await options.whileDown?.();
     const restarted = await SandboxProcess.start({
       dataDir: old.dataDir,
       backends: r.backends.length,

@@ -23,7 +23,14 @@ describe('fault: cluster restart mid-stream', () => {
       await t.create();
       const writer = t.write(25, 150);
       while (writer.written < 40) await new Promise((r) => setTimeout(r, 50));
-      await fx.restart(side);
+      // The cluster stays down for 12 s: the job waits and says why, it never gives up or pauses.
+      let whileDown: { status?: { state: string; last_error: string } } | undefined;
+      await fx.restart(side, {
+        whileDown: async () => {
+          await new Promise((r) => setTimeout(r, 12_000));
+          whileDown = await fx.syncer.call('job_status', { name: t.job });
+        },
+      });
       const restartedAt = performance.now();
       await writer.done;
       try {
@@ -33,6 +40,11 @@ describe('fault: cluster restart mid-stream', () => {
         assert.equal(rows.filter((r) => r.includes('seed')).length, 10);
         assert.ok(rows.length >= 160, `${rows.length} rows`);
         assert.equal(await t.fullSyncs(), 1, 'the restart must not cost a full sync');
+        const job = whileDown?.status;
+        assert.equal(job?.state, 'failing', JSON.stringify(whileDown));
+        assert.match(job?.last_error ?? '', /ECONNREFUSED|no master FE|connect/, JSON.stringify(whileDown));
+        const now = await fx.syncer.call<{ status?: { state: string } }>('job_status', { name: t.job });
+        assert.equal(now.status?.state, 'running');
         assert.ok(recoveredMs < RECOVERY_BOUND_MS + 8_000, `caught up ${recoveredMs.toFixed(0)} ms after`);
         ctx.diagnostic(`${rows.length} rows exact; caught up ${recoveredMs.toFixed(0)} ms after the restart`);
       } catch (error) {
