@@ -128,6 +128,24 @@ export function markdown(results: Row): string {
         `Single-row catch-up (${n(c.txns)} txns): SQLite store ${n(c.sqliteTxnPerSec)} txn/s, MySQL store ${n(c.mysqlTxnPerSec)} txn/s (**${n((c.ratio as number) * 100)}%**).`,
       ];
     }),
+    ...section(results.soak !== undefined, () => {
+      const soak = results.soak as Row;
+      const lag = soak.lagMs as Row;
+      const rss = soak.rssMb as Record<string, Row>;
+      const faults = soak.faults as string[];
+      return [
+        `Fault soak: ${soak.jobs} table jobs for ${soak.minutes} min through the fault proxy, one fault a minute ` +
+          `(${[...new Set(faults)].join('; ')}).`,
+        '',
+        '| Rows replicated | Faults survived | Rows exact | Full syncs after start | Lag p50 / p99 / max (ms) |',
+        '|---|---|---|---|---|',
+        `| ${soak.rowsReplicated} | ${faults.length} | ${soak.exact ? 'yes' : 'NO'} | ${soak.fullSyncsAfterStart} | ${n(lag.p50)} / ${n(lag.p99)} / ${n(lag.max)} |`,
+        '',
+        '| RSS (MB) | start | end |',
+        '|---|---|---|',
+        ...['syncer', 'source', 'target'].map((p) => `| ${p} | ${n(rss[p]!.start)} | ${n(rss[p]!.end)} |`),
+      ];
+    }),
     `Total run time ${n(results.totalSeconds)} s.`,
     '',
   ];

@@ -16,15 +16,23 @@ import { measureGroupCost, measureStoreCost, measureTakeover } from './ha.js';
 import { measureIdleJobs } from './idle-jobs.js';
 import { type LagResult, measureLagAtRate, measureStreamLoadLag } from './lag.js';
 import { machineInfo, writeReport } from './report.js';
+import { runSoak } from './soak.js';
 import { measureSustained } from './sustained.js';
 import { measureThroughput } from './throughput.js';
 
 const quick = process.argv.includes('--quick');
 // --only ceiling,throughput,lag,fullsync,idle runs just those sections (for working on one figure);
 // the report then holds only what ran.
-const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db', 'ha'] as const;
-const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const only = new Set(onlyArg ? onlyArg.split(',') : sections);
+const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db', 'ha', 'soak'] as const;
+// --soak[=minutes] runs the fault soak alone (30 minutes unless given): it is never part of a full run.
+const soakArg = process.argv.find((a) => a === '--soak' || a.startsWith('--soak='));
+const soakMinutes = soakArg?.includes('=') ? Number(soakArg.slice('--soak='.length)) : 30;
+if (!(soakMinutes > 0)) {
+  console.error(`--soak needs a positive number of minutes, not "${soakArg}"`);
+  process.exit(2);
+}
+const onlyArg = soakArg ? 'soak' : process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = new Set(onlyArg ? onlyArg.split(',') : sections.filter((s) => s !== 'soak'));
 for (const name of only) {
   if (!(sections as readonly string[]).includes(name)) {
     console.error(`unknown section "${name}" in --only; known: ${sections.join(', ')}`);
@@ -224,6 +232,17 @@ if (runs('ha')) {
     `single-row catch-up: SQLite store ${c.sqliteTxnPerSec.toFixed(0)} txn/s, MySQL store ${c.mysqlTxnPerSec.toFixed(0)} txn/s (${(c.ratio * 100).toFixed(0)}%)`,
   );
   results.ha = ha;
+}
+
+// 8. Soak: 10 table jobs under steady load through the fault proxy, one fault a minute.
+if (runs('soak')) {
+  const soak = await runSoak(soakMinutes, log);
+  results.soak = soak;
+  log(
+    `soak ${soak.minutes} min: ${soak.rowsReplicated} rows, ${soak.faults.length} faults, ` +
+      `${soak.exact ? 'exact' : 'NOT exact'}; lag p99 ${soak.lagMs.p99.toFixed(0)} ms; syncer RSS ` +
+      `${soak.rssMb.syncer.start.toFixed(0)} → ${soak.rssMb.syncer.end.toFixed(0)} MB`,
+  );
 }
 
 results.totalSeconds = (performance.now() - started) / 1000;
