@@ -88,4 +88,19 @@ describe('table sync: VARIANT', { concurrency: true }, () => {
       assert.deepEqual(target[2], [{ k: 2 }, { k: 4 }, { k: 5 }]);
     });
   });
+
+  it('a database job copies and follows a flattened VARIANT table', async () => {
+    await fx.run('variant_db', async (s) => {
+      await s.source(TABLE, ...BEFORE_JOB);
+      const db = await s.createJob('');
+      const job = db.table('t');
+      await job.sameRows();
+      await s.source(
+        `INSERT INTO $db.t VALUES (4, 'later', '{"nested":[{"a":3}],"user":{"id":9,"name":"cy"}}')`,
+      );
+      await job.sameRows();
+      assert.deepEqual(await answers(s, job, 'target'), await answers(s, job, 'source'));
+      assert.equal(await db.fullSyncs(), 1, 'no second full sync');
+    });
+  });
 });
