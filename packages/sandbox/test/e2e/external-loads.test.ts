@@ -114,7 +114,7 @@ describe('routine load and broker load', () => {
         `HDFS ("fs.defaultFS" = "hdfs://127.0.0.1:${refused}")`,
       ),
       {
-        message: `errCode = 2, detailMessage = Call From 127.0.0.1 to 127.0.0.1:${refused} failed on connection exception: java.net.ConnectException: Connection refused`,
+        message: `errCode = 2, detailMessage = Call From 127.0.0.1 to 127.0.0.1:${refused} failed on connection exception: java.net.ConnectException: Connection refused; For more details see:  http://wiki.apache.org/hadoop/ConnectionRefused`,
       },
     );
     await assert.rejects(brokerLoad('b2', 'hdfs://nn/a.csv', 'BROKER hb', 'missing'), {

@@ -119,9 +119,13 @@ export async function brokerLoad(ctx: ExecContext, stmt: BrokerLoadStatement): P
       const result = await probe(host, port);
       if (result.reached)
         return unsupported('LOAD … WITH HDFS from a reachable name node (the sandbox has no HDFS client)');
-      // the Hadoop client's wording, which the job would be cancelled with
+      // the Hadoop client's wording (NetUtils.wrapException), which the job would be cancelled with
+      const wiki =
+        { ConnectException: 'ConnectionRefused', SocketTimeoutException: 'SocketTimeout' }[
+          result.exception.replace('java.net.', '')
+        ] ?? 'UnknownHost';
       throw dorisError(
-        `Call From ${ctx.fe.host} to ${host}:${port} failed on connection exception: ${result.exception}: ${result.reason}`,
+        `Call From ${ctx.fe.host} to ${host}:${port} failed on connection exception: ${result.exception}: ${result.reason}; For more details see:  http://wiki.apache.org/hadoop/${wiki}`,
       );
     }
   }
