@@ -2,7 +2,7 @@
 // replica per tablet), views are expanded by the caller, and a few system relations answer what MySQL
 // clients and the syncer ask (frontends(), backends(), information_schema.tables).
 import { tableByName } from '../../catalog/database.js';
-import { baseColumns, type OlapTable } from '../../catalog/table.js';
+import { baseColumns, flattensNested, type OlapTable } from '../../catalog/table.js';
 import { coerceValue, type DorisType } from '../../types/index.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
@@ -29,11 +29,7 @@ function textRelation(
 
 /** A VARIANT column of a table with `variant_enable_flatten_nested` reads its arrays of objects as nested. */
 function queriedType(table: OlapTable, type: DorisType): DorisType {
-  if (
-    type.kind !== 'VARIANT' ||
-    table.properties.get('variant_enable_flatten_nested')?.toLowerCase() !== 'true'
-  )
-    return type;
+  if (type.kind !== 'VARIANT' || !flattensNested(table)) return type;
   return { kind: 'VARIANT', flattenNested: true };
 }
 

@@ -1,7 +1,7 @@
 // SHOW statements about tables, the cluster and the FE (columns named and ordered as Doris 2.1 prints them).
 import { type Column, findColumn } from '../../catalog/column.js';
 import { itemCanonicalText } from '../../catalog/partition-item.js';
-import { baseColumns, type OlapTable } from '../../catalog/table.js';
+import { baseColumns, flattensNested, type OlapTable } from '../../catalog/table.js';
 import { renderTypeSql } from '../../types/index.js';
 import { SHOW_GRANTS_COLUMNS } from '../auth/auth-manager.js';
 import type { Frontend } from '../frontend.js';
@@ -305,7 +305,6 @@ function describeRows(table: OlapTable, full: boolean): Array<Array<string | nul
  */
 function describeExtendedRows(fe: Frontend, table: OlapTable): Array<Array<string | null>> {
   const columns = baseColumns(table).filter((c: Column) => c.visible);
-  const flatten = table.properties.get('variant_enable_flatten_nested')?.toLowerCase() === 'true';
   const relation = tableRelation(fe, table);
   return columns.flatMap((c, i) => {
     const extra = c.isKey ? '' : c.aggregation;
@@ -321,7 +320,7 @@ function describeExtendedRows(fe: Frontend, table: OlapTable): Array<Array<strin
     const docs = [...relation.rows()].map((r) => r[i]).filter((v): v is string => typeof v === 'string');
     return [
       row,
-      ...variantSubcolumns(docs, flatten).map(([path, type]) => [
+      ...variantSubcolumns(docs, flattensNested(table)).map(([path, type]) => [
         `${c.name}.${path}`,
         type,
         'Yes',

@@ -4,7 +4,7 @@
 import type { Backend } from '../../be/backend.js';
 import type { StoredRow } from '../../be/tablet-store.js';
 import type { Database } from '../../catalog/database.js';
-import type { OlapTable, Partition } from '../../catalog/table.js';
+import { flattensNested, type OlapTable, type Partition } from '../../catalog/table.js';
 import type { MetaStore } from '../../storage/meta-store.js';
 import type { Transaction, TxnSourceType } from '../txn/transaction.js';
 import type { TransactionManager } from '../txn/transaction-manager.js';
@@ -122,6 +122,7 @@ function checkTablets(
   partition: Partition,
   buckets: ReadonlyMap<number, StoredRow[]>,
 ): void {
+  if (!flattensNested(table)) return;
   const tablets = partition.indexes.get(table.baseIndexId)?.tablets ?? [];
   for (const [bucket, rows] of buckets) {
     const tablet = tablets[bucket];

@@ -36,7 +36,6 @@ export function checkNestedPaths(
   existing: Iterable<StoredRow>,
   rows: readonly StoredRow[],
 ): void {
-  if (table.properties.get('variant_enable_flatten_nested')?.toLowerCase() !== 'true') return;
   const uids = baseColumns(table)
     .filter((c) => c.type.kind === 'VARIANT')
     .map((c) => String(c.uniqueId));
