@@ -101,6 +101,14 @@ describe('VARIANT', () => {
     });
   });
 
+  it('a prepared statement (binary protocol) reads the same text', async () => {
+    const sql = `${SUBCOLUMNS} FROM vt.flat WHERE k = ?`;
+    for (const k of [1, 3]) {
+      const [binary] = await conn.execute(sql, [k]);
+      assert.deepEqual(binary, await query(conn, sql.replace('?', String(k))));
+    }
+  });
+
   it('subcolumns cast, compare and sort through CAST as in Doris', async () => {
     assert.deepEqual(
       await query(
