@@ -155,6 +155,27 @@ export class Scenario {
     });
   }
 
+  /**
+   * A stream load into a source table, sent where any client finds the FE's HTTP port (SHOW FRONTENDS);
+   * fails the scenario unless Doris answers Success.
+   */
+  async streamLoad(table: string, body: string, headers: Record<string, string>): Promise<void> {
+    const [fe] = await rows<{ Host: string; HttpPort: string }>(this.src, 'SHOW FRONTENDS');
+    if (!fe) throw new Error('SHOW FRONTENDS listed no frontend');
+    const cluster = this.fixture.clusters.source;
+    const response = await fetch(`http://${fe.Host}:${fe.HttpPort}/api/${this.srcDb}/${table}/_stream_load`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${cluster.user}:${cluster.password}`).toString('base64')}`,
+        ...headers,
+      },
+      body,
+      redirect: 'follow',
+    });
+    const result = (await response.json()) as { Status: string; Message: string };
+    if (result.Status !== 'Success') throw new Error(`stream load into ${table}: ${JSON.stringify(result)}`);
+  }
+
   /** Runs a statement on the target (only for setting up a target-side state). */
   async target(statement: string): Promise<void> {
     await this.dest.query(statement.replaceAll('$db', q(this.destDb)));

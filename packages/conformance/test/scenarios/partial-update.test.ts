@@ -6,23 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { rows, type Scenario, ScenarioFixture, TABLE_PROPS } from '../../src/index.js';
 
-async function partialLoad(s: Scenario, table: string, columns: string, body: string): Promise<void> {
-  const [fe] = await rows<{ Host: string; HttpPort: string }>(s.src, 'SHOW FRONTENDS');
-  assert.ok(fe, 'a frontend');
-  const cluster = s.fixture.clusters.source;
-  const response = await fetch(`http://${fe.Host}:${fe.HttpPort}/api/${s.srcDb}/${table}/_stream_load`, {
-    method: 'PUT',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${cluster.user}:${cluster.password}`).toString('base64')}`,
-      column_separator: ',',
-      partial_columns: 'true',
-      columns,
-    },
-    body,
-    redirect: 'follow',
-  });
-  const result = (await response.json()) as { Status: string; Message: string };
-  assert.equal(result.Status, 'Success', result.Message);
+function partialLoad(s: Scenario, table: string, columns: string, body: string): Promise<void> {
+  return s.streamLoad(table, body, { column_separator: ',', partial_columns: 'true', columns });
 }
 
 describe('table sync: partial-column updates', () => {

@@ -115,3 +115,8 @@ export function baseColumns(table: OlapTable): Column[] {
 export function allPartitions(table: OlapTable): Partition[] {
   return [...table.partitions.values(), ...table.tempPartitions.values()];
 }
+
+/** Whether the table's VARIANT columns read arrays of objects as nested columns (`variant_enable_flatten_nested`). */
+export function flattensNested(table: OlapTable): boolean {
+  return table.properties.get('variant_enable_flatten_nested')?.toLowerCase() === 'true';
+}

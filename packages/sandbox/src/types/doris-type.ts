@@ -24,8 +24,13 @@ export type DorisType =
   | { readonly kind: 'MAP'; readonly key: DorisType; readonly value: DorisType }
   /** STRUCT<name:type, …>; fields are always nullable in Doris, names lower-cased as Doris keeps them. */
   | { readonly kind: 'STRUCT'; readonly fields: readonly StructField[] }
-  /** A semi-structured JSON value (Doris 2.1+); the sandbox keeps the document, not the extracted subcolumns. */
-  | { readonly kind: 'VARIANT' };
+  /**
+   * A semi-structured JSON value (Doris 2.1+); the sandbox keeps the document, not the extracted subcolumns.
+   * `flattenNested` marks a column read from a table with `variant_enable_flatten_nested`: its arrays of
+   * objects are nested columns, so `v['arr']['a']` is the array of every element's `a`. It is set on the
+   * columns a query reads, never on a column's stored type.
+   */
+  | { readonly kind: 'VARIANT'; readonly flattenNested?: true };
 
 export interface StructField {
   readonly name: string;

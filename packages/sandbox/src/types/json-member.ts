@@ -51,6 +51,16 @@ export function jsonMember(json: string, key: string | number): string | undefin
   return json[0] === '{' ? items.find((item) => item.name === key)?.value : undefined;
 }
 
+/** The members of a canonical JSON object as [name, value text], or undefined when the text is no object. */
+export function jsonObjectMembers(json: string): [string, string][] | undefined {
+  return json[0] === '{' ? children(json).map((item) => [item.name ?? '', item.value]) : undefined;
+}
+
+/** The elements of a canonical JSON array, or undefined when the text is no array. */
+export function jsonElements(json: string): string[] | undefined {
+  return json[0] === '[' ? children(json).map((item) => item.value) : undefined;
+}
+
 /** A JSON scalar's text as a string cast reads it: strings without quotes, anything else as written. */
 export function jsonScalarText(json: string): string {
   return json.startsWith('"') ? (JSON.parse(json) as string) : json;

@@ -1,6 +1,7 @@
 import type { DorisType, StoredValue } from './doris-type.js';
 import { assertNever } from './errors.js';
 import { formatDouble, formatFloat } from './float-format.js';
+import { renderVariant, type VariantValue } from './variant-nested.js';
 
 function isStringElement(type: DorisType): boolean {
   return type.kind === 'CHAR' || type.kind === 'VARCHAR' || type.kind === 'STRING';
@@ -57,8 +58,9 @@ export function renderValue(type: DorisType, stored: StoredValue): string | null
     case 'VARCHAR':
     case 'STRING':
     case 'JSON':
-    case 'VARIANT':
       return String(stored);
+    case 'VARIANT':
+      return Array.isArray(stored) ? renderVariant(stored as VariantValue) : String(stored);
     case 'FLOAT':
       return formatFloat(Math.fround(Number(stored)));
     case 'DOUBLE':

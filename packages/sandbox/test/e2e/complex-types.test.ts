@@ -7,6 +7,7 @@ import type mysql from 'mysql2/promise';
 import { readBinlogs, showCreate } from './alter-helpers.js';
 import { backup, getSnapshot, restore } from './backup-restore-helpers.js';
 import { query, SandboxProcess } from './sandbox-process.js';
+import { putStreamLoad } from './stream-load-client.js';
 
 const TABLE = `CREATE TABLE ct.t (k INT, a ARRAY<INT>, aa ARRAY<ARRAY<STRING>>, m MAP<STRING, INT>,
     s STRUCT<f:INT, g:VARCHAR(16) COMMENT 'gee'>, v VARIANT)
@@ -17,12 +18,7 @@ const TABLE = `CREATE TABLE ct.t (k INT, a ARRAY<INT>, aa ARRAY<ARRAY<STRING>>, 
 const scalar = (type: string, len: bigint) => ({ clazz: 'ScalarType', type, len, precision: 0n, scale: 0n });
 
 async function streamLoad(sandbox: SandboxProcess, body: string, headers: Record<string, string>) {
-  const response = await fetch(`http://127.0.0.1:${sandbox.ready.httpPort}/api/ct/t/_stream_load`, {
-    method: 'PUT',
-    headers: { Authorization: `Basic ${Buffer.from('root:').toString('base64')}`, ...headers },
-    body,
-  });
-  const result = (await response.json()) as Record<string, unknown>;
+  const result = await putStreamLoad(sandbox, 'ct', 't', body, headers);
   assert.equal(result.Status, 'Success', JSON.stringify(result));
 }
 

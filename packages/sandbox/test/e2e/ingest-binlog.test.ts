@@ -16,8 +16,8 @@ import {
 import type mysql from 'mysql2/promise';
 import { query, SandboxProcess } from './sandbox-process.js';
 
-const DDL = `CREATE TABLE t (k INT, v VARCHAR(20)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 3
-  PROPERTIES ("replication_num" = "2", "binlog.enable" = "true")`;
+const DDL = `CREATE TABLE t (k INT, v VARCHAR(20), doc VARIANT NULL) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 3
+  PROPERTIES ("replication_num" = "2", "binlog.enable" = "true", "variant_enable_flatten_nested" = "true")`;
 
 describe('ingest_binlog between two sandboxes', () => {
   let source: SandboxProcess;
@@ -126,7 +126,7 @@ describe('ingest_binlog between two sandboxes', () => {
   }
 
   it('replicates an UPSERT so both clusters return the same rows', async () => {
-    await src.query(`INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, '三')`);
+    await src.query(`INSERT INTO t (k, v) VALUES (1, 'one'), (2, 'two'), (3, '三')`);
     const { seq, record } = await lastUpsert();
     const applied = await apply(record, `ccr_test:${seq}`);
     assert.ok(applied.infos);
@@ -164,8 +164,38 @@ describe('ingest_binlog between two sandboxes', () => {
     assert.equal(dup.job_status, 'FINISHED');
   });
 
+  it('carries VARIANT documents, nested arrays of objects included', async () => {
+    await src.query(`INSERT INTO t VALUES
+      (20, 'doc', '{"nested":[{"a":1,"c":1.1},{"b":"x"}],"n":1234567890123456789}'),
+      (21, 'arr', '[{"a":5},{"a":6}]'), (22, 'scalar', '"text"')`);
+    const { seq, record } = await lastUpsert();
+    const applied = await apply(record, `ccr_variant:${seq}`);
+    assert.ok(applied.infos);
+    const commit = await dstFe.commitTxn({
+      user: 'root',
+      passwd: '',
+      db: 'd',
+      txn_id: applied.txnId,
+      commit_infos: applied.infos,
+    });
+    assert.equal(commit.status?.status_code, StatusCode.OK, JSON.stringify(commit.status));
+    const sql = `SELECT k, doc, doc['nested']['a'] AS a, doc['nested']['b'] AS b, doc['n'] AS n, doc['a'] AS top
+      FROM t WHERE k >= 20 ORDER BY k`;
+    const expected = await query(src, sql);
+    assert.deepEqual(await query(dst, sql), expected);
+    assert.deepEqual(expected[0], {
+      k: 20,
+      doc: '{"nested":[{"a":1,"c":1.1},{"b":"x"}],"n":1234567890123456789}',
+      a: '[1, null]',
+      b: '[null, "x"]',
+      n: '1234567890123456789',
+      top: null,
+    });
+    assert.equal(expected[1]?.top, '[5, 6]');
+  });
+
   it('repeats an ingest of the same txn and tablet without harm', async () => {
-    await src.query(`INSERT INTO t VALUES (1, 'uno')`);
+    await src.query(`INSERT INTO t (k, v) VALUES (1, 'uno')`);
     const { seq, record } = await lastUpsert();
     const first = await apply(record, `ccr_twice:${seq}`);
     // Ingest every tablet a second time under the same txn.
@@ -186,7 +216,7 @@ describe('ingest_binlog between two sandboxes', () => {
   });
 
   it('rolls back a txn whose ingest failed and leaves no trace', async () => {
-    await src.query(`INSERT INTO t VALUES (9, 'nine')`);
+    await src.query(`INSERT INTO t (k, v) VALUES (9, 'nine')`);
     const { seq, record } = await lastUpsert();
     const before = await query(dst, 'SELECT k, v FROM t ORDER BY k');
     const broken = {
@@ -255,7 +285,7 @@ describe('ingest_binlog between two sandboxes', () => {
 
   it('measurably slows a download with download_binlog_rate_limit_kbs', async () => {
     const rows = Array.from({ length: 4000 }, (_, i) => `(${1000 + i}, '${'x'.repeat(18)}')`).join(',');
-    await src.query(`INSERT INTO t VALUES ${rows}`);
+    await src.query(`INSERT INTO t (k, v) VALUES ${rows}`);
     const { seq, record } = await lastUpsert();
     let t = performance.now();
     const fast = await apply(record, `rate_fast:${seq}`);

@@ -78,7 +78,7 @@ describe('unsupported statements', () => {
     const cases: [string, string][] = [
       ['EXPLAIN SELECT 1', 'EXPLAIN'],
       ['KILL 5', 'KILL'],
-      ['CREATE ROUTINE LOAD db.job ON t FROM KAFKA ()', 'CREATE ROUTINE LOAD'],
+      ['CREATE RESOURCE r PROPERTIES ("type" = "spark")', 'CREATE RESOURCE'],
       ['CREATE WORKLOAD GROUP g PROPERTIES ("a" = "b")', 'CREATE WORKLOAD GROUP'],
       ['DROP FUNCTION f(INT)', 'DROP FUNCTION'],
       ['ALTER SYSTEM ADD BACKEND "h:9050"', 'ALTER SYSTEM'],

@@ -2,8 +2,8 @@
 // replica per tablet), views are expanded by the caller, and a few system relations answer what MySQL
 // clients and the syncer ask (frontends(), backends(), information_schema.tables).
 import { tableByName } from '../../catalog/database.js';
-import { baseColumns, type OlapTable } from '../../catalog/table.js';
-import { coerceValue } from '../../types/index.js';
+import { baseColumns, flattensNested, type OlapTable } from '../../catalog/table.js';
+import { coerceValue, type DorisType } from '../../types/index.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import type { Relation, RelationColumn, RelationResolver } from '../query/relation.js';
@@ -25,6 +25,12 @@ function textRelation(
     rows: () => rows,
     count: () => rows.length,
   };
+}
+
+/** A VARIANT column of a table with `variant_enable_flatten_nested` reads its arrays of objects as nested. */
+function queriedType(table: OlapTable, type: DorisType): DorisType {
+  if (type.kind !== 'VARIANT' || !flattensNested(table)) return type;
+  return { kind: 'VARIANT', flattenNested: true };
 }
 
 export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): Relation {
@@ -50,7 +56,7 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
   };
   return {
     name: alias ?? table.name,
-    columns: columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
+    columns: columns.map((c) => ({ name: c.name, type: queriedType(table, c.type), nullable: c.nullable })),
     *rows() {
       for (const tablet of tablets) {
         for (const stored of replicaOf(tablet).rows(tablet.id)) {

@@ -1,6 +1,7 @@
 // One executor per statement kind. The visitor type makes a statement kind without an entry a compile
 // error; kinds the sandbox does not implement say so with a Doris-like error instead of being ignored.
 import * as backupExec from '../backup/index.js';
+import { brokerLoad, createRoutineLoad } from '../load/external-load.js';
 import { loadData } from '../load/mysql-load.js';
 import type { StatementResult } from '../mysql/session-types.js';
 import { recoverDatabase, recoverPartition, recoverTable } from '../recycle/recover-exec.js';
@@ -125,6 +126,8 @@ export function executeStatement(ctx: ExecContext, statement: Statement, hooks: 
     CancelRestoreStatement: (s) => backupExec.cancelRestore(ctx, s),
     CancelAlterTableStatement: (s) => cancelAlterTable(ctx, s),
     LoadDataStatement: (s) => loadData(ctx, s),
+    CreateRoutineLoadStatement: (s) => createRoutineLoad(ctx, s),
+    BrokerLoadStatement: (s) => brokerLoad(ctx, s),
     AdminSetFrontendConfigStatement: (s) => {
       checkPriv(ctx, 'ADMIN');
       return setFrontendConfig(ctx, s);

@@ -62,6 +62,16 @@ export function findOlapTable(ctx: ExecContext, name: TableName): { db: Database
   return { db, table };
 }
 
+/** A boolean session variable as SET stores it (`1`, `true`, `on`); unset is false. */
+export function sessionFlag(ctx: ExecContext, name: string): boolean {
+  const value = ctx.session.variables.get(name);
+  return (
+    value === 1 ||
+    value === '1' ||
+    (typeof value === 'string' && ['true', 'on'].includes(value.toLowerCase()))
+  );
+}
+
 export function unsupported(what: string): never {
   throw dorisError(`${what} is not supported by doris-sandbox`);
 }

@@ -1,9 +1,10 @@
 // SHOW statements about tables, the cluster and the FE (columns named and ordered as Doris 2.1 prints them).
 import { type Column, findColumn } from '../../catalog/column.js';
 import { itemCanonicalText } from '../../catalog/partition-item.js';
-import { baseColumns, type OlapTable } from '../../catalog/table.js';
+import { baseColumns, flattensNested, type OlapTable } from '../../catalog/table.js';
 import { renderTypeSql } from '../../types/index.js';
 import { SHOW_GRANTS_COLUMNS } from '../auth/auth-manager.js';
+import type { Frontend } from '../frontend.js';
 import { partitionTypes } from '../load/publisher.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import { showCreateTable } from '../render/show-create-table.js';
@@ -22,6 +23,7 @@ import type {
   ShowVariablesStatement,
 } from '../sql/index.js';
 import type { Transaction } from '../txn/transaction.js';
+import { tableRelation } from './catalog-relations.js';
 import {
   BACKEND_COLUMNS,
   backendRows,
@@ -29,8 +31,16 @@ import {
   FRONTEND_COLUMNS,
   frontendRows,
 } from './cluster-rows.js';
-import { checkPriv, type ExecContext, findOlapTable, findTable, requireDb } from './exec-context.js';
+import {
+  checkPriv,
+  type ExecContext,
+  findOlapTable,
+  findTable,
+  requireDb,
+  sessionFlag,
+} from './exec-context.js';
 import { formatTime, likeMatcher, textResult } from './result-helpers.js';
+import { variantSubcolumns } from './variant-subcolumns.js';
 import { createViewSql as showCreateView } from './view/view-ddl.js';
 
 export function showTables(ctx: ExecContext, stmt: ShowTablesStatement) {
@@ -288,6 +298,40 @@ function describeRows(table: OlapTable, full: boolean): Array<Array<string | nul
     });
 }
 
+/**
+ * DESC with `describe_extend_variant_column`: Doris answers from the tablets' merged schema, every value
+ * column's aggregation written out (NONE) and each VARIANT column followed by its extracted subcolumns
+ * (`v.a.b`, typed as inferred from the data the table holds).
+ */
+function describeExtendedRows(fe: Frontend, table: OlapTable): Array<Array<string | null>> {
+  const columns = baseColumns(table).filter((c: Column) => c.visible);
+  const relation = tableRelation(fe, table);
+  return columns.flatMap((c, i) => {
+    const extra = c.isKey ? '' : c.aggregation;
+    const row = [
+      c.name,
+      renderTypeSql(c.type),
+      c.nullable ? 'Yes' : 'No',
+      String(c.isKey),
+      c.defaultValue ?? null,
+      extra,
+    ];
+    if (c.type.kind !== 'VARIANT') return [row];
+    const docs = [...relation.rows()].map((r) => r[i]).filter((v): v is string => typeof v === 'string');
+    return [
+      row,
+      ...variantSubcolumns(docs, flattensNested(table)).map(([path, type]) => [
+        `${c.name}.${path}`,
+        type,
+        'Yes',
+        'false',
+        null,
+        'NONE',
+      ]),
+    ];
+  });
+}
+
 export function describe(ctx: ExecContext, stmt: DescribeStatement | ShowColumnsStatement) {
   const { db, table } = findTable(ctx, stmt.table);
   checkPriv(ctx, 'SELECT', db.name, table.name);
@@ -300,6 +344,12 @@ export function describe(ctx: ExecContext, stmt: DescribeStatement | ShowColumns
   if (stmt.kind === 'DescribeStatement' && stmt.all)
     return textResult(DESC_ALL_COLUMNS, describeAllRows(table));
   const full = stmt.kind === 'ShowColumnsStatement' && stmt.full;
+  if (stmt.kind === 'DescribeStatement' && sessionFlag(ctx, 'describe_extend_variant_column')) {
+    return textResult(
+      ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'],
+      describeExtendedRows(ctx.fe, table),
+    );
+  }
   const cols = ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra', ...(full ? ['Comment'] : [])];
   return textResult(cols, describeRows(table, full));
 }

@@ -4,12 +4,13 @@
 import type { Backend } from '../../be/backend.js';
 import type { StoredRow } from '../../be/tablet-store.js';
 import type { Database } from '../../catalog/database.js';
-import type { OlapTable, Partition } from '../../catalog/table.js';
+import { flattensNested, type OlapTable, type Partition } from '../../catalog/table.js';
 import type { MetaStore } from '../../storage/meta-store.js';
 import type { Transaction, TxnSourceType } from '../txn/transaction.js';
 import type { TransactionManager } from '../txn/transaction-manager.js';
 import type { PlannedLoad } from './load-planner.js';
 import type { CommitInfo, Publisher } from './publisher.js';
+import { checkNestedPaths } from './variant-nested-check.js';
 
 export interface LoadDeps {
   readonly store: MetaStore;
@@ -91,6 +92,9 @@ export function writeAndCommit(deps: LoadDeps, request: LoadRequest, txn: Transa
     };
     if (request.planned) {
       for (const { partition, buckets } of request.planned.partitions.values()) {
+        checkTablets(deps, request.table, partition, buckets);
+      }
+      for (const { partition, buckets } of request.planned.partitions.values()) {
         write(partition, (indexId, bucket) => projectRows(request.table, indexId, buckets.get(bucket) ?? []));
       }
     }
@@ -108,6 +112,24 @@ export function writeAndCommit(deps: LoadDeps, request: LoadRequest, txn: Transa
   } catch (error) {
     publisher.abort(txn, error instanceof Error ? error.message : String(error));
     throw error;
+  }
+}
+
+/** Checks each base tablet's new rows against what the tablet holds before any replica prepares them. */
+function checkTablets(
+  deps: LoadDeps,
+  table: OlapTable,
+  partition: Partition,
+  buckets: ReadonlyMap<number, StoredRow[]>,
+): void {
+  if (!flattensNested(table)) return;
+  const tablets = partition.indexes.get(table.baseIndexId)?.tablets ?? [];
+  for (const [bucket, rows] of buckets) {
+    const tablet = tablets[bucket];
+    const replica = tablet?.replicas.find((r) => deps.backends.get(r.backendId)?.alive);
+    const backend = replica === undefined ? undefined : deps.backends.get(replica.backendId);
+    if (tablet === undefined || backend === undefined) continue;
+    checkNestedPaths(table, backend.rows(tablet.id), rows);
   }
 }
 

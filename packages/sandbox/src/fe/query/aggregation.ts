@@ -11,7 +11,7 @@ import { type Compiled, slot } from './compiled.js';
 import type { ExprType } from './expr-type.js';
 import { expressionName } from './expression-name.js';
 import { isAggregateName } from './functions/registry.js';
-import { type Clause, unknownColumn } from './query-errors.js';
+import { type Clause, onlyMetricType, unknownColumn } from './query-errors.js';
 import type { EvalEnvironment } from './relation.js';
 import { rowContext, type SubqueryRunner } from './row-context.js';
 import type { Scope, ScopeColumn } from './scope.js';
@@ -58,6 +58,7 @@ export class Aggregation {
     this.input = rowContext(scope, env, 'AGGREGATE', subquery);
     this.keys = keys.map((key, i) => {
       if (key.kind === 'column') {
+        onlyMetricType(key.column.type);
         this.keyByColumn.set(key.column.index, i);
         return slot(key.column.type, key.column.index);
       }
@@ -67,6 +68,7 @@ export class Aggregation {
         );
       }
       const compiled = compileExpr(key.expression, this.input);
+      onlyMetricType(compiled.type);
       if (key.expression.kind === 'ColumnRef') {
         this.keyByColumn.set(this.scope.resolve(key.expression, 'AGGREGATE').index, i);
       } else {

@@ -3,6 +3,7 @@
 // (integers and decimals, never through a double), doubles, text, or date-times.
 import { coerceValue, compareUtf8, compareValues, type DorisType, ValueError } from '../../types/index.js';
 import { dorisError } from '../mysql/session-types.js';
+import { convertValue } from './convert.js';
 import { comparableInteger } from './decimal-math.js';
 import { type ExprType, isFloatType, isNumericType, isStringType, isTemporalType } from './expr-type.js';
 import type { Value } from './values.js';
@@ -94,6 +95,7 @@ const identity: KeyOf = (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as Com
  */
 export function comparisonPlan(left: ExprType, right: ExprType): ComparisonPlan {
   if (left.kind === 'NULL' || right.kind === 'NULL') return same(() => null, compareOrdered);
+  if (left.kind === 'VARIANT' || right.kind === 'VARIANT') return variantComparison(left, right);
   if (isNumericType(left) && isNumericType(right)) {
     if (isFloatType(left) || isFloatType(right)) {
       return { left: floatKey(left), right: floatKey(right), compare: compareOrdered };
@@ -121,6 +123,28 @@ export function comparisonPlan(left: ExprType, right: ExprType): ComparisonPlan 
     return same(key, (a, b) => compareValues(left, JSON.parse(String(a)), JSON.parse(String(b))));
   }
   throw notComparable(left, right);
+}
+
+/**
+ * A VARIANT compared with a value of another type is cast to that type first, as Doris's type coercion
+ * does (`v['a'] = 1` compares the member as a number, `v['s'] = 'x'` as text without JSON quotes); two
+ * VARIANTs compare as their JSON text.
+ */
+function variantComparison(left: ExprType, right: ExprType): ComparisonPlan {
+  if (left.kind === 'VARIANT' && right.kind === 'VARIANT') {
+    return same((v) => (typeof v === 'string' ? v : JSON.stringify(v)), compareText);
+  }
+  const target = left.kind === 'VARIANT' ? right : left;
+  const plan = comparisonPlan(target, target);
+  const cast =
+    (from: ExprType, key: KeyOf): KeyOf =>
+    (v) => {
+      const converted = convertValue(v, from, target);
+      return converted === null ? null : key(converted);
+    };
+  return left.kind === 'VARIANT'
+    ? { left: cast(left, plan.left), right: plan.right, compare: plan.compare }
+    : { left: plan.left, right: cast(right, plan.right), compare: plan.compare };
 }
 
 function notComparable(left: ExprType, right: ExprType): Error {

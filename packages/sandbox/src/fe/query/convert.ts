@@ -8,12 +8,15 @@ import {
   formatFloat,
   jsonScalarText,
   type LiteralInput,
+  nestedVariantText,
+  renderVariant,
   type StoredValue,
   ValueError,
+  type VariantValue,
 } from '../../types/index.js';
 import { formatScaled, rescaleHalfUp, unscaledOfStored } from './decimal-math.js';
 import { type ExprType, isIntegerType, isStringType, MAX_VARCHAR, sameType } from './expr-type.js';
-import { textOf, type Value } from './values.js';
+import { textOf, toStored, type Value } from './values.js';
 
 /** A non-null value of `type` as the literal input the types layer takes. */
 export function literalInputOf(type: ExprType, value: Value): LiteralInput {
@@ -80,10 +83,7 @@ export function literalInputOf(type: ExprType, value: Value): LiteralInput {
 export function convertValue(value: Value, from: ExprType, to: ExprType): Value {
   if (value === null || to.kind === 'NULL') return null;
   if (sameType(from, to)) return value;
-  // a VARIANT scalar casts as its value does: a string member without its JSON quotes
-  if (from.kind === 'VARIANT' && to.kind !== 'JSON') {
-    return convertValue(jsonScalarText(String(value)), MAX_VARCHAR, to);
-  }
+  if (from.kind === 'VARIANT' && (to.kind !== 'JSON' || Array.isArray(value))) return fromVariant(value, to);
   // strings are not cut to the target length: Doris does not truncate in casts between string types either
   if (isStringType(to)) return textOf(from, value);
   if (to.kind === 'DECIMAL' && (from.kind === 'DECIMAL' || isIntegerType(from))) {
@@ -95,6 +95,29 @@ export function convertValue(value: Value, from: ExprType, to: ExprType): Value 
     if (error instanceof ValueError) return null;
     throw error;
   }
+}
+
+/**
+ * A VARIANT value cast: a scalar as its value (a string member without its JSON quotes); the entries of a
+ * flattened nested path as an array (to ARRAY<T>, entry by entry), as printed (to text), as JSON (to JSON or
+ * into a VARIANT column), and NULL to any scalar type, as Doris casts a nested subcolumn.
+ */
+function fromVariant(value: Value, to: ExprType): Value {
+  if (to.kind === 'VARIANT') {
+    return Array.isArray(value) && to.flattenNested !== true
+      ? nestedVariantText(value as VariantValue)
+      : value;
+  }
+  if (Array.isArray(value)) {
+    const entries = value as (string | null)[];
+    if (to.kind === 'ARRAY') {
+      return entries.map((e) => (e === null ? null : toStored(fromVariant(e, to.element))));
+    }
+    if (isStringType(to)) return renderVariant(entries);
+    if (to.kind === 'JSON') return nestedVariantText(entries);
+    return null;
+  }
+  return convertValue(jsonScalarText(String(value)), MAX_VARCHAR, to);
 }
 
 /** Exact rescaling between decimals (and from integers), NULL when the value overflows the target. */

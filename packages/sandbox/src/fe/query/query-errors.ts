@@ -1,6 +1,7 @@
 // Errors the query engine reports to the client, worded as Doris's Nereids planner words them.
 import { InvalidTypeError, ValueError } from '../../types/index.js';
 import { dorisError, type SqlError } from '../mysql/session-types.js';
+import type { ExprType } from './expr-type.js';
 
 /**
  * The plan node a clause becomes in Nereids; Doris names it in analysis errors ("… in FILTER clause").
@@ -27,6 +28,17 @@ export function unknownFunction(name: string): SqlError {
 export function wrongArity(name: string, arity: number, candidates: string): SqlError {
   return dorisError(
     `Can not found function '${name}' which has ${arity} arity. Candidate functions are: [${candidates}]`,
+  );
+}
+
+/**
+ * Type.OnlyMetricTypeErrorMsg: what Doris answers for a VARIANT sort or group key (Nereids checks every
+ * ORDER BY and GROUP BY expression's type; `CAST(v['a'] AS INT)` is the way to sort by a member).
+ */
+export function onlyMetricType(type: ExprType): void {
+  if (type.kind !== 'VARIANT') return;
+  throw dorisError(
+    "Doris hll, bitmap, array, map, struct, jsonb, variant column must use with specific function, and don't support filter, group by or order by. please run 'help hll' or 'help bitmap' or 'help array' or 'help map' or 'help struct' or 'help jsonb' or 'help variant' in your mysql client.",
   );
 }
 

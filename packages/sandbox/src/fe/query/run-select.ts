@@ -9,6 +9,7 @@ import { compileExpr } from './compile-expression.js';
 import { type Compiled, slot } from './compiled.js';
 import { buildSource, type Source, type SourceServices } from './from-clause.js';
 import { limitWindow, type SortEntry, type SortKey, sortEntries } from './ordering.js';
+import { onlyMetricType } from './query-errors.js';
 import type { EvalEnvironment, RelationResolver } from './relation.js';
 import { rowContext } from './row-context.js';
 import type { Scope } from './scope.js';
@@ -112,6 +113,7 @@ function sortKeysOf(
     }
     if (index !== undefined) {
       const at = index;
+      onlyMetricType(outputs[at]?.type ?? { kind: 'NULL' });
       return {
         item,
         type: outputs[at]?.type ?? { kind: 'NULL' },
@@ -119,6 +121,7 @@ function sortKeysOf(
       };
     }
     const compiled = compileExpr(e, stage);
+    onlyMetricType(compiled.type);
     const evaluate = compiled.evaluate;
     return { item, type: compiled.type, evaluate: (input) => evaluate(input) };
   });

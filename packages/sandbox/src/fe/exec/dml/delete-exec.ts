@@ -16,7 +16,7 @@ import { dorisError, SqlError } from '../../mysql/session-types.js';
 import { compilePredicate, evaluateConstant } from '../../query/index.js';
 import type { DeleteStatement, Expression } from '../../sql/index.js';
 import { evalEnvironment } from '../eval-environment.js';
-import { checkPriv, type ExecContext, findOlapTable } from '../exec-context.js';
+import { checkPriv, type ExecContext, findOlapTable, sessionFlag } from '../exec-context.js';
 import { ok } from '../result-helpers.js';
 import { readCurrentRows, relationColumns } from './current-rows.js';
 import {
@@ -47,14 +47,6 @@ function namedPartitions(table: OlapTable, names: readonly string[]): Partition[
 function alwaysFalse(ctx: ExecContext, where: Expression): boolean {
   const folded = evaluateConstant(where, evalEnvironment(ctx));
   return folded !== null && (folded.value === null || folded.value === false || folded.value === 0);
-}
-
-function truthy(value: unknown): boolean {
-  return (
-    value === 1 ||
-    value === '1' ||
-    (typeof value === 'string' && ['true', 'on'].includes(value.toLowerCase()))
-  );
 }
 
 export function deleteFrom(ctx: ExecContext, stmt: DeleteStatement): OkResult {
@@ -99,7 +91,7 @@ function deleteJob(
 ): OkResult {
   let partitions = named ?? prunedPartitions(table, conditions);
   if (partitions === undefined) {
-    if (!truthy(ctx.session.variables.get('delete_without_partition'))) {
+    if (!sessionFlag(ctx, 'delete_without_partition')) {
       throw dorisError(
         'This is a range or list partitioned table. You should specify partition in delete stmt, or set delete_without_partition to true',
       );

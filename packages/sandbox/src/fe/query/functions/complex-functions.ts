@@ -1,7 +1,7 @@
 // Constructors and accessors of complex values: array(), map(), struct(), named_struct() (also what the
 // `[…]` and `{…}` literals parse to), element_at() (also `x[i]`: array element, map value, VARIANT member),
 // struct_element(), and size()/cardinality().
-import { type DorisType, jsonMember, type StoredValue } from '../../../types/index.js';
+import { type DorisType, type StoredValue, type VariantValue, variantMember } from '../../../types/index.js';
 import { commonType } from '../common-type.js';
 import { comparisonPlan } from '../comparison.js';
 import { type Compiled, combine, constantValue } from '../compiled.js';
@@ -97,7 +97,8 @@ function elementAt(args: readonly Compiled[]): Compiled {
     case 'VARIANT':
       return strict(args, type, ([doc, key]) => {
         const member = isIntegerType(index.type) ? Number(key) : String(key);
-        return jsonMember(String(doc), member) ?? null;
+        const value: VariantValue = Array.isArray(doc) ? (doc as (string | null)[]) : String(doc);
+        return variantMember(value, member, type.flattenNested === true);
       });
     default:
       throw notSupported(`element_at on ${type.kind}`);

@@ -82,3 +82,35 @@ export interface LoadDataStatement {
   readonly columns?: readonly string[];
   readonly properties: readonly Property[];
 }
+
+/**
+ * `CREATE ROUTINE LOAD [db.]job [ON tbl] … FROM <source> (…)`: a load that consumes an external stream
+ * (Kafka). Only what the sandbox checks is kept: the job and table names, the source type and its
+ * properties; the column mappings and job properties in between are skipped.
+ */
+export interface CreateRoutineLoadStatement {
+  readonly kind: 'CreateRoutineLoadStatement';
+  readonly job: TableName;
+  readonly table?: string;
+  readonly dataSource: string;
+  readonly sourceProperties: readonly Property[];
+}
+
+/** Where a `LOAD LABEL` job reads its files: a named broker process, S3, or HDFS. */
+export type LoadStorage =
+  | { readonly kind: 'BROKER'; readonly name: string }
+  | { readonly kind: 'S3' }
+  | { readonly kind: 'HDFS' };
+
+/**
+ * `LOAD LABEL [db.]label (DATA INFILE (…) INTO TABLE t …, …) WITH BROKER name | S3 | HDFS (…)` (broker
+ * load): the label, the files and target tables of every data description, and the storage's properties.
+ */
+export interface BrokerLoadStatement {
+  readonly kind: 'BrokerLoadStatement';
+  readonly label: TableName;
+  readonly files: readonly string[];
+  readonly tables: readonly string[];
+  readonly storage: LoadStorage;
+  readonly storageProperties: readonly Property[];
+}

@@ -14,7 +14,9 @@ import type {
 } from './database-statements.js';
 import type {
   BeginStatement,
+  BrokerLoadStatement,
   CommitStatement,
+  CreateRoutineLoadStatement,
   DeleteStatement,
   InsertStatement,
   LoadDataStatement,
@@ -144,6 +146,8 @@ export type Statement =
   | CancelRestoreStatement
   | CancelAlterTableStatement
   | LoadDataStatement
+  | CreateRoutineLoadStatement
+  | BrokerLoadStatement
   | AdminSetFrontendConfigStatement;
 
 export type StatementKind = Statement['kind'];

@@ -1,4 +1,4 @@
-import type { LoadDataStatement } from '../ast/dml-statements.js';
+import type { BrokerLoadStatement, LoadDataStatement } from '../ast/dml-statements.js';
 import type { TokenCursor } from './cursor.js';
 import {
   parseIdentifierList,
@@ -8,9 +8,11 @@ import {
   parseString,
   parseTableName,
 } from './parse-common.js';
+import { parseBrokerLoad } from './parse-external-load.js';
 
-/** After `LOAD`: `DATA [LOCAL] INFILE …` (MySQL load); other loads (`LOAD LABEL`) are not supported. */
-export function parseLoad(c: TokenCursor): LoadDataStatement {
+/** After `LOAD`: `DATA [LOCAL] INFILE …` (MySQL load) or `LABEL …` (broker load). */
+export function parseLoad(c: TokenCursor): LoadDataStatement | BrokerLoadStatement {
+  if (c.acceptWord('LABEL')) return parseBrokerLoad(c);
   if (!c.acceptWord('DATA')) throw c.unsupported(`LOAD ${c.peek().upper || ''}`.trim());
   const local = c.acceptWord('LOCAL');
   c.expectWord('INFILE');

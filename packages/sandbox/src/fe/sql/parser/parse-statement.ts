@@ -7,6 +7,7 @@ import { parseTableName } from './parse-common.js';
 import { parseCreateTable } from './parse-create-table.js';
 import { parseAlterDatabase, parseCreateDatabase, parseDropDatabase, parseUse } from './parse-database.js';
 import { parseBegin, parseDelete, parseInsert, parseUpdate } from './parse-dml.js';
+import { parseCreateRoutineLoad } from './parse-external-load.js';
 import { parseLoad } from './parse-load.js';
 import { parseSelect } from './parse-select.js';
 import { parseSet } from './parse-session.js';
@@ -209,6 +210,7 @@ function parseCreate(c: TokenCursor): Statement {
   if (c.acceptWords('MATERIALIZED', 'VIEW')) return parseCreateMaterializedView(c);
   if (c.acceptWord('INDEX')) return parseCreateIndex(c);
   if (c.acceptWord('USER')) return parseCreateUser(c);
+  if (c.acceptWords('ROUTINE', 'LOAD')) return parseCreateRoutineLoad(c);
   return unsupportedObject(c, 'CREATE');
 }
 
