@@ -21,6 +21,9 @@ export interface FaultFixtureOptions {
   readonly sourceFrontends?: number;
   readonly targetFrontends?: number;
   readonly syncerArgs?: readonly string[];
+  /** More doris-sandbox options per side (e.g. `--spare-backends 1`). */
+  readonly sourceArgs?: readonly string[];
+  readonly targetArgs?: readonly string[];
 }
 
 export type Side = 'source' | 'target';
@@ -61,13 +64,13 @@ export class FaultFixture {
       started.push(
         await SandboxProcess.start({
           backends: options.sourceBackends ?? 2,
-          args: frontendArgs(options.sourceFrontends),
+          args: [...frontendArgs(options.sourceFrontends), ...(options.sourceArgs ?? [])],
         }),
       );
       started.push(
         await SandboxProcess.start({
           backends: options.targetBackends ?? 2,
-          args: frontendArgs(options.targetFrontends),
+          args: [...frontendArgs(options.targetFrontends), ...(options.targetArgs ?? [])],
         }),
       );
       const [source, target] = started as [SandboxProcess, SandboxProcess];
