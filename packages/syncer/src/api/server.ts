@@ -1,6 +1,7 @@
 // The syncer's HTTP API: the Go syncer's paths and JSON keys (syncer-operations.md §1), plus what it
-// lacks — validated requests, real HTTP status codes, optional bearer-token auth on mutating endpoints,
-// redacted passwords, and /failpoint only when explicitly enabled.
+// lacks — validated requests, real HTTP status codes, optional bearer-token auth (every endpoint but
+// /version; /metrics has its own optional token), redacted passwords, and /failpoint only when
+// explicitly enabled.
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -20,13 +21,22 @@ import {
 import { FailpointRegistry } from './failpoints.js';
 import { describeFailure } from './failure.js';
 import { toJsonText } from './json-text.js';
-import { DEFAULT_BODY_LIMIT, installJsonBodyParser, requestBody } from './request-body.js';
+import { bodyObject } from './fields.js';
+import {
+  bodyTooLarge,
+  DEFAULT_BODY_LIMIT,
+  installJsonBodyParser,
+  isFastifyBodyTooLarge,
+  requestBody,
+} from './request-body.js';
 import { RequestError } from './request-error.js';
 
 export interface ApiServerOptions {
   readonly service: JobService;
-  /** When set, mutating endpoints require `Authorization: Bearer <apiToken>`. */
+  /** When set, every endpoint but /version and /metrics requires `Authorization: Bearer <apiToken>`. */
   readonly apiToken?: string;
+  /** When set, /metrics requires `Authorization: Bearer <metricsToken>`; without it /metrics is open. */
+  readonly metricsToken?: string;
   /** Registers /failpoint; without it the path answers 404. */
   readonly failpointsEnabled?: boolean;
   /** The registry /failpoint writes to, shared with the job engine; a private one when absent. */
@@ -78,25 +88,27 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   // Job names seen by the handlers, for the request log line.
   const jobOfRequest = new WeakMap<FastifyRequest, string>();
 
-  const authorised = (endpoint: { mutating: boolean }, request: FastifyRequest): boolean =>
-    !endpoint.mutating ||
-    options.apiToken === undefined ||
-    options.apiToken === '' ||
-    bearerTokenMatches(request.headers.authorization, options.apiToken);
+  /** Refuses the request (401) unless it carries the token; no token configured: open, as in Go. */
+  const requireToken = (request: FastifyRequest, reply: FastifyReply, token: string | undefined, flag: string) => {
+    if (token === undefined || token === '') return;
+    if (bearerTokenMatches(request.headers.authorization, token)) return;
+    reply.header('www-authenticate', 'Bearer');
+    throw new RequestError(`missing or invalid bearer token (Authorization: Bearer <${flag}>)`, 401);
+  };
 
   const runJsonEndpoint = async (endpoint: JsonEndpoint, request: FastifyRequest, reply: FastifyReply) => {
     try {
-      if (!authorised(endpoint, request)) {
-        reply.header('www-authenticate', 'Bearer');
-        throw new RequestError('missing or invalid bearer token (Authorization: Bearer <api_token>)', 401);
-      }
+      // Reads too: job details name hosts, users and databases, and get_lag costs an FE call each.
+      requireToken(request, reply, options.apiToken, 'api_token');
       if (request.method === 'GET' && endpoint.mutating && hasOnlyQuery(request)) {
         // A link or a prefetch must not pause or delete a job: GET changes state only with a body,
         // as Go clients send it (curl -X GET -d '{…}').
         throw new RequestError(`${endpoint.path} needs a JSON body; query parameters are read-only`);
       }
-      const body = await requestBody(request, bodyLimit);
-      const name = typeof body === 'object' && body !== null && !Array.isArray(body) ? body.name : undefined;
+      // One path for every endpoint: the body (or query) read within the limit, parsed as JSON, and an
+      // object (absent reads as {}); then the endpoint's own reader checks its members.
+      const body = bodyObject(await requestBody(request, bodyLimit));
+      const name = body.name;
       if (typeof name === 'string' && name !== '') jobOfRequest.set(request, name.slice(0, 200));
       const keys = await endpoint.run(body, context);
       return sendJson(reply, 200, { success: true, ...keys });
@@ -137,6 +149,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     url: '/metrics',
     handler: async (request, reply) => {
       try {
+        // Scrapers usually hold a token of their own, not the one that can delete jobs.
+        requireToken(request, reply, options.metricsToken, 'metrics_token');
         const text = await options.service.metrics();
         return reply.code(200).type(METRICS_CONTENT_TYPE).send(text);
       } catch (error) {
@@ -155,7 +169,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   });
 
   // Errors raised before a handler runs: unreadable JSON, body too large, unsupported media type.
-  app.setErrorHandler((error, request, reply) => sendFailure(request, reply, error));
+  app.setErrorHandler((error, request, reply) =>
+    sendFailure(request, reply, isFastifyBodyTooLarge(error) ? bodyTooLarge(bodyLimit) : error),
+  );
 
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;

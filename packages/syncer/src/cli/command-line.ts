@@ -9,6 +9,7 @@ import { normaliseGoStyleArgs } from './go-style-args.js';
 import { buildSyncerConfig, ConfigError, type SyncerConfig } from './syncer-config.js';
 
 export const API_TOKEN_ENV = 'CCR_SYNCER_API_TOKEN';
+export const METRICS_TOKEN_ENV = 'CCR_SYNCER_METRICS_TOKEN';
 export const USAGE_EXIT_CODE = 2;
 
 export type CommandLineOutcome =
@@ -123,6 +124,7 @@ export function parseCommandLine(
     }
     // A token on the command line is visible in `ps`; the environment is the safer place for it.
     if (values.api_token === '' && env[API_TOKEN_ENV]) values.api_token = env[API_TOKEN_ENV];
+    if (values.metrics_token === '' && env[METRICS_TOKEN_ENV]) values.metrics_token = env[METRICS_TOKEN_ENV];
     return { kind: 'run', config: buildSyncerConfig(values, cwd), notices: noticesFor(values) };
   } catch (error) {
     if (error instanceof ConfigFileError || error instanceof ConfigError) {

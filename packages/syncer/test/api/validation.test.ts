@@ -220,6 +220,22 @@ describe('API request validation', () => {
     const answer = await h.call('/pause', undefined, { rawBody: `{"name":"${'x'.repeat(1024 * 1024)}"}` });
     assert.equal(answer.status, 413);
     assert.equal(answer.json?.success, false);
+    assert.equal(answer.json?.error_msg, 'request body is larger than the limit of 1048576 bytes');
+    // A GET with a body (curl -X GET -d) is read by the server itself: the same limit, the same answer.
+    const get = await h.getWithBody('/job_status', `{"name":"${'x'.repeat(1024 * 1024)}"}`);
+    assert.equal(get.status, 413);
+    assert.equal(get.json?.error_msg, 'request body is larger than the limit of 1048576 bytes');
+    assert.deepEqual(h.service.calls, []);
+  });
+
+  it('every endpoint refuses a body that is not a JSON object, the same way', async () => {
+    for (const path of ['/pause', '/list_jobs', '/list_syncers', '/features', '/get_lag', '/create_ccr']) {
+      for (const raw of ['[1,2]', '"text"', '42', 'true']) {
+        const answer = await h.call(path, undefined, { rawBody: raw });
+        assert.equal(answer.status, 400, `${path} ${raw}`);
+        assert.equal(answer.json?.error_msg, 'request body must be a JSON object', `${path} ${raw}`);
+      }
+    }
     assert.deepEqual(h.service.calls, []);
   });
 });
