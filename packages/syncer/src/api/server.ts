@@ -20,8 +20,8 @@ import {
 } from './endpoints.js';
 import { FailpointRegistry } from './failpoints.js';
 import { describeFailure } from './failure.js';
-import { toJsonText } from './json-text.js';
 import { bodyObject } from './fields.js';
+import { toJsonText } from './json-text.js';
 import {
   bodyTooLarge,
   DEFAULT_BODY_LIMIT,
@@ -89,7 +89,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const jobOfRequest = new WeakMap<FastifyRequest, string>();
 
   /** Refuses the request (401) unless it carries the token; no token configured: open, as in Go. */
-  const requireToken = (request: FastifyRequest, reply: FastifyReply, token: string | undefined, flag: string) => {
+  const requireToken = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string | undefined,
+    flag: string,
+  ) => {
     if (token === undefined || token === '') return;
     if (bearerTokenMatches(request.headers.authorization, token)) return;
     reply.header('www-authenticate', 'Bearer');

@@ -51,6 +51,7 @@ import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js
 import { sharedClusters } from './shared-clusters.js';
 import { FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
+import { refuseTakenTarget, TargetReservations, targetOf } from './target-owners.js';
 
 export type ClusterAccessFactory = (spec: Spec) => Promise<ClusterAccess>;
 
@@ -89,6 +90,8 @@ export class JobEngine implements JobService {
   private readonly starting = new Set<string>();
   private readonly identity: SyncerIdentity;
   private readonly ownership: Ownership;
+  /** Targets of the jobs being created right now (one owner per target table or database). */
+  private readonly targets = new TargetReservations();
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -362,10 +365,20 @@ export class JobEngine implements JobService {
     if (this.jobs.has(request.name) || (await this.options.store.getJob(request.name))) {
       throw new JobServiceError(`job ${request.name} already exist`, 409);
     }
-    const record = await checkNewJob(request, this.connect, this.clock.now());
-    const isDb = record.sync_type === 'db_sync';
-    const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
-    await this.options.store.createJob(record, encodeProgress(first));
+    const target = targetOf(request.dest);
+    refuseTakenTarget(request.name, target, await this.options.store.listJobs());
+    const release = this.targets.reserve(request.name, target);
+    let record: JobRecord;
+    try {
+      record = await checkNewJob(request, this.connect, this.clock.now());
+      // Again: another syncer of the group may have created one meanwhile.
+      refuseTakenTarget(request.name, target, await this.options.store.listJobs());
+      const isDb = record.sync_type === 'db_sync';
+      const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
+      await this.options.store.createJob(record, encodeProgress(first));
+    } finally {
+      release();
+    }
     const lease = await this.options.store.acquireLease(
       record.name,
       this.identity.id,

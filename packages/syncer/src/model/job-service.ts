@@ -63,7 +63,7 @@ export class JobServiceError extends Error {
   override readonly name = 'JobServiceError';
   constructor(
     message: string,
-    readonly httpStatus: 400 | 404 | 409 | 500 | 503 = 400,
+    readonly httpStatus: 400 | 404 | 409 | 500 | 502 | 503 = 400,
   ) {
     super(message);
   }

@@ -15,6 +15,7 @@ import {
   type SyncerInfo,
 } from '../model/meta-store.js';
 import { MetaStoreClosedError, MetaStoreCorruptError, MetaStoreError, MetaStoreOpenError } from './errors.js';
+import { acquireOwnerLock, type OwnerLock } from './owner-lock.js';
 import * as leases from './sqlite-leases.js';
 import { checkSqliteSchema, migrateSqliteSchema } from './sqlite-schema.js';
 
@@ -28,6 +29,11 @@ export interface SqliteMetaStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Clock for the created_at/updated_at columns (Unix ms); injectable for tests. */
   readonly now?: () => number;
+  /**
+   * Hold `<path>.lock` while open and refuse a file another live process holds (owner-lock.ts): what a
+   * syncer does. Off for tools and tests that open one file from several processes on purpose.
+   */
+  readonly ownerLock?: boolean;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -108,6 +114,8 @@ export class SqliteMetaStore implements MetaStore {
   readonly path: string;
   readonly #busyTimeoutMs: number;
   readonly #now: () => number;
+  readonly #ownerLock: boolean;
+  #lock: OwnerLock | undefined;
   #open: Open | undefined;
 
   constructor(options: SqliteMetaStoreOptions) {
@@ -115,10 +123,22 @@ export class SqliteMetaStore implements MetaStore {
     this.path = options.path;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
+    this.#ownerLock = options.ownerLock ?? false;
   }
 
   async init(): Promise<void> {
     if (this.#open) return;
+    if (this.#ownerLock && this.path !== ':memory:') this.#lock ??= acquireOwnerLock(this.path);
+    try {
+      await this.#openFile();
+    } catch (error) {
+      this.#lock?.release();
+      this.#lock = undefined;
+      throw error;
+    }
+  }
+
+  async #openFile(): Promise<void> {
     // Real time, not the injected clock: this waits for another process's lock.
     const deadline = performance.now() + this.#busyTimeoutMs;
     for (;;) {
@@ -255,6 +275,8 @@ export class SqliteMetaStore implements MetaStore {
     this.#open = undefined;
     // The last connection to close checkpoints the WAL into the main file and removes it.
     open?.db.close();
+    this.#lock?.release();
+    this.#lock = undefined;
   }
 
   #use(): Open {
