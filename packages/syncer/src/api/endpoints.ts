@@ -60,10 +60,11 @@ function seqValue(seq: string): bigint | string {
 }
 
 function lagKeys(lag: JobLag): Record<string, unknown> {
+  // Absent fields stay absent (toJsonText leaves undefined members out): no placeholder values.
   return {
     lag: lag.lag,
-    first_commit_seq: seqValue(lag.first_commit_seq),
-    last_commit_seq: seqValue(lag.last_commit_seq),
+    first_commit_seq: lag.first_commit_seq === undefined ? undefined : seqValue(lag.first_commit_seq),
+    last_commit_seq: lag.last_commit_seq === undefined ? undefined : seqValue(lag.last_commit_seq),
     first_binlog_timestamp: lag.first_binlog_timestamp,
     last_binlog_timestamp: lag.last_binlog_timestamp,
     time_interval: lag.time_interval,

@@ -285,6 +285,12 @@ export class JobEngine implements JobService {
           progress.lastError = { message, at };
           await persist();
         },
+        clearError: async () => {
+          if (!progress.lastError) return;
+          delete progress.lastError;
+          await persist();
+          this.options.log('info', 'job connected to its clusters again', record.name);
+        },
         pause,
       },
     );

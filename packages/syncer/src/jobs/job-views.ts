@@ -60,10 +60,14 @@ export function clustersOf(job: LiveJob): { src: ClusterAccess; dest: ClusterAcc
   return { src: job.src, dest: job.dest };
 }
 
-/** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp; the epoch for none. */
+/** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp. */
 function formatTime(ms: bigint): string {
-  if (ms <= 0n) return '1970-01-01 00:00:00';
   return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** A value the FE really gave: Doris answers -1 (and older FEs 0 or nothing) for "none". */
+function real(value: bigint | undefined): bigint | undefined {
+  return value !== undefined && value > 0n ? value : undefined;
 }
 
 export function statusOf(name: string, job: JobView): JobStatus {
@@ -104,19 +108,29 @@ export async function lagOf(src: ClusterAccess, job: JobView, nowMs: number): Pr
       );
     });
   if (r.status?.status_code !== StatusCode.OK)
-    throw new JobServiceError(`getBinlogLag failed: ${r.status?.error_msgs?.join('; ')}`, 500);
+    throw new JobServiceError(
+      `source cluster ${src.spec.host}:${src.spec.thrift_port} answered getBinlogLag with ${r.status?.status_code}: ${r.status?.error_msgs?.join('; ')}`,
+      502,
+    );
   const lag = Number(r.lag ?? 0n);
-  const next = r.next_commit_seq && r.next_commit_seq > 0n ? (r.next_binlog_timestamp ?? 0n) : 0n;
-  const oldest = lag > 0 ? (next > 0n ? next : (r.first_binlog_timestamp ?? 0n)) : 0n;
+  // The FE's first_* describe the head of its binlog stream (a placeholder until GC cuts it); what an
+  // operator asks is where the backlog starts: the first binlog after the job's position (next_*).
+  const firstSeq = lag > 0 ? real(r.next_commit_seq) : undefined;
+  const firstAt = firstSeq === undefined ? undefined : real(r.next_binlog_timestamp);
+  const lastSeq = real(r.last_commit_seq);
+  const lastAt = real(r.last_binlog_timestamp);
   const now = BigInt(nowMs);
+  const delay = lag === 0 ? 0 : firstAt === undefined ? undefined : Math.max(0, Number(now - firstAt) / 1000);
   return {
     lag,
-    first_commit_seq: String(r.first_commit_seq ?? 0n),
-    last_commit_seq: String(r.last_commit_seq ?? 0n),
-    first_binlog_timestamp: formatTime(r.first_binlog_timestamp ?? 0n),
-    last_binlog_timestamp: formatTime(r.last_binlog_timestamp ?? 0n),
-    time_interval: Number((r.last_binlog_timestamp ?? 0n) - (r.first_binlog_timestamp ?? 0n)) / 1000,
-    delay_seconds: lag > 0 && oldest > 0n ? Math.max(0, Number(now - oldest) / 1000) : 0,
+    ...(firstSeq === undefined ? {} : { first_commit_seq: String(firstSeq) }),
+    ...(lastSeq === undefined ? {} : { last_commit_seq: String(lastSeq) }),
+    ...(firstAt === undefined ? {} : { first_binlog_timestamp: formatTime(firstAt) }),
+    ...(lastAt === undefined ? {} : { last_binlog_timestamp: formatTime(lastAt) }),
+    ...(firstAt === undefined || lastAt === undefined
+      ? {}
+      : { time_interval: Math.max(0, Number(lastAt - firstAt) / 1000) }),
+    ...(delay === undefined ? {} : { delay_seconds: delay }),
     last_error: job.progress.lastError?.message ?? '',
   };
 }

@@ -1,7 +1,7 @@
 // The embedded metadata store: one SQLite file (--db_dir) holding jobs and their progress. better-sqlite3
 // is synchronous; the methods are async anyway so that the job engine is written against the same
 // contract as the networked MySQL engine.
-import { chmodSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { JobRecord } from '../model/job-record.js';
 import {
@@ -79,6 +79,11 @@ function prepare(db: Db): Statements {
   };
 }
 
+/** The database file and whichever of its WAL and shared-memory files exist: mode 0600. */
+function privateFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 function isBusy(error: unknown): boolean {
   const code = sqliteCode(error instanceof MetaStoreOpenError ? error.cause : error);
   return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
@@ -146,9 +151,9 @@ export class SqliteMetaStore implements MetaStore {
       try {
         this.#configure(db);
         migrateSqliteSchema(db, this.path);
-        // Job records hold cluster credentials: the file (and the WAL, which SQLite creates with the same
-        // mode) is for its owner only.
-        if (this.path !== ':memory:') chmodSync(this.path, 0o600);
+        // Job records hold cluster credentials: the file, its WAL and shared-memory index are for their
+        // owner only (files an older version created with the umask's mode are narrowed here).
+        if (this.path !== ':memory:') privateFiles(this.path);
         this.#open = { db, sql: prepare(db) };
         return;
       } catch (error) {
@@ -287,6 +292,9 @@ export class SqliteMetaStore implements MetaStore {
 
   #connect(): Db {
     try {
+      // SQLite creates the WAL and its index with the database file's mode: create that file private,
+      // before SQLite does with the umask's mode, so no companion file is ever readable by others.
+      if (this.path !== ':memory:') closeSync(openSync(this.path, 'a', 0o600));
       return new Database(this.path, { timeout: this.#busyTimeoutMs });
     } catch (error) {
       throw new MetaStoreOpenError(`cannot open metadata store ${this.path}: ${messageOf(error)}`, {
