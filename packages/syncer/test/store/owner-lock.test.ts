@@ -50,8 +50,8 @@ describe('SQLite owner lock', () => {
 
   it('takes over from a zombie (killed, not yet reaped by its parent)', async () => {
     const file = join(tempDir('ccr-lock-zombie'), 'ccr.db');
-    // `true` exits while its parent, now `sleep`, never reaps it: a zombie whose pid kill(0) still finds.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+    // The short sleep exits after its parent has become `sleep 30`, which never reaps it: a zombie whose pid kill(0) still finds.
+    const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 30'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     try {
@@ -59,7 +59,7 @@ describe('SQLite owner lock', () => {
         createInterface({ input: parent.stdout! }).once('line', resolve),
       );
       const zombie = Number(line);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 600));
       assert.match(readFileSync(`/proc/${zombie}/stat`, 'utf8'), /\) Z /, 'a zombie indeed');
       holdBy(file, zombie);
       acquireOwnerLock(file).release();
