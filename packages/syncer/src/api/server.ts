@@ -164,8 +164,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
   });
 
+  const knownPaths = new Set([...endpoints.map((e) => e.path), '/version', '/metrics']);
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request);
+    if (knownPaths.has(path)) {
+      reply.header('allow', METHODS.join(', '));
+      return sendJson(reply, 405, {
+        success: false,
+        error_msg: `${request.method} ${path} is not served: use ${METHODS.join(' or ')}`,
+      });
+    }
     const message =
       path === FAILPOINT_ENDPOINT.path
         ? 'failpoints are disabled; start the syncer with --enable_failpoints to use /failpoint'
@@ -175,7 +183,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   // Errors raised before a handler runs: unreadable JSON, body too large, unsupported media type.
   app.setErrorHandler((error, request, reply) =>
-    sendFailure(request, reply, isFastifyBodyTooLarge(error) ? bodyTooLarge(bodyLimit) : error),
+    sendFailure(request, reply, clientError(error, request, bodyLimit)),
   );
 
   app.addHook('onResponse', async (request, reply) => {
@@ -197,6 +205,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   });
 
   return app;
+}
+
+/** Fastify's refusals before a handler runs, reworded to say what was wrong and what is accepted. */
+function clientError(error: unknown, request: FastifyRequest, bodyLimit: number): unknown {
+  if (isFastifyBodyTooLarge(error)) return bodyTooLarge(bodyLimit);
+  if ((error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const header = String(request.headers['content-type'] ?? '').slice(0, 100);
+    return new RequestError(`unreadable Content-Type "${header}": send the body as application/json`, 415);
+  }
+  return error;
 }
 
 function hasOnlyQuery(request: FastifyRequest): boolean {

@@ -228,6 +228,20 @@ describe('API request validation', () => {
     assert.deepEqual(h.service.calls, []);
   });
 
+  it('an unreadable Content-Type is a 415 that says what to send; another method a 405', async () => {
+    const media = await h.call('/pause', { name: 'job1' }, { contentType: ';;;' });
+    assert.equal(media.status, 415);
+    assert.equal(media.json?.error_msg, 'unreadable Content-Type ";;;": send the body as application/json');
+    const response = await fetch(`${h.base}/job_status`, { method: 'PUT', body: '{"name":"job1"}' });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'GET, POST');
+    assert.deepEqual(await response.json(), {
+      success: false,
+      error_msg: 'PUT /job_status is not served: use GET or POST',
+    });
+    assert.deepEqual(h.service.calls, []);
+  });
+
   it('every endpoint refuses a body that is not a JSON object, the same way', async () => {
     for (const path of ['/pause', '/list_jobs', '/list_syncers', '/features', '/get_lag', '/create_ccr']) {
       for (const raw of ['[1,2]', '"text"', '42', 'true']) {
