@@ -37,7 +37,9 @@ function buildProgram(output: { out: string; err: string }): Command {
   const program = new Command()
     .name('ccr-syncer')
     .description(
-      'Cross cluster replication daemon for Apache Doris. Flags use Go syntax (-name=value) or GNU syntax (--name value).',
+      'Cross cluster replication daemon for Apache Doris. Flags use Go syntax (-name=value) or GNU syntax (--name value).\n' +
+        'Commands: `ccr-syncer rotate-key --help` (re-encrypt stored passwords with a new key), ' +
+        "`ccr-syncer import-go-meta` (copy a Go syncer's jobs).",
     )
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
