@@ -20,6 +20,7 @@ import {
 } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
+import { onCluster } from './cluster-failure.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import type { RetryPolicy } from './job-errors.js';
@@ -29,7 +30,6 @@ import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
 import {
-  clustersOf,
   type JobView,
   type LiveJob,
   lagOf,
@@ -432,12 +432,15 @@ export class JobEngine implements JobService {
   /** Clears is_being_synced on every target table the job copies, so they behave as ordinary tables. */
   async desyncJob(name: string): Promise<void> {
     const job = await this.forCommand(name, 'desync');
-    const dest = job.local ? clustersOf(job.local).dest : await this.connect(job.record.dest);
-    try {
-      await desyncTargets(dest, job.record, job.progress);
-    } finally {
-      if (!job.local) await dest.close();
-    }
+    await onCluster({ side: 'dest', spec: job.record.dest }, async () => {
+      const own = job.local?.dest;
+      const dest = own ?? (await this.connect(job.record.dest));
+      try {
+        await desyncTargets(dest, job.record, job.progress);
+      } finally {
+        if (!own) await dest.close();
+      }
+    });
   }
 
   async forceFullSync(name: string): Promise<void> {
@@ -499,13 +502,16 @@ export class JobEngine implements JobService {
 
   async getLag(name: string): Promise<JobLag> {
     const job = await this.lookup(name);
-    if (job.local) return lagOf(clustersOf(job.local).src, job, this.clock.now());
-    const src = await this.connect(job.record.src);
-    try {
-      return await lagOf(src, job, this.clock.now());
-    } finally {
-      await src.close();
-    }
+    return onCluster({ side: 'src', spec: job.record.src }, async () => {
+      // A job of another syncer, or one still connecting here: ask the source over a connection of its own.
+      if (job.local?.src) return lagOf(job.local.src, job, this.clock.now());
+      const src = await this.connect(job.record.src);
+      try {
+        return await lagOf(src, job, this.clock.now());
+      } finally {
+        await src.close();
+      }
+    });
   }
 
   metrics(): Promise<string> {

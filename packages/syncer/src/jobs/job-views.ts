@@ -6,7 +6,6 @@ import type { JobRecord } from '../model/job-record.js';
 import { type JobLag, JobServiceError, type JobStatus, type SyncerView } from '../model/job-service.js';
 import type { MetaStore } from '../model/meta-store.js';
 import type { ClusterAccess } from './cluster-access.js';
-import { isTransient } from './job-errors.js';
 import type { JobRunner } from './job-runner.js';
 import { decodeProgress, initialProgress, type JobProgress } from './progress.js';
 
@@ -48,18 +47,6 @@ export async function syncersView(
   }));
 }
 
-/** Both clusters of a job, or a 409 that says the job has not reached them yet. */
-export function clustersOf(job: LiveJob): { src: ClusterAccess; dest: ClusterAccess } {
-  if (!job.src || !job.dest) {
-    const last = job.runner.lastError?.message;
-    throw new JobServiceError(
-      `job ${job.record.name} is not connected to its clusters yet${last ? ` (last error: ${last})` : ''}`,
-      409,
-    );
-  }
-  return { src: job.src, dest: job.dest };
-}
-
 /** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp. */
 function formatTime(ms: bigint): string {
   return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
@@ -92,24 +79,16 @@ export function statusOf(name: string, job: JobView): JobStatus {
 
 export async function lagOf(src: ClusterAccess, job: JobView, nowMs: number): Promise<JobLag> {
   const table = job.record.src.table;
-  const r = await src.fe
-    .getBinlogLag({
-      user: src.spec.user,
-      passwd: src.spec.password,
-      db: job.record.src.database,
-      ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
-      prev_commit_seq: BigInt(job.progress.prevCommitSeq),
-    })
-    .catch((error: unknown) => {
-      if (!isTransient(error)) throw error;
-      throw new JobServiceError(
-        `source cluster ${src.spec.host}:${src.spec.thrift_port} does not answer: ${(error as Error).message}`,
-        503,
-      );
-    });
+  const r = await src.fe.getBinlogLag({
+    user: src.spec.user,
+    passwd: src.spec.password,
+    db: job.record.src.database,
+    ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
+    prev_commit_seq: BigInt(job.progress.prevCommitSeq),
+  });
   if (r.status?.status_code !== StatusCode.OK)
     throw new JobServiceError(
-      `source cluster ${src.spec.host}:${src.spec.thrift_port} answered getBinlogLag with ${r.status?.status_code}: ${r.status?.error_msgs?.join('; ')}`,
+      `src cluster ${src.spec.host}:${src.spec.port} (thrift ${src.spec.thrift_port}) as user ${src.spec.user} answered getBinlogLag with status ${r.status?.status_code}: ${r.status?.error_msgs?.join('; ')}`,
       502,
     );
   const lag = Number(r.lag ?? 0n);

@@ -238,6 +238,24 @@ describe('the daemon with --api_token, between two sandboxes', () => {
     const lock = JSON.parse(readFileSync(join(dir, 'ccr.db.lock'), 'utf8')) as { pid: number };
     assert.equal(lock.pid, daemon.pid, 'the lock names the new syncer');
   });
+
+  it("answers get_lag and desync with a 502 naming host:port and user once a job's cluster is gone", async () => {
+    await Promise.all([source.stop(), target.stop()]);
+    const lag = await call('/get_lag', { name: 'j1' });
+    assert.equal(lag.status, 502, JSON.stringify(lag.json));
+    assert.match(
+      String(lag.json.error_msg),
+      new RegExp(
+        `^cannot reach src cluster 127\\.0\\.0\\.1:${source.queryPort} \\(thrift ${source.rpcPort}\\) as user ${USER}: `,
+      ),
+    );
+    const desync = await call('/desync', { name: 'j1' });
+    assert.equal(desync.status, 502, JSON.stringify(desync.json));
+    assert.match(
+      String(desync.json.error_msg),
+      new RegExp(`dest cluster 127\\.0\\.0\\.1:${target.queryPort} .*as user ${USER}`),
+    );
+  });
 });
 
 describe('the daemon without a token', () => {
