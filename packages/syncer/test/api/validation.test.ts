@@ -200,6 +200,18 @@ describe('API request validation', () => {
     assert.deepEqual(refused.json, { success: false, error_msg: 'src database db1 not enable binlog' });
   });
 
+  it("a cluster's error the engine let through is a 502 with its message, not an internal error", async () => {
+    const sqlError = new Error('10.0.0.1:9030: Access denied for user root (errno 1045)');
+    Object.defineProperty(sqlError, 'name', { value: 'DorisSqlError' });
+    h.service.failure = sqlError;
+    const answer = await h.call('/pause', { name: 'job1' });
+    assert.equal(answer.status, 502);
+    assert.equal(
+      answer.json?.error_msg,
+      'a cluster answered with an error: 10.0.0.1:9030: Access denied for user root (errno 1045)',
+    );
+  });
+
   it('an unexpected error is a 500 with its message and no stack', async () => {
     h.service.failure = new TypeError('cannot read properties of undefined');
     const answer = await h.call('/pause', { name: 'job1' });
