@@ -103,8 +103,6 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   const runJsonEndpoint = async (endpoint: JsonEndpoint, request: FastifyRequest, reply: FastifyReply) => {
     try {
-      // Reads too: job details name hosts, users and databases, and get_lag costs an FE call each.
-      requireToken(request, reply, options.apiToken, 'api_token');
       if (request.method === 'GET' && endpoint.mutating && hasOnlyQuery(request)) {
         // A link or a prefetch must not pause or delete a job: GET changes state only with a body,
         // as Go clients send it (curl -X GET -d '{…}').
@@ -134,6 +132,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   };
 
   const endpoints = [...JSON_ENDPOINTS, ...(options.failpointsEnabled ? [FAILPOINT_ENDPOINT] : [])];
+  const jsonPaths = new Set(endpoints.map((e) => e.path));
+
+  // Before the body is read: a caller without the token gets nothing parsed on its behalf.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request);
+    // Reads too: job details name hosts, users and databases, and get_lag costs an FE call each.
+    if (jsonPaths.has(path)) requireToken(request, reply, options.apiToken, 'api_token');
+    // Scrapers usually hold a token of their own, not the one that can delete jobs.
+    else if (path === '/metrics') requireToken(request, reply, options.metricsToken, 'metrics_token');
+  });
   for (const endpoint of endpoints) {
     app.route({
       method: METHODS,
@@ -154,8 +162,6 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     url: '/metrics',
     handler: async (request, reply) => {
       try {
-        // Scrapers usually hold a token of their own, not the one that can delete jobs.
-        requireToken(request, reply, options.metricsToken, 'metrics_token');
         const text = await options.service.metrics();
         return reply.code(200).type(METRICS_CONTENT_TYPE).send(text);
       } catch (error) {
@@ -164,7 +170,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
   });
 
-  const knownPaths = new Set([...endpoints.map((e) => e.path), '/version', '/metrics']);
+  const knownPaths = new Set([...jsonPaths, '/version', '/metrics']);
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request);
     if (knownPaths.has(path)) {

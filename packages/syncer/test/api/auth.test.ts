@@ -64,6 +64,13 @@ describe('API bearer-token auth', () => {
     assert.equal(metrics.status, 200, 'no --metrics_token: /metrics is open');
   });
 
+  it('refuses before reading the body: broken or oversized bodies of an anonymous caller get a 401', async () => {
+    for (const rawBody of ['{"name": ', `{"name":"${'x'.repeat(2 * 1024 * 1024)}"}`]) {
+      const answer = await h.call('/job_status', undefined, { rawBody });
+      assert.equal(answer.status, 401, rawBody.slice(0, 20));
+    }
+  });
+
   it('answers 401 with a WWW-Authenticate challenge', async () => {
     const response = await fetch(`${h.base}/pause`, { method: 'POST', body: '{"name":"job1"}' });
     assert.equal(response.status, 401);
