@@ -377,11 +377,12 @@ export class JobEngine implements JobService {
     let record: JobRecord;
     try {
       record = await checkNewJob(request, this.connect, this.clock.now());
-      // Again: another syncer of the group may have created one meanwhile.
-      refuseTakenTarget(request.name, target, await this.options.store.listJobs());
       const isDb = record.sync_type === 'db_sync';
       const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
-      await this.options.store.createJob(record, encodeProgress(first));
+      // Again, under the store's creation lock: another syncer of the group may have created one meanwhile.
+      await this.options.store.createJob(record, encodeProgress(first), (stored) =>
+        refuseTakenTarget(request.name, target, stored),
+      );
     } finally {
       release();
     }

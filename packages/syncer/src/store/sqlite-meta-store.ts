@@ -5,6 +5,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { JobRecord } from '../model/job-record.js';
 import {
+  type CreateGuard,
   type Fence,
   JobExistsError,
   JobNotFoundError,
@@ -167,7 +168,7 @@ export class SqliteMetaStore implements MetaStore {
     }
   }
 
-  async createJob(job: JobRecord, progress: string): Promise<void> {
+  async createJob(job: JobRecord, progress: string, refuse?: CreateGuard): Promise<void> {
     checkName(job.name);
     const { db, sql } = this.#use();
     const now = this.#now();
@@ -177,6 +178,7 @@ export class SqliteMetaStore implements MetaStore {
     // writer would get SQLITE_BUSY without waiting for the busy timeout).
     db.transaction(() => {
       if (sql.jobExists.get(job.name) !== undefined) throw new JobExistsError(job.name);
+      if (refuse) refuse(this.#allJobs());
       sql.insertJob.run(job.name, record, now, now);
       sql.putProgress.run(job.name, progress, now);
     }).immediate();
@@ -190,6 +192,10 @@ export class SqliteMetaStore implements MetaStore {
 
   /** Every job, ordered by name. */
   async listJobs(): Promise<JobRecord[]> {
+    return this.#allJobs();
+  }
+
+  #allJobs(): JobRecord[] {
     const { sql } = this.#use();
     const rows = sql.listJobs.all() as { name: string; record: string }[];
     return rows.map((row) => parseRecord(this.path, row.name, row.record));
