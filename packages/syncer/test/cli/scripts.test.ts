@@ -36,6 +36,8 @@ import {
 const SCRIPTS = ['start_syncer.sh', 'stop_syncer.sh', 'enable_db_binlog.sh'];
 /** POSIX sh as Debian has it: the scripts must not need bash. */
 const SH = 'dash';
+/** Its absolute path, for runs with a PATH that does not lead to it. */
+const SH_PATH = ['/usr/bin/dash', '/bin/dash'].find((p) => existsSync(p)) ?? SH;
 const STOP = join(BIN_DIR, 'stop_syncer.sh');
 const START = join(BIN_DIR, 'start_syncer.sh');
 
@@ -398,6 +400,22 @@ describe('enable_db_binlog.sh', () => {
       assert.equal(long.code, 0, long.stderr);
       assert.match(long.stdout, /enabled binlog on table src-db2\.t\n/);
       assert.match(long.stdout, /enabled binlog on database src-db2\n/);
+      // Without the mysql client (a PATH of only what the fallback needs), node does the same steps.
+      await connection.query('CREATE DATABASE `src-db3`');
+      await connection.query(
+        "CREATE TABLE `src-db3`.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1')",
+      );
+      const path = tempDir('ccr-no-mysql');
+      for (const tool of ['dirname', 'basename']) symlinkSync(`/usr/bin/${tool}`, join(path, tool));
+      symlinkSync(process.execPath, join(path, 'node'));
+      const viaNode = await run(
+        SH_PATH,
+        [script, '-h', '127.0.0.1', '--port', String(sandbox.queryPort), '--db=src-db3'],
+        { PATH: path },
+      );
+      assert.equal(viaNode.code, 0, viaNode.stderr);
+      assert.match(viaNode.stdout, /enabled binlog on table src-db3\.t\n/);
+      assert.match(viaNode.stdout, /enabled binlog on database src-db3\n/);
       const missing = await run(SH, [...args.slice(0, -1), 'no_such_db']);
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /no_such_db/);
