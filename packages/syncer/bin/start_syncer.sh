@@ -1,21 +1,23 @@
-#!/usr/bin/env bash
-# Starts one ccr-syncer. Options follow the Go syncer's start_syncer.sh; differences:
+#!/bin/sh
+# Starts one ccr-syncer. POSIX sh (dash runs it as `sh start_syncer.sh --daemon`, as the Go syncer's
+# manual writes it). Options follow the Go syncer's start_syncer.sh; differences:
 #  * --daemon returns only once the syncer's API answers, and fails (exit 1) with the reason otherwise;
 #  * the foreground mode passes every option (Go's drops --db_name, the log file and extra arguments)
 #    and logs to the log file and to stderr;
 #  * --log_dir is a directory (log file <log_dir>/<host>_<port>.log); a value ending in .log, or naming
 #    an existing file, is taken as the log file itself, as Go's script did;
 #  * the PID file is written and removed by the syncer itself.
-set -euo pipefail
+set -eu
 
-BIN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BIN_DIR=$(cd "$(dirname "$0")" && pwd)
 HOME_DIR=$(cd "$BIN_DIR/.." && pwd)
 NODE_BIN=${NODE:-node}
 SYNCER="$BIN_DIR/ccr-syncer.js"
+ME=$(basename "$0")
 
 usage() {
   cat <<USAGE
-Usage: $(basename "$0") [options] [-- extra ccr-syncer flags]
+Usage: $ME [options] [-- extra ccr-syncer flags]
 
   --daemon                 run in the background (returns once the API answers)
   --host HOST              syncer identity host (default 127.0.0.1)
@@ -33,14 +35,14 @@ Usage: $(basename "$0") [options] [-- extra ccr-syncer flags]
   --connect_timeout D      thrift connect timeout (default 10s)
   --rpc_timeout D          thrift call timeout (default 30s)
   --config_file FILE       flag=value file; its values win over these options
-  --api_token TOKEN        bearer token for mutating API calls (passed through the environment)
+  --api_token TOKEN        bearer token the API requires (passed through the environment)
   --pprof, --pprof_port    accepted for compatibility; no effect
   -h, --help               this help
 USAGE
 }
 
 die() {
-  echo "$(basename "$0"): $*" >&2
+  echo "$ME: $*" >&2
   exit 1
 }
 
@@ -63,7 +65,6 @@ config_file=
 api_token=
 pprof=false
 pprof_port=6060
-extra=()
 
 set_option() {
   case "$1" in
@@ -85,13 +86,14 @@ set_option() {
     api_token) api_token=$2 ;;
     pprof_port) pprof_port=$2 ;;
     *)
-      echo "$(basename "$0"): unknown option --$1" >&2
+      echo "$ME: unknown option --$1" >&2
       usage >&2
       exit 2
       ;;
   esac
 }
 
+# What follows `--` stays in "$@": the extra ccr-syncer flags.
 while [ $# -gt 0 ]; do
   case "$1" in
     -h | --help)
@@ -102,7 +104,6 @@ while [ $# -gt 0 ]; do
     --pprof) pprof=true ;;
     --)
       shift
-      extra=("$@")
       break
       ;;
     --*=*)
@@ -115,7 +116,7 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     *)
-      echo "$(basename "$0"): unexpected argument: $1" >&2
+      echo "$ME: unexpected argument: $1" >&2
       usage >&2
       exit 2
       ;;
@@ -155,33 +156,40 @@ mkdir -p "$(dirname "$log_file")" "$pid_dir"
 if [ "$db_type" = sqlite3 ]; then mkdir -p "$(dirname "$db_dir")"; fi
 echo "start time: $(date)" >>"$log_file"
 
-args=(
-  "--host=$host"
-  "--port=$port"
-  "--pid_dir=$pid_dir"
-  "--log_filename=$log_file"
-  "--log_level=$log_level"
-  "--db_type=$db_type"
-  "--db_dir=$db_dir"
-  "--db_host=$db_host"
-  "--db_port=$db_port"
-  "--db_name=$db_name"
-  "--connect_timeout=$connect_timeout"
-  "--rpc_timeout=$rpc_timeout"
-  "--pprof=$pprof"
-  "--pprof_port=$pprof_port"
-)
-if [ -n "$db_user" ]; then args+=("--db_user=$db_user"); fi
-if [ -n "$db_password" ]; then args+=("--db_password=$db_password"); fi
-if [ -n "$config_file" ]; then args+=("--config_file=$config_file"); fi
+# The syncer's flags go in front of the extra ones (later flags win, so extras can override).
+if [ -n "$config_file" ]; then set -- "--config_file=$config_file" "$@"; fi
+if [ -n "$db_password" ]; then set -- "--db_password=$db_password" "$@"; fi
+if [ -n "$db_user" ]; then set -- "--db_user=$db_user" "$@"; fi
+set -- \
+  "--host=$host" \
+  "--port=$port" \
+  "--pid_dir=$pid_dir" \
+  "--log_filename=$log_file" \
+  "--log_level=$log_level" \
+  "--db_type=$db_type" \
+  "--db_dir=$db_dir" \
+  "--db_host=$db_host" \
+  "--db_port=$db_port" \
+  "--db_name=$db_name" \
+  "--connect_timeout=$connect_timeout" \
+  "--rpc_timeout=$rpc_timeout" \
+  "--pprof=$pprof" \
+  "--pprof_port=$pprof_port" \
+  "$@"
 # The token goes through the environment so that it does not show in the syncer's command line.
-if [ -n "$api_token" ]; then export CCR_SYNCER_API_TOKEN=$api_token; fi
+if [ -n "$api_token" ]; then
+  CCR_SYNCER_API_TOKEN=$api_token
+  export CCR_SYNCER_API_TOKEN
+fi
 
-# The node flags on the first line of the syncer's entry file (#!/usr/bin/env -S node <flags>).
-read -r shebang < "$SYNCER"
-read -r -a node_flags <<< "${shebang#*node}"
+# The node flags on the first line of the syncer's entry file (#!/usr/bin/env -S node <flags>): plain
+# words without quotes or globs, split on spaces on purpose.
+read -r shebang <"$SYNCER"
+node_flags=${shebang#*node}
 
 if [ "$daemon" = true ]; then
-  exec "$NODE_BIN" ${node_flags[@]+"${node_flags[@]}"} "$SYNCER" --daemon "${args[@]}" ${extra[@]+"${extra[@]}"}
+  # shellcheck disable=SC2086
+  exec "$NODE_BIN" $node_flags "$SYNCER" --daemon "$@"
 fi
-exec "$NODE_BIN" ${node_flags[@]+"${node_flags[@]}"} "$SYNCER" "${args[@]}" --log_also_to_stderr=true ${extra[@]+"${extra[@]}"}
+# shellcheck disable=SC2086
+exec "$NODE_BIN" $node_flags "$SYNCER" --log_also_to_stderr=true "$@"

@@ -1,18 +1,22 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Stops ccr-syncers by their PID files: one (--host/--port), several (--files), or every *.pid in
-# --pid_dir. Unlike the Go syncer's script, the default is a graceful stop: SIGTERM, wait for the syncer
-# to finish its current steps and exit, and only after --timeout seconds SIGKILL. --grace (Go's way to ask
-# for SIGTERM) is accepted and changes nothing; --force sends SIGKILL at once.
-set -euo pipefail
+# --pid_dir. POSIX sh (dash runs it as `sh stop_syncer.sh`). As in the Go syncer's script, --host alone
+# (without --port) names no single file and falls back to every *.pid in --pid_dir. Unlike it, the
+# default is a graceful stop: SIGTERM, wait for the syncer to finish its current steps and exit, and only
+# after --timeout seconds SIGKILL. --grace (Go's way to ask for SIGTERM, given after `--`) is accepted and
+# changes nothing; --force sends SIGKILL at once.
+set -eu
 
-BIN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BIN_DIR=$(cd "$(dirname "$0")" && pwd)
+ME=$(basename "$0")
 
 usage() {
   cat <<USAGE
-Usage: $(basename "$0") [--pid_dir DIR] [--host HOST --port PORT | --files "a.pid b.pid"] [--timeout S] [--force]
+Usage: $ME [--pid_dir DIR] [--host HOST --port PORT | --files "a.pid b.pid"] [--timeout S] [--force]
 
   --pid_dir DIR     where the PID files are (default $BIN_DIR)
-  --host HOST       with --port: stop the syncer of <pid_dir>/HOST_PORT.pid (host defaults to 127.0.0.1)
+  --host HOST       with --port: stop the syncer of <pid_dir>/HOST_PORT.pid (host defaults to 127.0.0.1);
+                    without --port: every syncer of --pid_dir, as the Go script does
   --port PORT
   --files "A B"     stop the syncers of these PID files (names relative to --pid_dir)
   --timeout S       seconds to wait after SIGTERM before SIGKILL (default 120)
@@ -51,7 +55,7 @@ while [ $# -gt 0 ]; do
       ;;
     --pid_dir | --host | --port | --files | --timeout)
       if [ $# -lt 2 ]; then
-        echo "$(basename "$0"): option $1 needs a value" >&2
+        echo "$ME: option $1 needs a value" >&2
         exit 2
       fi
       case "$1" in
@@ -64,7 +68,7 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     *)
-      echo "$(basename "$0"): unknown option: $1" >&2
+      echo "$ME: unknown option: $1" >&2
       usage >&2
       exit 2
       ;;
@@ -74,31 +78,36 @@ done
 
 case "$timeout" in
   '' | *[!0-9]*)
-    echo "$(basename "$0"): --timeout must be a whole number of seconds: $timeout" >&2
+    echo "$ME: --timeout must be a whole number of seconds: $timeout" >&2
     exit 2
     ;;
 esac
 
-pid_files=()
-if [ -n "$port" ] || [ -n "$host" ]; then
-  if [ -z "$port" ]; then
-    echo "$(basename "$0"): --host needs --port" >&2
-    exit 2
-  fi
-  pid_files+=("$pid_dir/${host:-127.0.0.1}_${port}.pid")
+# The PID files, one per line (paths hold no newline: they are <host>_<port>.pid names).
+pid_files=
+add_file() {
+  pid_files="$pid_files$1
+"
+}
+if [ -n "$port" ]; then
+  add_file "$pid_dir/${host:-127.0.0.1}_${port}.pid"
 elif [ -n "$files" ]; then
-  read -r -a names <<<"$files"
-  for name in "${names[@]}"; do
+  set -f # the names are split on spaces, never globbed
+  for name in $files; do
     case "$name" in
-      /*) pid_files+=("$name") ;;
-      *) pid_files+=("$pid_dir/$name") ;;
+      /*) add_file "$name" ;;
+      *) add_file "$pid_dir/$name" ;;
     esac
   done
+  set +f
 else
+  if [ -n "$host" ]; then
+    echo "--host without --port names no single syncer: stopping every syncer of $pid_dir (as the Go script does)"
+  fi
   for file in "$pid_dir"/*.pid; do
-    if [ -e "$file" ]; then pid_files+=("$file"); fi
+    if [ -e "$file" ]; then add_file "$file"; fi
   done
-  if [ ${#pid_files[@]} -eq 0 ]; then
+  if [ -z "$pid_files" ]; then
     echo "no PID files in $pid_dir: no syncer to stop"
     exit 0
   fi
@@ -110,7 +119,7 @@ alive() {
 
 # Waits up to $2 seconds for process $1 to exit; succeeds once it has.
 wait_gone() {
-  local waited=0
+  waited=0
   while alive "$1"; do
     if [ "$waited" -ge "$2" ]; then return 1; fi
     sleep 1
@@ -119,7 +128,7 @@ wait_gone() {
 }
 
 stop_one() {
-  local file=$1 pid command
+  file=$1
   if [ ! -f "$file" ]; then
     echo "PID file $file does not exist" >&2
     return 1
@@ -166,7 +175,10 @@ stop_one() {
 }
 
 status=0
-for file in "${pid_files[@]}"; do
-  stop_one "$file" || status=1
-done
+while IFS= read -r file; do
+  [ -n "$file" ] || continue
+  stop_one "$file" </dev/null || status=1
+done <<EOF
+$pid_files
+EOF
 exit "$status"

@@ -1,6 +1,6 @@
 // The JSON endpoints of syncer-operations.md §1.2: what each one reads, which service method it awaits,
 // and which keys it merges into the `{"success": true}` answer.
-import type { JsonValue } from '@doris-ccr/protocol';
+import type { JsonObject } from '@doris-ccr/protocol';
 import type { JobRecord } from '../model/job-record.js';
 import type { JobLag, JobService } from '../model/job-service.js';
 import { redactSpec } from '../model/spec.js';
@@ -29,12 +29,12 @@ export interface EndpointContext {
 
 export interface JsonEndpoint {
   readonly path: string;
-  /** Changes state, so it needs the bearer token when one is configured. */
+  /** Changes state: a GET must carry a body (query parameters are read-only), and it is logged at info. */
   readonly mutating: boolean;
   /** Keys the Go syncer still writes next to `success:false`; kept for clients that read them blindly. */
   readonly onError?: Readonly<Record<string, unknown>>;
-  /** Validates the body, awaits the service, returns the keys merged into the answer. */
-  run(body: JsonValue | undefined, context: EndpointContext): Promise<Record<string, unknown>>;
+  /** Reads the body's members (the server has checked it is an object), awaits the service, returns the keys merged into the answer. */
+  run(body: JsonObject, context: EndpointContext): Promise<Record<string, unknown>>;
 }
 
 const NO_KEYS: Record<string, unknown> = {};
@@ -60,10 +60,11 @@ function seqValue(seq: string): bigint | string {
 }
 
 function lagKeys(lag: JobLag): Record<string, unknown> {
+  // Absent fields stay absent (toJsonText leaves undefined members out): no placeholder values.
   return {
     lag: lag.lag,
-    first_commit_seq: seqValue(lag.first_commit_seq),
-    last_commit_seq: seqValue(lag.last_commit_seq),
+    first_commit_seq: lag.first_commit_seq === undefined ? undefined : seqValue(lag.first_commit_seq),
+    last_commit_seq: lag.last_commit_seq === undefined ? undefined : seqValue(lag.last_commit_seq),
     first_binlog_timestamp: lag.first_binlog_timestamp,
     last_binlog_timestamp: lag.last_binlog_timestamp,
     time_interval: lag.time_interval,

@@ -10,6 +10,16 @@ export interface Failure {
   readonly expected: boolean;
 }
 
+/** Errors of the clients layer and the wire protocols, by name (the API does not import those layers). */
+const CLUSTER_ERRORS = new Set([
+  'DorisSqlError',
+  'DorisStatusError',
+  'FeUnavailableError',
+  'ThriftTransportError',
+  'ThriftApplicationError',
+  'ThriftProtocolError',
+]);
+
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
@@ -42,6 +52,11 @@ export function describeFailure(error: unknown): Failure {
   const statusCode = numberMember(error, 'statusCode');
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
     return { status: statusCode, message: messageOf(error), expected: true };
+  }
+  // A cluster's failure the engine did not word itself (it names the address it came from): the
+  // syncer's dependency failed, not the syncer.
+  if (error instanceof Error && CLUSTER_ERRORS.has(error.name)) {
+    return { status: 502, message: `a cluster answered with an error: ${error.message}`, expected: true };
   }
   return { status: 500, message: `internal error: ${messageOf(error)}`, expected: false };
 }

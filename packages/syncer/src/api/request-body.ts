@@ -8,6 +8,16 @@ import { RequestError } from './request-error.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** The one answer to a body past the limit, whether Fastify or readRawBody noticed it. */
+export function bodyTooLarge(limit: number): RequestError {
+  return new RequestError(`request body is larger than the limit of ${limit} bytes`, 413);
+}
+
+/** Fastify's own refusal of a body past its bodyLimit (checked on Content-Length and while reading). */
+export function isFastifyBodyTooLarge(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+}
+
 function parseBodyText(text: string): JsonValue | undefined {
   if (text.trim() === '') return undefined;
   try {
@@ -41,7 +51,7 @@ async function readRawBody(request: FastifyRequest, limit: number): Promise<stri
   for await (const chunk of request.raw) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > limit) throw new RequestError(`request body is larger than ${limit} bytes`, 413);
+    if (size > limit) throw bodyTooLarge(limit);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,7 @@
 // The syncer's HTTP API: the Go syncer's paths and JSON keys (syncer-operations.md §1), plus what it
-// lacks — validated requests, real HTTP status codes, optional bearer-token auth on mutating endpoints,
-// redacted passwords, and /failpoint only when explicitly enabled.
+// lacks — validated requests, real HTTP status codes, optional bearer-token auth (every endpoint but
+// /version; /metrics has its own optional token), redacted passwords, and /failpoint only when
+// explicitly enabled.
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -19,14 +20,23 @@ import {
 } from './endpoints.js';
 import { FailpointRegistry } from './failpoints.js';
 import { describeFailure } from './failure.js';
+import { bodyObject } from './fields.js';
 import { toJsonText } from './json-text.js';
-import { DEFAULT_BODY_LIMIT, installJsonBodyParser, requestBody } from './request-body.js';
+import {
+  bodyTooLarge,
+  DEFAULT_BODY_LIMIT,
+  installJsonBodyParser,
+  isFastifyBodyTooLarge,
+  requestBody,
+} from './request-body.js';
 import { RequestError } from './request-error.js';
 
 export interface ApiServerOptions {
   readonly service: JobService;
-  /** When set, mutating endpoints require `Authorization: Bearer <apiToken>`. */
+  /** When set, every endpoint but /version and /metrics requires `Authorization: Bearer <apiToken>`. */
   readonly apiToken?: string;
+  /** When set, /metrics requires `Authorization: Bearer <metricsToken>`; without it /metrics is open. */
+  readonly metricsToken?: string;
   /** Registers /failpoint; without it the path answers 404. */
   readonly failpointsEnabled?: boolean;
   /** The registry /failpoint writes to, shared with the job engine; a private one when absent. */
@@ -78,25 +88,30 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   // Job names seen by the handlers, for the request log line.
   const jobOfRequest = new WeakMap<FastifyRequest, string>();
 
-  const authorised = (endpoint: { mutating: boolean }, request: FastifyRequest): boolean =>
-    !endpoint.mutating ||
-    options.apiToken === undefined ||
-    options.apiToken === '' ||
-    bearerTokenMatches(request.headers.authorization, options.apiToken);
+  /** Refuses the request (401) unless it carries the token; no token configured: open, as in Go. */
+  const requireToken = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string | undefined,
+    flag: string,
+  ) => {
+    if (token === undefined || token === '') return;
+    if (bearerTokenMatches(request.headers.authorization, token)) return;
+    reply.header('www-authenticate', 'Bearer');
+    throw new RequestError(`missing or invalid bearer token (Authorization: Bearer <${flag}>)`, 401);
+  };
 
   const runJsonEndpoint = async (endpoint: JsonEndpoint, request: FastifyRequest, reply: FastifyReply) => {
     try {
-      if (!authorised(endpoint, request)) {
-        reply.header('www-authenticate', 'Bearer');
-        throw new RequestError('missing or invalid bearer token (Authorization: Bearer <api_token>)', 401);
-      }
       if (request.method === 'GET' && endpoint.mutating && hasOnlyQuery(request)) {
         // A link or a prefetch must not pause or delete a job: GET changes state only with a body,
         // as Go clients send it (curl -X GET -d '{…}').
         throw new RequestError(`${endpoint.path} needs a JSON body; query parameters are read-only`);
       }
-      const body = await requestBody(request, bodyLimit);
-      const name = typeof body === 'object' && body !== null && !Array.isArray(body) ? body.name : undefined;
+      // One path for every endpoint: the body (or query) read within the limit, parsed as JSON, and an
+      // object (absent reads as {}); then the endpoint's own reader checks its members.
+      const body = bodyObject(await requestBody(request, bodyLimit));
+      const name = body.name;
       if (typeof name === 'string' && name !== '') jobOfRequest.set(request, name.slice(0, 200));
       const keys = await endpoint.run(body, context);
       return sendJson(reply, 200, { success: true, ...keys });
@@ -117,6 +132,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   };
 
   const endpoints = [...JSON_ENDPOINTS, ...(options.failpointsEnabled ? [FAILPOINT_ENDPOINT] : [])];
+  const jsonPaths = new Set(endpoints.map((e) => e.path));
+
+  // Before the body is read: a caller without the token gets nothing parsed on its behalf.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request);
+    // Reads too: job details name hosts, users and databases, and get_lag costs an FE call each.
+    if (jsonPaths.has(path)) requireToken(request, reply, options.apiToken, 'api_token');
+    // Scrapers usually hold a token of their own, not the one that can delete jobs.
+    else if (path === '/metrics') requireToken(request, reply, options.metricsToken, 'metrics_token');
+  });
   for (const endpoint of endpoints) {
     app.route({
       method: METHODS,
@@ -145,8 +170,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
   });
 
+  const knownPaths = new Set([...jsonPaths, '/version', '/metrics']);
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request);
+    if (knownPaths.has(path)) {
+      reply.header('allow', METHODS.join(', '));
+      return sendJson(reply, 405, {
+        success: false,
+        error_msg: `${request.method} ${path} is not served: use ${METHODS.join(' or ')}`,
+      });
+    }
     const message =
       path === FAILPOINT_ENDPOINT.path
         ? 'failpoints are disabled; start the syncer with --enable_failpoints to use /failpoint'
@@ -155,7 +188,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   });
 
   // Errors raised before a handler runs: unreadable JSON, body too large, unsupported media type.
-  app.setErrorHandler((error, request, reply) => sendFailure(request, reply, error));
+  app.setErrorHandler((error, request, reply) =>
+    sendFailure(request, reply, clientError(error, request, bodyLimit)),
+  );
 
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
@@ -176,6 +211,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   });
 
   return app;
+}
+
+/** Fastify's refusals before a handler runs, reworded to say what was wrong and what is accepted. */
+function clientError(error: unknown, request: FastifyRequest, bodyLimit: number): unknown {
+  if (isFastifyBodyTooLarge(error)) return bodyTooLarge(bodyLimit);
+  if ((error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const header = String(request.headers['content-type'] ?? '').slice(0, 100);
+    return new RequestError(`unreadable Content-Type "${header}": send the body as application/json`, 415);
+  }
+  return error;
 }
 
 function hasOnlyQuery(request: FastifyRequest): boolean {

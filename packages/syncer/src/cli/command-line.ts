@@ -9,6 +9,7 @@ import { normaliseGoStyleArgs } from './go-style-args.js';
 import { buildSyncerConfig, ConfigError, type SyncerConfig } from './syncer-config.js';
 
 export const API_TOKEN_ENV = 'CCR_SYNCER_API_TOKEN';
+export const METRICS_TOKEN_ENV = 'CCR_SYNCER_METRICS_TOKEN';
 export const USAGE_EXIT_CODE = 2;
 
 export type CommandLineOutcome =
@@ -36,7 +37,9 @@ function buildProgram(output: { out: string; err: string }): Command {
   const program = new Command()
     .name('ccr-syncer')
     .description(
-      'Cross cluster replication daemon for Apache Doris. Flags use Go syntax (-name=value) or GNU syntax (--name value).',
+      'Cross cluster replication daemon for Apache Doris. Flags use Go syntax (-name=value) or GNU syntax (--name value).\n' +
+        'Commands: `ccr-syncer rotate-key --help` (re-encrypt stored passwords with a new key), ' +
+        "`ccr-syncer import-go-meta` (copy a Go syncer's jobs).",
     )
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
@@ -123,6 +126,7 @@ export function parseCommandLine(
     }
     // A token on the command line is visible in `ps`; the environment is the safer place for it.
     if (values.api_token === '' && env[API_TOKEN_ENV]) values.api_token = env[API_TOKEN_ENV];
+    if (values.metrics_token === '' && env[METRICS_TOKEN_ENV]) values.metrics_token = env[METRICS_TOKEN_ENV];
     return { kind: 'run', config: buildSyncerConfig(values, cwd), notices: noticesFor(values) };
   } catch (error) {
     if (error instanceof ConfigFileError || error instanceof ConfigError) {

@@ -1,5 +1,5 @@
 // Every flag of the daemon: the Go syncer's names and defaults (syncer-operations.md §2), plus a few of
-// our own (api_token, enable_failpoints, listen_host, pid_dir, log_dir, log_max_size_mb). Flags the Go
+// our own (api_token, metrics_token, enable_failpoints, listen_host, pid_dir, log_dir, log_max_size_mb). Flags the Go
 // binary has but this one does not need are still accepted, so existing command lines keep working.
 import { FEATURE_DEFAULTS, FEATURE_HELP, type FeatureName } from './features.js';
 import {
@@ -67,7 +67,12 @@ export const FLAGS: readonly FlagSpec[] = [
   text(
     'api_token',
     '',
-    'require "Authorization: Bearer <token>" on mutating endpoints (env CCR_SYNCER_API_TOKEN)',
+    'require "Authorization: Bearer <token>" on every endpoint but /version and /metrics (env CCR_SYNCER_API_TOKEN)',
+  ),
+  text(
+    'metrics_token',
+    '',
+    'require "Authorization: Bearer <token>" on /metrics (env CCR_SYNCER_METRICS_TOKEN; empty: /metrics is open)',
   ),
   bool('enable_failpoints', false, 'serve /failpoint (fault injection for tests; never in production)'),
   bool('pprof', false, 'Go profiler', 'there is no Go profiler; use node --inspect'),

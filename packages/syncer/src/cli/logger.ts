@@ -39,6 +39,8 @@ const SECRET_KEYS = [
   'dbPassword',
   'api_token',
   'apiToken',
+  'metrics_token',
+  'metricsToken',
   'authorization',
   'token',
 ];

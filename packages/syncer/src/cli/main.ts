@@ -11,6 +11,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const { importCommand } = await import('../import/import-command.js');
     return importCommand(argv.slice(1));
   }
+  if (argv[0] === 'rotate-key') {
+    const { rotateKeyCommand } = await import('./rotate-key-command.js');
+    return rotateKeyCommand(argv.slice(1));
+  }
   const outcome = parseCommandLine(argv);
   switch (outcome.kind) {
     case 'help':

@@ -94,6 +94,7 @@ export async function runDaemon(
     api = createApiServer({
       service: engine.service,
       ...(config.apiToken === undefined ? {} : { apiToken: config.apiToken }),
+      ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       failpointsEnabled: config.enableFailpoints,
       ...(failpoints === undefined ? {} : { failpoints }),
       version,
@@ -118,7 +119,7 @@ export async function runDaemon(
 
   if (config.apiToken === undefined && !isLoopback(config.listenHost)) {
     logger.warn(
-      `the HTTP API on ${config.listenHost}:${port} has no authentication; set --api_token or ${API_TOKEN_ENV}`,
+      `the HTTP API listens on ${config.listenHost}:${port}, reachable from other machines, without a token: anyone who reaches it can read, create and delete jobs (set --api_token or ${API_TOKEN_ENV}, or --listen_host=127.0.0.1)`,
     );
   }
   if (config.enableFailpoints)

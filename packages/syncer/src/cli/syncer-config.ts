@@ -50,6 +50,8 @@ export interface SyncerConfig {
   readonly pidFile: string | undefined;
   /** Undefined: no authentication (Go's behaviour). */
   readonly apiToken: string | undefined;
+  /** Undefined: /metrics answers without a token. */
+  readonly metricsToken: string | undefined;
   readonly enableFailpoints: boolean;
   readonly meta: MetaStoreConfig;
   /** Key file sealing cluster passwords in the store; undefined: none (sqlite3 then uses <db_dir>.key). */
@@ -124,6 +126,7 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
   const pidDir = str(values, 'pid_dir');
   const configFile = str(values, 'config_file');
   const apiToken = str(values, 'api_token');
+  const metricsToken = str(values, 'metrics_token');
   const features = Object.fromEntries(
     (Object.keys(FEATURE_DEFAULTS) as FeatureName[]).map((name) => [name, bool(values, name)]),
   ) as Record<FeatureName, boolean>;
@@ -135,6 +138,7 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
     configFile: configFile === '' ? undefined : resolve(cwd, configFile),
     pidFile: pidDir === '' ? undefined : join(resolve(cwd, pidDir), `${host}_${port}.pid`),
     apiToken: apiToken === '' ? undefined : apiToken,
+    metricsToken: metricsToken === '' ? undefined : metricsToken,
     enableFailpoints: bool(values, 'enable_failpoints'),
     meta,
     secretKeyFile:

@@ -20,6 +20,7 @@ import {
 } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
+import { onCluster } from './cluster-failure.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import type { RetryPolicy } from './job-errors.js';
@@ -29,7 +30,6 @@ import { JobMetrics } from './job-metrics.js';
 import { JobRunner } from './job-runner.js';
 import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
 import {
-  clustersOf,
   type JobView,
   type LiveJob,
   lagOf,
@@ -51,6 +51,7 @@ import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js
 import { sharedClusters } from './shared-clusters.js';
 import { FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
+import { refuseTakenTarget, TargetReservations, targetOf } from './target-owners.js';
 
 export type ClusterAccessFactory = (spec: Spec) => Promise<ClusterAccess>;
 
@@ -89,6 +90,8 @@ export class JobEngine implements JobService {
   private readonly starting = new Set<string>();
   private readonly identity: SyncerIdentity;
   private readonly ownership: Ownership;
+  /** Targets of the jobs being created right now (one owner per target table or database). */
+  private readonly targets = new TargetReservations();
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -282,6 +285,12 @@ export class JobEngine implements JobService {
           progress.lastError = { message, at };
           await persist();
         },
+        clearError: async () => {
+          if (!progress.lastError) return;
+          delete progress.lastError;
+          await persist();
+          this.options.log('info', 'job connected to its clusters again', record.name);
+        },
         pause,
       },
     );
@@ -362,10 +371,21 @@ export class JobEngine implements JobService {
     if (this.jobs.has(request.name) || (await this.options.store.getJob(request.name))) {
       throw new JobServiceError(`job ${request.name} already exist`, 409);
     }
-    const record = await checkNewJob(request, this.connect, this.clock.now());
-    const isDb = record.sync_type === 'db_sync';
-    const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
-    await this.options.store.createJob(record, encodeProgress(first));
+    const target = targetOf(request.dest);
+    refuseTakenTarget(request.name, target, await this.options.store.listJobs());
+    const release = this.targets.reserve(request.name, target);
+    let record: JobRecord;
+    try {
+      record = await checkNewJob(request, this.connect, this.clock.now());
+      const isDb = record.sync_type === 'db_sync';
+      const first = initialProgress(this.clock.now(), isDb ? 'DBFullSync' : 'TableFullSync');
+      // Again, under the store's creation lock: another syncer of the group may have created one meanwhile.
+      await this.options.store.createJob(record, encodeProgress(first), (stored) =>
+        refuseTakenTarget(request.name, target, stored),
+      );
+    } finally {
+      release();
+    }
     const lease = await this.options.store.acquireLease(
       record.name,
       this.identity.id,
@@ -413,12 +433,15 @@ export class JobEngine implements JobService {
   /** Clears is_being_synced on every target table the job copies, so they behave as ordinary tables. */
   async desyncJob(name: string): Promise<void> {
     const job = await this.forCommand(name, 'desync');
-    const dest = job.local ? clustersOf(job.local).dest : await this.connect(job.record.dest);
-    try {
-      await desyncTargets(dest, job.record, job.progress);
-    } finally {
-      if (!job.local) await dest.close();
-    }
+    await onCluster({ side: 'dest', spec: job.record.dest }, async () => {
+      const own = job.local?.dest;
+      const dest = own ?? (await this.connect(job.record.dest));
+      try {
+        await desyncTargets(dest, job.record, job.progress);
+      } finally {
+        if (!own) await dest.close();
+      }
+    });
   }
 
   async forceFullSync(name: string): Promise<void> {
@@ -480,13 +503,16 @@ export class JobEngine implements JobService {
 
   async getLag(name: string): Promise<JobLag> {
     const job = await this.lookup(name);
-    if (job.local) return lagOf(clustersOf(job.local).src, job, this.clock.now());
-    const src = await this.connect(job.record.src);
-    try {
-      return await lagOf(src, job, this.clock.now());
-    } finally {
-      await src.close();
-    }
+    return onCluster({ side: 'src', spec: job.record.src }, async () => {
+      // A job of another syncer, or one still connecting here: ask the source over a connection of its own.
+      if (job.local?.src) return lagOf(job.local.src, job, this.clock.now());
+      const src = await this.connect(job.record.src);
+      try {
+        return await lagOf(src, job, this.clock.now());
+      } finally {
+        await src.close();
+      }
+    });
   }
 
   metrics(): Promise<string> {

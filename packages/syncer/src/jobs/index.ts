@@ -3,9 +3,10 @@
 import type { Logger } from 'pino';
 import type { EngineContext, RunningEngine } from '../cli/engine.js';
 import type { SyncerConfig } from '../cli/syncer-config.js';
+import type { MetaStore } from '../model/meta-store.js';
 import { openMetaStore } from '../store/index.js';
 import { sealedStore } from '../store/sealed-store.js';
-import { loadSecretKey } from '../store/secret-box.js';
+import { loadSecretKey, type SecretBox } from '../store/secret-box.js';
 import { connectCluster } from './connect.js';
 import { JobEngine } from './engine.js';
 import { armFailpoint, clearFailpoints, enableFailpoints, parseFailpointAction } from './failpoints.js';
@@ -53,15 +54,11 @@ export async function createJobEngine(
   };
 }
 
-/**
- * The metadata store the flags name, with its cluster passwords sealed: sqlite3 keeps its key beside its
- * file (created on first start); a group on a server store must be given one shared key, or told
- * explicitly to store passwords in clear text.
- */
-export async function openConfiguredStore(config: SyncerConfig, warn: (message: string) => void) {
-  const raw = await openMetaStore(
+/** The metadata store the flags name, opened as it is (passwords as stored); a SQLite file is locked. */
+export function openConfiguredRawStore(config: SyncerConfig): Promise<MetaStore> {
+  return openMetaStore(
     config.meta.type === 'sqlite3'
-      ? { dbType: 'sqlite3', dbDir: config.meta.path }
+      ? { dbType: 'sqlite3', dbDir: config.meta.path, ownerLock: true }
       : {
           dbType: config.meta.type,
           dbHost: config.meta.host,
@@ -72,9 +69,28 @@ export async function openConfiguredStore(config: SyncerConfig, warn: (message: 
           dbMaxOpenConns: config.meta.maxOpenConns,
         },
   );
-  const keyFile =
-    config.secretKeyFile ?? (config.meta.type === 'sqlite3' ? `${config.meta.path}.key` : undefined);
-  const box = keyFile ? loadSecretKey(keyFile, config.secretKeyFile === undefined) : undefined;
+}
+
+/** The key file sealing the store's passwords: --secret_key_file, or for sqlite3 `<db_dir>.key`. */
+export function configuredKeyFile(config: SyncerConfig): string | undefined {
+  return config.secretKeyFile ?? (config.meta.type === 'sqlite3' ? `${config.meta.path}.key` : undefined);
+}
+
+/**
+ * The metadata store the flags name, with its cluster passwords sealed: sqlite3 keeps its key beside its
+ * file (created on first start); a group on a server store must be given one shared key, or told
+ * explicitly to store passwords in clear text.
+ */
+export async function openConfiguredStore(config: SyncerConfig, warn: (message: string) => void) {
+  const raw = await openConfiguredRawStore(config);
+  const keyFile = configuredKeyFile(config);
+  let box: SecretBox | undefined;
+  try {
+    box = keyFile ? loadSecretKey(keyFile, config.secretKeyFile === undefined) : undefined;
+  } catch (error) {
+    await raw.close(); // releases the SQLite file's owner lock
+    throw error;
+  }
   if (!box)
     warn(
       config.insecurePlaintextPasswords

@@ -1,29 +1,23 @@
-// What create_ccr checks before a job exists: the request's shape, both clusters reachable (a cluster that
-// does not answer is the caller's to fix: a 400 naming where), and the Go syncer's first-run checks for
-// the job's kind. Nothing is stored unless every check passes.
+// What create_ccr checks before a job exists: the request's shape, both clusters reachable and accepting
+// the credentials (the caller's to fix: a 400 naming where and as whom), and the Go syncer's first-run
+// checks for the job's kind. Nothing is stored unless every check passes.
 import type { JobRecord } from '../model/job-record.js';
 import { type CreateJobRequest, JobServiceError } from '../model/job-service.js';
 import type { Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
+import { type ClusterSide, clusterFailure } from './cluster-failure.js';
 import { type CheckedSpecs, checkDbJob, checkTableJob } from './create-checks.js';
 import { tableFilter } from './db-sync/table-filter.js';
-import { isTransient } from './job-errors.js';
-
-/** A connection failure while creating a job, as a clear 400 that names where it could not connect. */
-function unreachable(error: unknown, where: string): unknown {
-  if (!isTransient(error)) return error;
-  return new JobServiceError(`cannot reach cluster ${where}: ${(error as Error).message}`, 400);
-}
 
 async function reach(
   connect: (spec: Spec) => Promise<ClusterAccess>,
-  side: 'src' | 'dest',
-  spec: Spec,
+  side: ClusterSide,
 ): Promise<ClusterAccess> {
   try {
-    return await connect(spec);
+    return await connect(side.spec);
   } catch (error) {
-    throw unreachable(error, `${side} ${spec.host}:${spec.port} (thrift ${spec.thrift_port})`);
+    // The request named this cluster: one that cannot be reached is the caller's to fix (400).
+    throw clusterFailure(error, [side], 400);
   }
 }
 
@@ -39,8 +33,12 @@ export async function checkNewJob(
   if (!isDb && (request.include_tables?.length || request.exclude_tables?.length))
     throw new JobServiceError('include_tables and exclude_tables are for database jobs (leave table empty)');
   const filter = isDb ? tableFilter(request.include_tables, request.exclude_tables) : undefined;
-  const src = await reach(connect, 'src', request.src);
-  const dest = await reach(connect, 'dest', request.dest).catch(async (error: unknown) => {
+  const sides: ClusterSide[] = [
+    { side: 'src', spec: request.src },
+    { side: 'dest', spec: request.dest },
+  ];
+  const src = await reach(connect, sides[0]!);
+  const dest = await reach(connect, sides[1]!).catch(async (error: unknown) => {
     await src.close();
     throw error;
   });
@@ -50,10 +48,7 @@ export async function checkNewJob(
       ? checkDbJob(src, dest, filter!)
       : checkTableJob(src, dest, request.allow_table_exists)
     ).catch((error: unknown) => {
-      throw unreachable(
-        error,
-        `${request.src.host}:${request.src.port} or ${request.dest.host}:${request.dest.port}`,
-      );
+      throw clusterFailure(error, sides, 400);
     });
   } finally {
     await Promise.all([src.close(), dest.close()]);

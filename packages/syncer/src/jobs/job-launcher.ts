@@ -19,7 +19,7 @@ export class JobLauncher implements JobWork {
   constructor(
     private readonly open: () => Promise<Connected>,
     private readonly onConnected: (connected: Connected) => void,
-    private readonly fallback: Pick<JobWork, 'recordError' | 'pause'>,
+    private readonly fallback: Pick<JobWork, 'recordError' | 'clearError' | 'pause'>,
   ) {}
 
   get connected(): boolean {
@@ -43,6 +43,10 @@ export class JobLauncher implements JobWork {
 
   recordError(message: string, at: number, action: ErrorAction) {
     return (this.inner ?? this.fallback).recordError(message, at, action);
+  }
+
+  clearError() {
+    return (this.inner ?? this.fallback).clearError();
   }
 
   pause(reason: string) {

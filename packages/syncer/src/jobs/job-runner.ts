@@ -31,6 +31,11 @@ export interface JobWork {
   ): Promise<void>;
   /** Records the last error in the job's progress (shown by job_status / get_lag). */
   recordError(message: string, at: number, action: ErrorAction): Promise<void>;
+  /**
+   * The job works again (a step succeeded): forgets the recorded error, so job_status and get_lag stop
+   * showing it. The log keeps every error and says when the job recovered.
+   */
+  clearError(): Promise<void>;
   /** Persists that the job is paused (fatal errors pause the job). */
   pause(reason: string): Promise<void>;
 }
@@ -61,6 +66,8 @@ export class JobRunner {
   private poked = false;
   private loop: Promise<void> | undefined;
   lastError: { message: string; at: number } | undefined;
+  /** An error may be recorded (one was, or the stored progress may hold one from a previous run). */
+  private errorRecorded = true;
   steps = 0;
 
   constructor(
@@ -133,6 +140,11 @@ export class JobRunner {
         this.attempts = 0;
         this.failures = 0;
         if (this.state === 'failing') this.state = 'running';
+        if (this.errorRecorded) {
+          await this.work.clearError();
+          this.errorRecorded = false;
+          this.lastError = undefined;
+        }
         if (result === 'idle') {
           // Right after work, look again soon (more binlogs usually follow); each empty look doubles the
           // wait up to the poll interval, so a busy job has little lag and a quiet one costs little.
@@ -162,6 +174,7 @@ export class JobRunner {
     const message = error instanceof Error ? error.message : String(error);
     const at = this.clock.now();
     this.lastError = { message, at };
+    this.errorRecorded = true;
     const action: ErrorAction = actionOf(error);
     const policy = this.options.retry ?? DEFAULT_RETRY;
     if (action === 'retryable') this.failures++;

@@ -6,7 +6,6 @@ import type { JobRecord } from '../model/job-record.js';
 import { type JobLag, JobServiceError, type JobStatus, type SyncerView } from '../model/job-service.js';
 import type { MetaStore } from '../model/meta-store.js';
 import type { ClusterAccess } from './cluster-access.js';
-import { isTransient } from './job-errors.js';
 import type { JobRunner } from './job-runner.js';
 import { decodeProgress, initialProgress, type JobProgress } from './progress.js';
 
@@ -48,22 +47,14 @@ export async function syncersView(
   }));
 }
 
-/** Both clusters of a job, or a 409 that says the job has not reached them yet. */
-export function clustersOf(job: LiveJob): { src: ClusterAccess; dest: ClusterAccess } {
-  if (!job.src || !job.dest) {
-    const last = job.runner.lastError?.message;
-    throw new JobServiceError(
-      `job ${job.record.name} is not connected to its clusters yet${last ? ` (last error: ${last})` : ''}`,
-      409,
-    );
-  }
-  return { src: job.src, dest: job.dest };
+/** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp. */
+function formatTime(ms: bigint): string {
+  return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-/** Doris's `yyyy-MM-dd HH:mm:ss` (UTC) for a millisecond timestamp; the epoch for none. */
-function formatTime(ms: bigint): string {
-  if (ms <= 0n) return '1970-01-01 00:00:00';
-  return new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, 19);
+/** A value the FE really gave: Doris answers -1 (and older FEs 0 or nothing) for "none". */
+function real(value: bigint | undefined): bigint | undefined {
+  return value !== undefined && value > 0n ? value : undefined;
 }
 
 export function statusOf(name: string, job: JobView): JobStatus {
@@ -88,35 +79,37 @@ export function statusOf(name: string, job: JobView): JobStatus {
 
 export async function lagOf(src: ClusterAccess, job: JobView, nowMs: number): Promise<JobLag> {
   const table = job.record.src.table;
-  const r = await src.fe
-    .getBinlogLag({
-      user: src.spec.user,
-      passwd: src.spec.password,
-      db: job.record.src.database,
-      ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
-      prev_commit_seq: BigInt(job.progress.prevCommitSeq),
-    })
-    .catch((error: unknown) => {
-      if (!isTransient(error)) throw error;
-      throw new JobServiceError(
-        `source cluster ${src.spec.host}:${src.spec.thrift_port} does not answer: ${(error as Error).message}`,
-        503,
-      );
-    });
+  const r = await src.fe.getBinlogLag({
+    user: src.spec.user,
+    passwd: src.spec.password,
+    db: job.record.src.database,
+    ...(table ? { table, table_id: BigInt(job.record.src.table_id ?? '0') } : {}),
+    prev_commit_seq: BigInt(job.progress.prevCommitSeq),
+  });
   if (r.status?.status_code !== StatusCode.OK)
-    throw new JobServiceError(`getBinlogLag failed: ${r.status?.error_msgs?.join('; ')}`, 500);
+    throw new JobServiceError(
+      `src cluster ${src.spec.host}:${src.spec.port} (thrift ${src.spec.thrift_port}) as user ${src.spec.user} answered getBinlogLag with status ${r.status?.status_code}: ${r.status?.error_msgs?.join('; ')}`,
+      502,
+    );
   const lag = Number(r.lag ?? 0n);
-  const next = r.next_commit_seq && r.next_commit_seq > 0n ? (r.next_binlog_timestamp ?? 0n) : 0n;
-  const oldest = lag > 0 ? (next > 0n ? next : (r.first_binlog_timestamp ?? 0n)) : 0n;
+  // The FE's first_* describe the head of its binlog stream (a placeholder until GC cuts it); what an
+  // operator asks is where the backlog starts: the first binlog after the job's position (next_*).
+  const firstSeq = lag > 0 ? real(r.next_commit_seq) : undefined;
+  const firstAt = firstSeq === undefined ? undefined : real(r.next_binlog_timestamp);
+  const lastSeq = real(r.last_commit_seq);
+  const lastAt = real(r.last_binlog_timestamp);
   const now = BigInt(nowMs);
+  const delay = lag === 0 ? 0 : firstAt === undefined ? undefined : Math.max(0, Number(now - firstAt) / 1000);
   return {
     lag,
-    first_commit_seq: String(r.first_commit_seq ?? 0n),
-    last_commit_seq: String(r.last_commit_seq ?? 0n),
-    first_binlog_timestamp: formatTime(r.first_binlog_timestamp ?? 0n),
-    last_binlog_timestamp: formatTime(r.last_binlog_timestamp ?? 0n),
-    time_interval: Number((r.last_binlog_timestamp ?? 0n) - (r.first_binlog_timestamp ?? 0n)) / 1000,
-    delay_seconds: lag > 0 && oldest > 0n ? Math.max(0, Number(now - oldest) / 1000) : 0,
+    ...(firstSeq === undefined ? {} : { first_commit_seq: String(firstSeq) }),
+    ...(lastSeq === undefined ? {} : { last_commit_seq: String(lastSeq) }),
+    ...(firstAt === undefined ? {} : { first_binlog_timestamp: formatTime(firstAt) }),
+    ...(lastAt === undefined ? {} : { last_binlog_timestamp: formatTime(lastAt) }),
+    ...(firstAt === undefined || lastAt === undefined
+      ? {}
+      : { time_interval: Math.max(0, Number(lastAt - firstAt) / 1000) }),
+    ...(delay === undefined ? {} : { delay_seconds: delay }),
     last_error: job.progress.lastError?.message ?? '',
   };
 }

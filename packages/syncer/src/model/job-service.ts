@@ -17,15 +17,25 @@ export interface CreateJobRequest {
   readonly follow_recreated_table?: boolean;
 }
 
+/**
+ * A job's lag. Every field is a real value or absent — never a placeholder (-1, the epoch): the first_*
+ * fields describe the first source binlog not yet applied, and are absent when there is none.
+ */
 export interface JobLag {
+  /** Source binlogs not yet applied. */
   readonly lag: number;
-  readonly first_commit_seq: string;
-  readonly last_commit_seq: string;
-  readonly first_binlog_timestamp: string;
-  readonly last_binlog_timestamp: string;
-  readonly time_interval: number;
-  /** Seconds since the oldest source commit not yet applied on the target (0 when caught up). */
-  readonly delay_seconds: number;
+  /** Commit seq of the first binlog not yet applied. */
+  readonly first_commit_seq?: string;
+  /** Commit seq of the newest source binlog. */
+  readonly last_commit_seq?: string;
+  /** Commit time of the first binlog not yet applied (absent also when the FE gives none, as for DDL). */
+  readonly first_binlog_timestamp?: string;
+  readonly last_binlog_timestamp?: string;
+  /** Seconds from the first unapplied commit to the newest one: the span of the backlog. */
+  readonly time_interval?: number;
+  /** Seconds since the first unapplied source commit (0 when caught up; absent when its time is unknown). */
+  readonly delay_seconds?: number;
+  /** The job's last error, '' once it has recovered. */
   readonly last_error: string;
 }
 
@@ -63,7 +73,7 @@ export class JobServiceError extends Error {
   override readonly name = 'JobServiceError';
   constructor(
     message: string,
-    readonly httpStatus: 400 | 404 | 409 | 500 | 503 = 400,
+    readonly httpStatus: 400 | 404 | 409 | 500 | 502 | 503 = 400,
   ) {
     super(message);
   }

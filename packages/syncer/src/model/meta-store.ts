@@ -38,11 +38,18 @@ export interface Fence {
   readonly epoch: number;
 }
 
+/** Decides under the store's creation lock whether a new job may join the stored ones (throws if not). */
+export type CreateGuard = (stored: readonly JobRecord[]) => void;
+
 export interface MetaStore {
   /** Creates or upgrades the schema; idempotent. */
   init(): Promise<void>;
-  /** Fails with JobExistsError when a job with the same name exists. */
-  createJob(job: JobRecord, progress: string): Promise<void>;
+  /**
+   * Fails with JobExistsError when a job with the same name exists. `refuse`, when given, sees every
+   * stored job (passwords as stored) while no other creator can add one — across processes and syncers
+   * of a group — and refuses the new job by throwing; nothing is written then.
+   */
+  createJob(job: JobRecord, progress: string, refuse?: CreateGuard): Promise<void>;
   getJob(name: string): Promise<JobRecord | undefined>;
   listJobs(): Promise<JobRecord[]>;
   /**

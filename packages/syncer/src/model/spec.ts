@@ -31,6 +31,10 @@ export interface Spec {
 export function specProblem(spec: Partial<Spec> | undefined): string | undefined {
   if (!spec || typeof spec !== 'object') return 'spec is missing';
   if (!spec.host) return 'host is empty';
+  // A host name or an IP address: no spaces, control characters, slashes or user@ parts, which would
+  // reach a DNS lookup or a connection string.
+  if (spec.host.length > 253 || !/^[A-Za-z0-9._:[\]-]+$/.test(spec.host))
+    return `host is invalid: ${spec.host.slice(0, 100)}`;
   const port = Number(spec.port);
   if (!/^\d+$/.test(String(spec.port ?? '')) || port < 1 || port > 65535)
     return `port is invalid: ${spec.port ?? ''}`;

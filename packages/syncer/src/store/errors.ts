@@ -12,6 +12,11 @@ export class MetaStoreOpenError extends MetaStoreError {
   override readonly name = 'MetaStoreOpenError';
 }
 
+/** Another live syncer holds the SQLite file (owner-lock.ts). */
+export class MetaStoreLockedError extends MetaStoreError {
+  override readonly name = 'MetaStoreLockedError';
+}
+
 /** The file exists but is not a healthy metadata store; it is left untouched so it can be inspected. */
 export class MetaStoreCorruptError extends MetaStoreError {
   override readonly name = 'MetaStoreCorruptError';

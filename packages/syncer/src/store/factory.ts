@@ -18,6 +18,8 @@ export interface MetaStoreOptions {
   readonly dbDir?: string;
   /** SQLite: how long to wait for another connection's lock (ms). */
   readonly busyTimeoutMs?: number;
+  /** SQLite: hold the file's owner lock (a syncer and its commands; see owner-lock.ts). */
+  readonly ownerLock?: boolean;
   /** MySQL/MariaDB and PostgreSQL: the server, the account and the database (created if missing). */
   readonly dbHost?: string;
   readonly dbPort?: number;
@@ -37,7 +39,11 @@ export function createMetaStore(options: MetaStoreOptions): MetaStore {
     case 'sqlite3': {
       const path = options.dbDir ?? DEFAULT_DB_DIR;
       if (path === '') throw new MetaStoreOpenError('--db_dir must name a file for db_type sqlite3');
-      return new SqliteMetaStore({ path, busyTimeoutMs: options.busyTimeoutMs });
+      return new SqliteMetaStore({
+        path,
+        ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+        ...(options.ownerLock ? { ownerLock: true } : {}),
+      });
     }
     case 'mysql':
     case 'postgresql': {

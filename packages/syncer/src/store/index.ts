@@ -3,6 +3,7 @@ export {
   MetaStoreClosedError,
   MetaStoreCorruptError,
   MetaStoreError,
+  MetaStoreLockedError,
   MetaStoreNotImplementedError,
   MetaStoreOpenError,
   MetaStoreSchemaError,

@@ -3,7 +3,7 @@
 // to store a password it cannot protect, unless the operator chose to (--insecure_plaintext_passwords).
 import type { JobRecord } from '../model/job-record.js';
 import { JobServiceError } from '../model/job-service.js';
-import type { Fence, MetaStore } from '../model/meta-store.js';
+import type { CreateGuard, Fence, MetaStore } from '../model/meta-store.js';
 import type { Spec } from '../model/spec.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -32,7 +32,8 @@ export function sealedStore(inner: MetaStore, options: SealOptions): MetaStore {
     get(target, property, receiver) {
       switch (property) {
         case 'createJob':
-          return async (job: JobRecord, progress: string) => target.createJob(seal(job), progress);
+          return async (job: JobRecord, progress: string, refuse?: CreateGuard) =>
+            target.createJob(seal(job), progress, refuse);
         case 'updateJob':
           return async (job: JobRecord, fence?: Fence) => target.updateJob(seal(job), fence);
         case 'getJob':

@@ -34,16 +34,25 @@ export class SecretBox {
   }
 
   open(sealed: string): string {
+    const plain = this.tryOpen(sealed);
+    if (plain === undefined)
+      throw new MetaStoreOpenError(
+        'a stored cluster password cannot be decrypted: this syncer was given another --secret_key_file than the one that stored it',
+      );
+    return plain;
+  }
+
+  /** The password, or undefined when it was sealed with another key (or is damaged). */
+  tryOpen(sealed: string): string | undefined {
     if (!SecretBox.isSealed(sealed)) return sealed;
     const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
+    if (raw.length < 28) return undefined;
     const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
     try {
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     } catch {
-      throw new MetaStoreOpenError(
-        'a stored cluster password cannot be decrypted: this syncer was given another --secret_key_file than the one that stored it',
-      );
+      return undefined;
     }
   }
 }

@@ -4,6 +4,7 @@
 // so a step still running for a deleted job cannot resurrect its progress.
 import type { JobRecord } from '../model/job-record.js';
 import {
+  type CreateGuard,
   type Fence,
   JobExistsError,
   JobNotFoundError,
@@ -44,27 +45,35 @@ export class ServerMetaStore implements MetaStore {
     this.#ready = true;
   }
 
-  async createJob(job: JobRecord, progress: string): Promise<void> {
+  async createJob(job: JobRecord, progress: string, refuse?: CreateGuard): Promise<void> {
     const d = this.#use();
     const now = this.#now();
-    try {
-      await d.transaction(async (tx) => {
-        await tx.execute('INSERT INTO ccr_jobs (name, record, created_at, updated_at) VALUES (?, ?, ?, ?)', [
-          job.name,
-          JSON.stringify(job),
-          now,
-          now,
-        ]);
-        await tx.execute('INSERT INTO ccr_progresses (job_name, progress, updated_at) VALUES (?, ?, ?)', [
-          job.name,
-          progress,
-          now,
-        ]);
-      });
-    } catch (error) {
-      if (d.isDuplicateKey(error)) throw new JobExistsError(job.name);
-      throw error;
-    }
+    const insert = async () => {
+      try {
+        await d.transaction(async (tx) => {
+          await tx.execute(
+            'INSERT INTO ccr_jobs (name, record, created_at, updated_at) VALUES (?, ?, ?, ?)',
+            [job.name, JSON.stringify(job), now, now],
+          );
+          await tx.execute('INSERT INTO ccr_progresses (job_name, progress, updated_at) VALUES (?, ?, ?)', [
+            job.name,
+            progress,
+            now,
+          ]);
+        });
+      } catch (error) {
+        if (d.isDuplicateKey(error)) throw new JobExistsError(job.name);
+        throw error;
+      }
+    };
+    if (!refuse) return insert();
+    // Creators of every syncer of the group take this lock in turn: a guard never decides on a list
+    // another creator is about to change.
+    return d.withLock('ccr_create_job', async () => {
+      if (await this.getJob(job.name)) throw new JobExistsError(job.name);
+      refuse(await this.listJobs());
+      await insert();
+    });
   }
 
   async getJob(name: string): Promise<JobRecord | undefined> {

@@ -1,10 +1,11 @@
 // The embedded metadata store: one SQLite file (--db_dir) holding jobs and their progress. better-sqlite3
 // is synchronous; the methods are async anyway so that the job engine is written against the same
 // contract as the networked MySQL engine.
-import { chmodSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { JobRecord } from '../model/job-record.js';
 import {
+  type CreateGuard,
   type Fence,
   JobExistsError,
   JobNotFoundError,
@@ -15,6 +16,7 @@ import {
   type SyncerInfo,
 } from '../model/meta-store.js';
 import { MetaStoreClosedError, MetaStoreCorruptError, MetaStoreError, MetaStoreOpenError } from './errors.js';
+import { acquireOwnerLock, type OwnerLock } from './owner-lock.js';
 import * as leases from './sqlite-leases.js';
 import { checkSqliteSchema, migrateSqliteSchema } from './sqlite-schema.js';
 
@@ -28,6 +30,11 @@ export interface SqliteMetaStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Clock for the created_at/updated_at columns (Unix ms); injectable for tests. */
   readonly now?: () => number;
+  /**
+   * Hold `<path>.lock` while open and refuse a file another live process holds (owner-lock.ts): what a
+   * syncer does. Off for tools and tests that open one file from several processes on purpose.
+   */
+  readonly ownerLock?: boolean;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -73,6 +80,11 @@ function prepare(db: Db): Statements {
   };
 }
 
+/** The database file and whichever of its WAL and shared-memory files exist: mode 0600. */
+function privateFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 function isBusy(error: unknown): boolean {
   const code = sqliteCode(error instanceof MetaStoreOpenError ? error.cause : error);
   return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
@@ -108,6 +120,8 @@ export class SqliteMetaStore implements MetaStore {
   readonly path: string;
   readonly #busyTimeoutMs: number;
   readonly #now: () => number;
+  readonly #ownerLock: boolean;
+  #lock: OwnerLock | undefined;
   #open: Open | undefined;
 
   constructor(options: SqliteMetaStoreOptions) {
@@ -115,10 +129,22 @@ export class SqliteMetaStore implements MetaStore {
     this.path = options.path;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
+    this.#ownerLock = options.ownerLock ?? false;
   }
 
   async init(): Promise<void> {
     if (this.#open) return;
+    if (this.#ownerLock && this.path !== ':memory:') this.#lock ??= acquireOwnerLock(this.path);
+    try {
+      await this.#openFile();
+    } catch (error) {
+      this.#lock?.release();
+      this.#lock = undefined;
+      throw error;
+    }
+  }
+
+  async #openFile(): Promise<void> {
     // Real time, not the injected clock: this waits for another process's lock.
     const deadline = performance.now() + this.#busyTimeoutMs;
     for (;;) {
@@ -126,9 +152,9 @@ export class SqliteMetaStore implements MetaStore {
       try {
         this.#configure(db);
         migrateSqliteSchema(db, this.path);
-        // Job records hold cluster credentials: the file (and the WAL, which SQLite creates with the same
-        // mode) is for its owner only.
-        if (this.path !== ':memory:') chmodSync(this.path, 0o600);
+        // Job records hold cluster credentials: the file, its WAL and shared-memory index are for their
+        // owner only (files an older version created with the umask's mode are narrowed here).
+        if (this.path !== ':memory:') privateFiles(this.path);
         this.#open = { db, sql: prepare(db) };
         return;
       } catch (error) {
@@ -142,7 +168,7 @@ export class SqliteMetaStore implements MetaStore {
     }
   }
 
-  async createJob(job: JobRecord, progress: string): Promise<void> {
+  async createJob(job: JobRecord, progress: string, refuse?: CreateGuard): Promise<void> {
     checkName(job.name);
     const { db, sql } = this.#use();
     const now = this.#now();
@@ -152,6 +178,7 @@ export class SqliteMetaStore implements MetaStore {
     // writer would get SQLITE_BUSY without waiting for the busy timeout).
     db.transaction(() => {
       if (sql.jobExists.get(job.name) !== undefined) throw new JobExistsError(job.name);
+      if (refuse) refuse(this.#allJobs());
       sql.insertJob.run(job.name, record, now, now);
       sql.putProgress.run(job.name, progress, now);
     }).immediate();
@@ -165,6 +192,10 @@ export class SqliteMetaStore implements MetaStore {
 
   /** Every job, ordered by name. */
   async listJobs(): Promise<JobRecord[]> {
+    return this.#allJobs();
+  }
+
+  #allJobs(): JobRecord[] {
     const { sql } = this.#use();
     const rows = sql.listJobs.all() as { name: string; record: string }[];
     return rows.map((row) => parseRecord(this.path, row.name, row.record));
@@ -255,6 +286,8 @@ export class SqliteMetaStore implements MetaStore {
     this.#open = undefined;
     // The last connection to close checkpoints the WAL into the main file and removes it.
     open?.db.close();
+    this.#lock?.release();
+    this.#lock = undefined;
   }
 
   #use(): Open {
@@ -265,6 +298,9 @@ export class SqliteMetaStore implements MetaStore {
 
   #connect(): Db {
     try {
+      // SQLite creates the WAL and its index with the database file's mode: create that file private,
+      // before SQLite does with the umask's mode, so no companion file is ever readable by others.
+      if (this.path !== ':memory:') closeSync(openSync(this.path, 'a', 0o600));
       return new Database(this.path, { timeout: this.#busyTimeoutMs });
     } catch (error) {
       throw new MetaStoreOpenError(`cannot open metadata store ${this.path}: ${messageOf(error)}`, {

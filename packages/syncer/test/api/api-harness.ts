@@ -36,7 +36,13 @@ export interface Answer {
 export const FEATURES = [{ feature: 'feature_txn_insert', value: true, default: 'false' }];
 
 export async function startHarness(
-  options: { apiToken?: string; failpointsEnabled?: boolean; failpoints?: FailpointRegistry } = {},
+  options: {
+    apiToken?: string;
+    metricsToken?: string;
+    failpointsEnabled?: boolean;
+    failpoints?: FailpointRegistry;
+    bodyLimit?: number;
+  } = {},
 ): Promise<Harness> {
   const logs: string[] = [];
   const { logger } = createSyncerLogger({ level: 'trace', sink: { write: (text) => logs.push(text) } });

@@ -1,11 +1,12 @@
-// With an api token, every mutating endpoint needs `Authorization: Bearer <token>`; reads stay open.
+// With an api token, every endpoint but /version needs `Authorization: Bearer <token>`, reads included;
+// /metrics needs a token only when a metrics token is configured, and then that one.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Harness, startHarness } from './api-harness.js';
 import { spec } from './fake-job-service.js';
 
 const TOKEN = 's3cret-token';
-const MUTATING: Array<[string, unknown]> = [
+const ENDPOINTS: Array<[string, unknown]> = [
   ['/create_ccr', { name: 'j', src: spec(), dest: spec() }],
   ['/pause', { name: 'job1' }],
   ['/resume', { name: 'job1' }],
@@ -15,6 +16,13 @@ const MUTATING: Array<[string, unknown]> = [
   ['/job_skip_binlog', { name: 'job1', skip_by: 'fullsync' }],
   ['/update_host_mapping', { name: 'job1', src_host_mapping: { a: 'b' } }],
   ['/failpoint', { name: 'job1', failpoint: 'handle_binlog_failed', value: true }],
+  ['/get_lag', { name: 'job1' }],
+  ['/job_detail', { name: 'job1' }],
+  ['/job_status', { name: 'job1' }],
+  ['/job_progress', { name: 'job1' }],
+  ['/list_jobs', {}],
+  ['/list_syncers', {}],
+  ['/features', {}],
 ];
 
 describe('API bearer-token auth', () => {
@@ -26,7 +34,7 @@ describe('API bearer-token auth', () => {
     await h.close();
   });
 
-  for (const [path, body] of MUTATING) {
+  for (const [path, body] of ENDPOINTS) {
     it(`${path} needs the token`, async () => {
       const calls = h.service.calls.length;
       const missing = await h.call(path, body);
@@ -45,13 +53,21 @@ describe('API bearer-token auth', () => {
     });
   }
 
-  it('read-only endpoints need no token', async () => {
-    for (const path of ['/version', '/list_jobs', '/features', '/metrics']) {
-      assert.equal((await h.call(path, undefined, { method: 'GET' })).status, 200, path);
+  it('reads need it too, by GET with a query as well; /version and /metrics need none', async () => {
+    for (const path of ['/list_jobs', '/list_syncers', '/features', '/job_status?name=job1']) {
+      assert.equal((await h.call(path, undefined, { method: 'GET' })).status, 401, path);
+      const right = await h.call(path, undefined, { method: 'GET', token: TOKEN });
+      assert.equal(right.status, 200, path);
     }
-    await h.call('/create_ccr', { name: 'job1', src: spec(), dest: spec() }, { token: TOKEN });
-    for (const path of ['/get_lag', '/job_detail', '/job_status', '/job_progress']) {
-      assert.equal((await h.call(path, { name: 'job1' })).status, 200, path);
+    assert.equal((await h.call('/version', undefined, { method: 'GET' })).status, 200);
+    const metrics = await h.call('/metrics', undefined, { method: 'GET' });
+    assert.equal(metrics.status, 200, 'no --metrics_token: /metrics is open');
+  });
+
+  it('refuses before reading the body: broken or oversized bodies of an anonymous caller get a 401', async () => {
+    for (const rawBody of ['{"name": ', `{"name":"${'x'.repeat(2 * 1024 * 1024)}"}`]) {
+      const answer = await h.call('/job_status', undefined, { rawBody });
+      assert.equal(answer.status, 401, rawBody.slice(0, 20));
     }
   });
 
@@ -59,6 +75,24 @@ describe('API bearer-token auth', () => {
     const response = await fetch(`${h.base}/pause`, { method: 'POST', body: '{"name":"job1"}' });
     assert.equal(response.status, 401);
     assert.equal(response.headers.get('www-authenticate'), 'Bearer');
+  });
+});
+
+describe('API with a metrics token', () => {
+  it('/metrics needs that token (not the api token); the rest needs the api token', async () => {
+    const h = await startHarness({ apiToken: TOKEN, metricsToken: 'scrape-tok' });
+    try {
+      const open = await h.call('/metrics', undefined, { method: 'GET' });
+      assert.equal(open.status, 401);
+      assert.match(String(open.json?.error_msg), /metrics_token/);
+      assert.equal((await h.call('/metrics', undefined, { method: 'GET', token: TOKEN })).status, 401);
+      const scraped = await h.call('/metrics', undefined, { method: 'GET', token: 'scrape-tok' });
+      assert.equal(scraped.status, 200);
+      assert.equal((await h.call('/list_jobs', {}, { token: 'scrape-tok' })).status, 401);
+      assert.equal((await h.call('/version', undefined, { method: 'GET' })).status, 200);
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -23,7 +23,7 @@ describe('API password redaction', () => {
   });
 
   it('/job_detail masks both specs passwords', async () => {
-    const answer = await h.call('/job_detail', { name: 'job1' });
+    const answer = await h.call('/job_detail', { name: 'job1' }, { token: 'api-tok-1' });
     const detail = answer.json?.job_detail as {
       src: { password: string; user: string };
       dest: { password: string };
@@ -40,13 +40,13 @@ describe('API password redaction', () => {
       { name: 'nopw', src: spec({ password: '' }), dest: spec({ password: '' }) },
       { token: 'api-tok-1' },
     );
-    const answer = await h.call('/job_detail', { name: 'nopw' });
+    const answer = await h.call('/job_detail', { name: 'nopw' }, { token: 'api-tok-1' });
     const detail = answer.json?.job_detail as { src: { password: string } };
     assert.equal(detail.src.password, '');
   });
 
   it('/job_progress masks passwords nested anywhere', async () => {
-    const answer = await h.call('/job_progress', { name: 'job1' });
+    const answer = await h.call('/job_progress', { name: 'job1' }, { token: 'api-tok-1' });
     assert.ok(!answer.text.includes('nested-secret'));
     assert.match(answer.text, /"password":"\*\*\*\*\*\*"/);
   });

@@ -200,6 +200,18 @@ describe('API request validation', () => {
     assert.deepEqual(refused.json, { success: false, error_msg: 'src database db1 not enable binlog' });
   });
 
+  it("a cluster's error the engine let through is a 502 with its message, not an internal error", async () => {
+    const sqlError = new Error('10.0.0.1:9030: Access denied for user root (errno 1045)');
+    Object.defineProperty(sqlError, 'name', { value: 'DorisSqlError' });
+    h.service.failure = sqlError;
+    const answer = await h.call('/pause', { name: 'job1' });
+    assert.equal(answer.status, 502);
+    assert.equal(
+      answer.json?.error_msg,
+      'a cluster answered with an error: 10.0.0.1:9030: Access denied for user root (errno 1045)',
+    );
+  });
+
   it('an unexpected error is a 500 with its message and no stack', async () => {
     h.service.failure = new TypeError('cannot read properties of undefined');
     const answer = await h.call('/pause', { name: 'job1' });
@@ -220,6 +232,36 @@ describe('API request validation', () => {
     const answer = await h.call('/pause', undefined, { rawBody: `{"name":"${'x'.repeat(1024 * 1024)}"}` });
     assert.equal(answer.status, 413);
     assert.equal(answer.json?.success, false);
+    assert.equal(answer.json?.error_msg, 'request body is larger than the limit of 1048576 bytes');
+    // A GET with a body (curl -X GET -d) is read by the server itself: the same limit, the same answer.
+    const get = await h.getWithBody('/job_status', `{"name":"${'x'.repeat(1024 * 1024)}"}`);
+    assert.equal(get.status, 413);
+    assert.equal(get.json?.error_msg, 'request body is larger than the limit of 1048576 bytes');
+    assert.deepEqual(h.service.calls, []);
+  });
+
+  it('an unreadable Content-Type is a 415 that says what to send; another method a 405', async () => {
+    const media = await h.call('/pause', { name: 'job1' }, { contentType: ';;;' });
+    assert.equal(media.status, 415);
+    assert.equal(media.json?.error_msg, 'unreadable Content-Type ";;;": send the body as application/json');
+    const response = await fetch(`${h.base}/job_status`, { method: 'PUT', body: '{"name":"job1"}' });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'GET, POST');
+    assert.deepEqual(await response.json(), {
+      success: false,
+      error_msg: 'PUT /job_status is not served: use GET or POST',
+    });
+    assert.deepEqual(h.service.calls, []);
+  });
+
+  it('every endpoint refuses a body that is not a JSON object, the same way', async () => {
+    for (const path of ['/pause', '/list_jobs', '/list_syncers', '/features', '/get_lag', '/create_ccr']) {
+      for (const raw of ['[1,2]', '"text"', '42', 'true']) {
+        const answer = await h.call(path, undefined, { rawBody: raw });
+        assert.equal(answer.status, 400, `${path} ${raw}`);
+        assert.equal(answer.json?.error_msg, 'request body must be a JSON object', `${path} ${raw}`);
+      }
+    }
     assert.deepEqual(h.service.calls, []);
   });
 });

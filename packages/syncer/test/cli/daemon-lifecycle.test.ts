@@ -33,14 +33,16 @@ describe('ccr-syncer daemon life cycle', () => {
       await waitFor('the PID file', fileExists(pidFile));
       assert.equal(readFileSync(pidFile, 'utf8').trim(), String(syncer.child.pid));
       await waitFor('the API', () => apiAnswers(port));
-      const jobs = await (await fetch(`http://127.0.0.1:${port}/list_jobs`)).json();
+      const auth = { headers: { authorization: 'Bearer tok' } };
+      assert.equal((await fetch(`http://127.0.0.1:${port}/list_jobs`)).status, 401, 'reads need the token');
+      const jobs = await (await fetch(`http://127.0.0.1:${port}/list_jobs`, auth)).json();
       assert.deepEqual(jobs, { success: true, jobs: ['fake_job'] });
       const unauthorised = await fetch(`http://127.0.0.1:${port}/pause`, {
         method: 'POST',
         body: '{"name":"x"}',
       });
       assert.equal(unauthorised.status, 401);
-      const features = (await (await fetch(`http://127.0.0.1:${port}/features`)).json()) as {
+      const features = (await (await fetch(`http://127.0.0.1:${port}/features`, auth)).json()) as {
         flags: unknown[];
       };
       assert.equal(features.flags.length, 11);

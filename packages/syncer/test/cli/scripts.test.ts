@@ -1,8 +1,20 @@
-// The shell scripts: syntax, stop_syncer.sh against real syncer processes (graceful stop, SIGKILL after
-// a timeout, several at once, refusing strangers), start_syncer.sh --daemon, and the option checks.
+// The shell scripts, run by dash (Debian's sh; the scripts are POSIX sh): syntax and shellcheck,
+// stop_syncer.sh against real syncer processes (graceful stop, SIGKILL after a timeout, several at once,
+// --host alone falling back to the whole PID directory, refusing strangers), start_syncer.sh --daemon,
+// the manual's exact `sh start_syncer.sh --daemon` / `sh stop_syncer.sh` from an installed layout,
+// enable_db_binlog.sh with short and long options, and the option checks.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import mysql from 'mysql2/promise';
@@ -22,10 +34,34 @@ import {
 } from './process-helpers.js';
 
 const SCRIPTS = ['start_syncer.sh', 'stop_syncer.sh', 'enable_db_binlog.sh'];
+/** POSIX sh as Debian has it: the scripts must not need bash. */
+const SH = 'dash';
+/** Its absolute path, for runs with a PATH that does not lead to it. */
+const SH_PATH = ['/usr/bin/dash', '/bin/dash'].find((p) => existsSync(p)) ?? SH;
 const STOP = join(BIN_DIR, 'stop_syncer.sh');
 const START = join(BIN_DIR, 'start_syncer.sh');
 
 const started: Running[] = [];
+
+/** Runs a command in a directory (the scripts as an operator runs them, from bin/). */
+function runIn(
+  options: { cwd: string },
+  command: string,
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 after(() => {
   for (const syncer of started) syncer.child.kill('SIGKILL');
 });
@@ -49,9 +85,10 @@ async function startSyncer(dir: string, env: NodeJS.ProcessEnv = {}) {
 
 describe('scripts', () => {
   for (const script of SCRIPTS) {
-    it(`${script} passes bash -n and shellcheck and is executable`, () => {
+    it(`${script} passes dash -n and shellcheck (as POSIX sh) and is executable`, () => {
       const path = join(BIN_DIR, script);
-      const syntax = spawnSync('bash', ['-n', path], { encoding: 'utf8' });
+      assert.match(readFileSync(path, 'utf8'), /^#!\/bin\/sh\n/, 'a POSIX sh script');
+      const syntax = spawnSync(SH, ['-n', path], { encoding: 'utf8' });
       assert.equal(syntax.status, 0, syntax.stderr);
       // Not skipped when shellcheck is missing: .ci/run installs it (Debian's shellcheck).
       const lint = spawnSync('shellcheck', [path], { encoding: 'utf8' });
@@ -72,7 +109,7 @@ describe('scripts', () => {
 
   it('every script answers --help with exit 0', async () => {
     for (const script of SCRIPTS) {
-      const result = await run('bash', [join(BIN_DIR, script), '--help']);
+      const result = await run(SH, [join(BIN_DIR, script), '--help']);
       assert.equal(result.code, 0, script);
       assert.match(result.stdout, /^Usage: /, script);
     }
@@ -84,7 +121,7 @@ describe('stop_syncer.sh', () => {
     const dir = tempDir('ccr-stop');
     const marker = join(dir, 'engine-stopped');
     const { port, pidFile, syncer } = await startSyncer(dir, { FAKE_ENGINE_STOP_MARKER: marker });
-    const result = await run('bash', [STOP, '--pid_dir', dir, '--host', '127.0.0.1', '--port', String(port)]);
+    const result = await run(SH, [STOP, '--pid_dir', dir, '--host', '127.0.0.1', '--port', String(port)]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /stopping syncer process \d+/);
     assert.match(result.stdout, /syncer process \d+ stopped/);
@@ -97,7 +134,7 @@ describe('stop_syncer.sh', () => {
   it('sends SIGKILL when the syncer does not stop within --timeout, and removes the PID file', async () => {
     const dir = tempDir('ccr-stop-kill');
     const { port, pidFile, syncer } = await startSyncer(dir, { FAKE_ENGINE_HANG_STOP: '1' });
-    const result = await run('bash', [STOP, `--pid_dir=${dir}`, `--port=${port}`, '--timeout=1']);
+    const result = await run(SH, [STOP, `--pid_dir=${dir}`, `--port=${port}`, '--timeout=1']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /did not stop within 1 s; sending SIGKILL/);
     const finished = await syncer.finished;
@@ -110,19 +147,24 @@ describe('stop_syncer.sh', () => {
     const a = await startSyncer(dir);
     const b = await startSyncer(dir);
     const c = await startSyncer(dir);
-    const listed = await run('bash', [
-      STOP,
-      '--pid_dir',
-      dir,
-      '--files',
-      `127.0.0.1_${a.port}.pid ${b.pidFile}`,
-    ]);
+    const listed = await run(SH, [STOP, '--pid_dir', dir, '--files', `127.0.0.1_${a.port}.pid ${b.pidFile}`]);
     assert.equal(listed.code, 0, listed.stderr);
     await Promise.all([a.syncer.finished, b.syncer.finished]);
     assert.ok(isAlive(c.pid), 'the unlisted syncer keeps running');
-    const all = await run('bash', [STOP, '--pid_dir', dir]);
+    const all = await run(SH, [STOP, '--pid_dir', dir]);
     assert.equal(all.code, 0, all.stderr);
     await c.syncer.finished;
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('--host without --port falls back to every syncer of --pid_dir, as the Go script does', async () => {
+    const dir = tempDir('ccr-stop-host');
+    const a = await startSyncer(dir);
+    const b = await startSyncer(dir);
+    const result = await run(SH, [STOP, '--pid_dir', dir, '--host', '127.0.0.1']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /--host without --port names no single syncer: stopping every syncer of /);
+    await Promise.all([a.syncer.finished, b.syncer.finished]);
     assert.deepEqual(readdirSync(dir), []);
   });
 
@@ -131,7 +173,7 @@ describe('stop_syncer.sh', () => {
     const stranger = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
       writeFileSync(join(dir, '127.0.0.1_9999.pid'), `${stranger.pid}\n`);
-      const result = await run('bash', [STOP, '--pid_dir', dir, '--port', '9999']);
+      const result = await run(SH, [STOP, '--pid_dir', dir, '--port', '9999']);
       assert.equal(result.code, 1);
       assert.match(result.stderr, /is not a ccr-syncer/);
       assert.ok(isAlive(stranger.pid as number));
@@ -143,14 +185,14 @@ describe('stop_syncer.sh', () => {
   it('removes a stale PID file and reports a missing one', async () => {
     const dir = tempDir('ccr-stop-stale');
     writeFileSync(join(dir, '127.0.0.1_9191.pid'), '999999999\n');
-    const stale = await run('bash', [STOP, '--pid_dir', dir, '--port', '9191']);
+    const stale = await run(SH, [STOP, '--pid_dir', dir, '--port', '9191']);
     assert.equal(stale.code, 0);
     assert.match(stale.stdout, /is not running; removing the stale PID file/);
     assert.deepEqual(readdirSync(dir), []);
-    const missing = await run('bash', [STOP, '--pid_dir', dir, '--port', '9192']);
+    const missing = await run(SH, [STOP, '--pid_dir', dir, '--port', '9192']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /127\.0\.0\.1_9192\.pid does not exist/);
-    const bad = await run('bash', [STOP, '--timeout', 'soon']);
+    const bad = await run(SH, [STOP, '--timeout', 'soon']);
     assert.equal(bad.code, 2);
   });
 });
@@ -162,7 +204,7 @@ describe('start_syncer.sh', () => {
     const logDir = join(dir, 'log');
     const pidFile = join(dir, `127.0.0.1_${port}.pid`);
     const result = await run(
-      'bash',
+      SH,
       [
         START,
         '--daemon',
@@ -187,10 +229,10 @@ describe('start_syncer.sh', () => {
       // The daemon runs with the node flags of the entry file's first line (a small young generation).
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       assert.ok(cmdline.includes('--max-semi-space-size=4'), cmdline.join(' '));
-      const again = await run('bash', [START, '--daemon', '--port', String(port), '--pid_dir', dir]);
+      const again = await run(SH, [START, '--daemon', '--port', String(port), '--pid_dir', dir]);
       assert.equal(again.code, 1);
       assert.match(again.stderr, new RegExp(`Syncer running as process ${pid}\\. Stop it first\\.`));
-      const stopped = await run('bash', [STOP, '--pid_dir', dir, '--port', String(port)]);
+      const stopped = await run(SH, [STOP, '--pid_dir', dir, '--port', String(port)]);
       assert.equal(stopped.code, 0, stopped.stderr);
       assert.equal(isAlive(pid), false);
       assert.equal(existsSync(pidFile), false);
@@ -204,7 +246,7 @@ describe('start_syncer.sh', () => {
     const port = await freePort();
     const logFile = join(dir, 'syncer.log');
     const syncer = start(
-      'bash',
+      SH,
       [
         START,
         '--port',
@@ -229,11 +271,43 @@ describe('start_syncer.sh', () => {
     assert.match(readFileSync(logFile, 'utf8'), /INFO ccr-syncer stopped code=0/);
   });
 
+  it('runs as the manual writes it: `sh start_syncer.sh --daemon`, then `sh stop_syncer.sh`, from bin/', async () => {
+    // An installed layout (bin/ with the scripts, dist/ beside it), so the defaults — PID file in bin/,
+    // log in log/, metadata in db/ — land in a directory of the test's.
+    const home = tempDir('ccr-installed');
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    for (const file of [...SCRIPTS, 'ccr-syncer.js', 'enable-db-binlog.mjs']) {
+      copyFileSync(join(BIN_DIR, file), join(bin, file));
+    }
+    symlinkSync(join(BIN_DIR, '..', 'dist'), join(home, 'dist'));
+    const port = await freePort();
+    const inBin = { cwd: bin };
+    // The manual's command plus --port (9190 may be taken on a shared machine).
+    const started = await runIn(inBin, 'sh', ['start_syncer.sh', '--daemon', '--port', String(port)]);
+    assert.equal(started.code, 0, started.stderr);
+    assert.doesNotMatch(started.stderr, /Illegal option|not found/);
+    const pidFile = join(bin, `127.0.0.1_${port}.pid`);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      assert.equal(await apiAnswers(port), true);
+      assert.ok(existsSync(join(home, 'db', 'ccr.db')), 'metadata in db/');
+      assert.match(readFileSync(join(home, 'log', `127.0.0.1_${port}.log`), 'utf8'), /^start time: /);
+      const stopped = await runIn(inBin, 'sh', ['stop_syncer.sh']);
+      assert.equal(stopped.code, 0, stopped.stderr);
+      assert.match(stopped.stdout, new RegExp(`syncer process ${pid} stopped`));
+      assert.equal(isAlive(pid), false);
+      assert.equal(existsSync(pidFile), false);
+    } finally {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
   it('refuses a db user with sqlite3 and unknown options', async () => {
-    const sqliteUser = await run('bash', [START, '--db_user', 'root']);
+    const sqliteUser = await run(SH, [START, '--db_user', 'root']);
     assert.equal(sqliteUser.code, 1);
     assert.match(sqliteUser.stderr, /--db_user is for --db_type=mysql/);
-    const unknown = await run('bash', [START, '--no_such_option', 'x']);
+    const unknown = await run(SH, [START, '--no_such_option', 'x']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown option --no_such_option/);
   });
@@ -284,6 +358,7 @@ describe('enable_db_binlog.sh', () => {
     try {
       for (const sql of [
         'CREATE DATABASE `src-db`',
+        'CREATE DATABASE `src-db2`',
         "CREATE TABLE `src-db`.t1 (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1')",
         "CREATE TABLE `src-db`.`t-2` (k INT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1', 'binlog.enable'='true')",
         'CREATE VIEW `src-db`.v1 AS SELECT k FROM `src-db`.t1',
@@ -292,7 +367,7 @@ describe('enable_db_binlog.sh', () => {
       }
       const script = join(BIN_DIR, 'enable_db_binlog.sh');
       const args = [script, '-h', '127.0.0.1', '-p', String(sandbox.queryPort), '-u', 'root', '-d', 'src-db'];
-      const first = await run('bash', args);
+      const first = await run(SH, args);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /enabled binlog on table src-db\.t1\n/);
       assert.match(first.stdout, /binlog already enabled on table src-db\.t-2\n/);
@@ -303,10 +378,45 @@ describe('enable_db_binlog.sh', () => {
         String((rows as Array<Record<string, unknown>>)[0]?.['Create Table']),
         /"binlog.enable" = "true"/,
       );
-      const second = await run('bash', args);
+      const second = await run(SH, args);
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /binlog is already enabled on database src-db/);
-      const missing = await run('bash', [...args.slice(0, -1), 'no_such_db']);
+      // The long options (and --name=value) do the same as the short ones.
+      await connection.query(
+        "CREATE TABLE `src-db2`.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1')",
+      );
+      const long = await run(SH, [
+        script,
+        '--host',
+        '127.0.0.1',
+        `--port=${sandbox.queryPort}`,
+        '--user',
+        'root',
+        '--password',
+        '',
+        '--db',
+        'src-db2',
+      ]);
+      assert.equal(long.code, 0, long.stderr);
+      assert.match(long.stdout, /enabled binlog on table src-db2\.t\n/);
+      assert.match(long.stdout, /enabled binlog on database src-db2\n/);
+      // Without the mysql client (a PATH of only what the fallback needs), node does the same steps.
+      await connection.query('CREATE DATABASE `src-db3`');
+      await connection.query(
+        "CREATE TABLE `src-db3`.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num'='1')",
+      );
+      const path = tempDir('ccr-no-mysql');
+      for (const tool of ['dirname', 'basename']) symlinkSync(`/usr/bin/${tool}`, join(path, tool));
+      symlinkSync(process.execPath, join(path, 'node'));
+      const viaNode = await run(
+        SH_PATH,
+        [script, '-h', '127.0.0.1', '--port', String(sandbox.queryPort), '--db=src-db3'],
+        { PATH: path },
+      );
+      assert.equal(viaNode.code, 0, viaNode.stderr);
+      assert.match(viaNode.stdout, /enabled binlog on table src-db3\.t\n/);
+      assert.match(viaNode.stdout, /enabled binlog on database src-db3\n/);
+      const missing = await run(SH, [...args.slice(0, -1), 'no_such_db']);
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /no_such_db/);
     } finally {
@@ -317,13 +427,13 @@ describe('enable_db_binlog.sh', () => {
 
   it('requires -d and rejects unknown options', async () => {
     const script = join(BIN_DIR, 'enable_db_binlog.sh');
-    const noDb = await run('bash', [script, '-h', '127.0.0.1']);
+    const noDb = await run(SH, [script, '-h', '127.0.0.1']);
     assert.equal(noDb.code, 2);
     assert.match(noDb.stderr, /-d DATABASE is required/);
-    const unknown = await run('bash', [script, '-x', '1', '-d', 'db']);
+    const unknown = await run(SH, [script, '-x', '1', '-d', 'db']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown option -x/);
-    const badTtl = await run('bash', [script, '-d', 'db', '-t', 'day']);
+    const badTtl = await run(SH, [script, '-d', 'db', '-t', 'day']);
     assert.equal(badTtl.code, 2);
   });
 });

@@ -99,6 +99,11 @@ describe('job engine', () => {
     const lag = await engine.getLag('ev');
     assert.equal(lag.lag, 0);
     assert.equal(lag.delay_seconds, 0);
+    // Caught up: no first unapplied binlog, so no first_* fields and no interval — never -1 or 1970.
+    assert.equal(lag.first_commit_seq, undefined);
+    assert.equal(lag.first_binlog_timestamp, undefined);
+    assert.equal(lag.time_interval, undefined);
+    assert.ok(BigInt(lag.last_commit_seq ?? '0') > 0n, `last_commit_seq ${lag.last_commit_seq}`);
     await assert.rejects(
       engine.createJob({
         name: 'ev',
@@ -119,7 +124,13 @@ describe('job engine', () => {
     assert.equal((await engine.jobStatus('ev')).state, 'paused');
     const lag = await engine.getLag('ev');
     assert.equal(lag.lag, 1);
-    assert.ok(lag.delay_seconds >= 0.3, `delay ${lag.delay_seconds}`);
+    assert.ok((lag.delay_seconds ?? 0) >= 0.3, `delay ${lag.delay_seconds}`);
+    // The one pending binlog is the first unapplied and the newest; its commit time is today's.
+    assert.equal(lag.first_commit_seq, lag.last_commit_seq);
+    assert.ok(BigInt(lag.first_commit_seq ?? '0') > 0n);
+    assert.equal(lag.first_binlog_timestamp, lag.last_binlog_timestamp);
+    assert.equal(lag.first_binlog_timestamp?.slice(0, 10), new Date().toISOString().slice(0, 10));
+    assert.equal(lag.time_interval, 0);
     await engine.resumeJob('ev');
     await until(same, 'catch up after resume');
   });

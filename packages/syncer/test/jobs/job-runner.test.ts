@@ -32,6 +32,9 @@ function scriptedWork(script: Array<StepResult | Error>) {
     recordError: async (message) => {
       calls.push(`record:${message}`);
     },
+    clearError: async () => {
+      calls.push('clear');
+    },
     pause: async (reason) => {
       calls.push(`pause:${reason}`);
     },
@@ -61,7 +64,7 @@ describe('job runner', () => {
     assert.deepEqual(delays.slice(0, 9), [25, 50, 100, 200, 400, 800, 1000, 1000, 25]);
   });
 
-  it('backs off on transient errors and recovers', async () => {
+  it('backs off on transient errors and recovers, forgetting the error once a step succeeds', async () => {
     const { delays, sleeper } = recordingSleeper();
     const reset = () => Object.assign(new Error('reset'), { code: 'ECONNRESET' });
     const { calls, work } = scriptedWork([reset(), reset(), reset(), 'progressed', 'idle']);
@@ -80,8 +83,15 @@ describe('job runner', () => {
     await until(() => calls.includes('idle'));
     await runner.stop();
     assert.deepEqual(delays.slice(0, 4), [100, 200, 400, 25]);
-    assert.equal(runner.lastError?.message, 'reset');
-    assert.ok(calls.includes('record:reset'));
+    assert.equal(runner.lastError, undefined);
+    const recorded = calls.lastIndexOf('record:reset');
+    assert.ok(recorded >= 0);
+    assert.equal(
+      calls.indexOf('clear', recorded),
+      calls.indexOf('progressed') + 1,
+      'cleared right after the first success',
+    );
+    assert.equal(calls.filter((c) => c === 'clear').length, 1, 'once, not on every step');
   });
 
   it('pauses itself after N attempts of an error it does not know, with the message as the reason', async () => {
@@ -152,6 +162,7 @@ describe('job runner', () => {
         }),
       escalate: async () => {},
       recordError: async () => {},
+      clearError: async () => {},
       pause: async () => {},
     };
     const runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 10 }, false);
@@ -180,6 +191,7 @@ describe('job runner pokes', () => {
       },
       escalate: async () => {},
       recordError: async () => {},
+      clearError: async () => {},
       pause: async () => {},
     };
     runner = new JobRunner('j', work, { now: () => 1 }, sleeper, { pollIntervalMs: 60_000 }, false);

@@ -57,6 +57,34 @@ export function describeBasics(ctx: ConformanceContext): void {
       assert.equal((await store.listJobs()).length, 1);
     });
 
+    it('a create guard sees the stored jobs and refuses atomically; of racing guarded creators one wins', async () => {
+      const a = await ctx.open();
+      const b = await ctx.open();
+      await a.createJob(sampleJob('first'), sampleProgress('first', 1));
+      const seen: string[][] = [];
+      await assert.rejects(
+        b.createJob(sampleJob('second'), sampleProgress('second', 1), (stored) => {
+          seen.push(stored.map((j) => j.name));
+          throw new Error('target taken');
+        }),
+        /target taken/,
+      );
+      assert.deepEqual(seen, [['first']]);
+      assert.equal(await a.getJob('second'), undefined, 'nothing written');
+      assert.equal(await a.getProgress('second'), undefined);
+      // Two instances (two syncers of a group) each create a job only if no other job is stored than
+      // 'first': whichever goes second must see the other's job.
+      const onlyFirst = (stored: readonly JobRecord[]) => {
+        if (stored.some((j) => j.name !== 'first')) throw new Error('another job was created first');
+      };
+      const raced = await Promise.allSettled([
+        a.createJob(sampleJob('race_a'), sampleProgress('race_a', 1), onlyFirst),
+        b.createJob(sampleJob('race_b'), sampleProgress('race_b', 1), onlyFirst),
+      ]);
+      assert.equal(raced.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(raced));
+      assert.equal((await a.listJobs()).length, 2);
+    });
+
     it('updates a record without touching its progress', async () => {
       const store = await ctx.open();
       await store.createJob(sampleJob('u'), sampleProgress('u', 3));

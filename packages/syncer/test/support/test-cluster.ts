@@ -42,7 +42,8 @@ export async function startSandboxCluster(args: string[] = []): Promise<SandboxC
     dataDir,
     child,
     stop: async () => {
-      if (child.exitCode === null) {
+      // A second stop finds the process gone (killed: exitCode stays null, signalCode is set).
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');
         await exited;

@@ -73,6 +73,14 @@ export class TableJob implements JobWork {
     await this.ctx.persist();
   }
 
+  async clearError(): Promise<void> {
+    const last = this.ctx.progress.lastError;
+    if (!last) return;
+    delete this.ctx.progress.lastError;
+    await this.ctx.persist();
+    this.ctx.log('info', `recovered: steps succeed again (the last error was: ${last.message})`);
+  }
+
   pause(reason: string): Promise<void> {
     return this.onPause(reason);
   }
