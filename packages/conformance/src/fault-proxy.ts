@@ -92,6 +92,7 @@ export class ProxyLink {
   readonly #damaged = new Set<Socket>();
   #accepted = 0;
   #cut = 0;
+  #closing = false;
   #bytes = 0;
 
   private constructor(
@@ -149,12 +150,22 @@ export class ProxyLink {
     this.#damaged.add(client);
   }
 
+  /**
+   * Stops listening and resets every connection, including any accepted meanwhile: a peer with a
+   * keep-alive connection (a BE's HTTP client) would otherwise hold the close open for as long as it lives.
+   */
   async close(): Promise<void> {
+    this.#closing = true;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.cut();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await closed;
   }
 
   #accept(client: Socket): void {
+    if (this.#closing) {
+      client.resetAndDestroy();
+      return;
+    }
     this.#accepted++;
     this.#open.add(client);
     client.on('close', () => {
