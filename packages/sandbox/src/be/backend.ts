@@ -56,6 +56,8 @@ function toSegmentRows(rows: readonly StoredRow[], uids: readonly number[]): Seg
 
 export class Backend {
   alive = true;
+  /** ALTER SYSTEM DECOMMISSION BACKEND: its replicas move away, then the FE drops it. */
+  decommissioned = false;
   readonly config: BackendConfig;
   private readonly pending = new Map<bigint, Map<bigint, PendingRowset>>();
 

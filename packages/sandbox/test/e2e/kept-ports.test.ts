@@ -1,0 +1,95 @@
+// A restarted sandbox listens where it did before: every FE's and BE's ports (spares included) are kept in
+// the data dir, as a real cluster's configs keep them, unless the command line names new ones.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, describe, it } from 'node:test';
+import { query, SandboxProcess } from './sandbox-process.js';
+
+async function showBackends(sandbox: SandboxProcess) {
+  const conn = await sandbox.connect();
+  try {
+    const rows = await query<Record<string, string>>(conn, 'SHOW BACKENDS');
+    return rows.map((r) => ({
+      id: r.BackendId,
+      heartbeatPort: Number(r.HeartbeatPort),
+      bePort: Number(r.BePort),
+      httpPort: Number(r.HttpPort),
+      alive: r.Alive,
+    }));
+  } finally {
+    await conn.end();
+  }
+}
+
+describe('ports kept across restarts', () => {
+  let sandbox: SandboxProcess | undefined;
+  after(() => sandbox?.destroy());
+
+  it('gives every FE and BE the same ports after a restart of the same data dir', async () => {
+    sandbox = await SandboxProcess.start({
+      backends: 2,
+      args: ['--spare-backends', '1', '--frontends', '2'],
+    });
+    const first = sandbox.ready;
+    assert.equal(first.backends.length, 2);
+    assert.equal(first.spareBackends.length, 1);
+    const before = await showBackends(sandbox);
+    assert.deepEqual(
+      before.map((b) => [b.id, b.heartbeatPort, b.bePort, b.httpPort, b.alive]),
+      first.backends.map((b) => [b.id, b.heartbeatPort, b.bePort, b.httpPort, 'true']),
+    );
+    await sandbox.kill('SIGTERM');
+    sandbox = await SandboxProcess.start({ dataDir: sandbox.dataDir });
+    assert.deepEqual(sandbox.ready.frontends, first.frontends);
+    assert.deepEqual(sandbox.ready.backends, first.backends);
+    assert.deepEqual(sandbox.ready.spareBackends, first.spareBackends);
+    assert.deepEqual(await showBackends(sandbox), before);
+    const client = sandbox.thrift();
+    try {
+      const meta = await client.getBackendMeta({ user: 'root', passwd: '' });
+      assert.deepEqual(
+        meta.backends?.map((b) => [b.id?.toString(), b.be_port, b.http_port]),
+        first.backends.map((b) => [b.id, b.bePort, b.httpPort]),
+      );
+    } finally {
+      client.close();
+    }
+  });
+
+  it('takes new BE ports from --be-port-base 0 and keeps those from then on', async () => {
+    const old = sandbox!.ready;
+    await sandbox!.kill('SIGTERM');
+    sandbox = await SandboxProcess.start({ dataDir: sandbox!.dataDir, args: ['--be-port-base', '0'] });
+    const moved = sandbox.ready;
+    assert.deepEqual(moved.frontends, old.frontends, 'FE ports are kept');
+    assert.deepEqual(
+      moved.backends.map((b) => b.id),
+      old.backends.map((b) => b.id),
+    );
+    for (const [i, b] of moved.backends.entries()) assert.notEqual(b.bePort, old.backends[i]!.bePort);
+    assert.deepEqual(
+      (await showBackends(sandbox)).map((b) => [b.bePort, b.httpPort]),
+      moved.backends.map((b) => [b.bePort, b.httpPort]),
+    );
+    await sandbox.kill('SIGTERM');
+    sandbox = await SandboxProcess.start({ dataDir: sandbox.dataDir });
+    assert.deepEqual(sandbox.ready.backends, moved.backends);
+  });
+
+  it('refuses to start, naming the port and the option, when a kept BE port is taken', async () => {
+    const taken = sandbox!.ready.backends[0]!.bePort;
+    await sandbox!.kill('SIGTERM');
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(taken, '127.0.0.1', resolve));
+    try {
+      await assert.rejects(
+        SandboxProcess.start({ dataDir: sandbox!.dataDir }),
+        new RegExp(`be_port cannot listen on port ${taken}.*address in use.*--be-port-base`),
+      );
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    sandbox = await SandboxProcess.start({ dataDir: sandbox!.dataDir });
+    assert.equal(sandbox.ready.backends[0]!.bePort, taken);
+  });
+});
