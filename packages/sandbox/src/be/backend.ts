@@ -93,6 +93,28 @@ export class Backend {
     byTablet.set(tabletId, { partitionId, rows, ...extra });
   }
 
+  /**
+   * Gives this replica the rowset another replica of the tablet prepared under `txnId`: a replica that
+   * joined the tablet (a clone) while the load ran gets the version it missed, as Doris repairs it.
+   */
+  adoptPrepared(from: Backend, txnId: bigint, tabletId: bigint): void {
+    const prepared = from.pending.get(txnId)?.get(tabletId);
+    if (!prepared) return;
+    const { partitionId, rows, ...extra } = prepared;
+    this.prepare(txnId, tabletId, partitionId, rows, extra);
+  }
+
+  /** Clone: this replica becomes a copy of `from`'s replica of the tablet (rows and binlog rowsets). */
+  cloneFrom(from: Backend, tabletId: bigint): void {
+    this.store.copyTablet(from.id, this.id, tabletId, () => newRowsetId(this.id));
+  }
+
+  /** DROPP BACKEND: every replica's data on this backend is discarded. */
+  discardAll(): void {
+    this.store.clearBackend(this.id);
+    this.pending.clear();
+  }
+
   prepared(txnId: bigint, tabletId: bigint): { sourceKey?: string } | undefined {
     return this.pending.get(txnId)?.get(tabletId);
   }

@@ -45,6 +45,18 @@ export class FeConfig {
       entry('lower_case_table_names', 'int', '0', false),
       entry('enable_light_schema_change', 'boolean', 'true', true, true),
       entry(
+        'disable_tablet_scheduler',
+        'boolean',
+        'false',
+        true,
+        true,
+        'stop repairing and balancing tablets',
+      ),
+      entry('disable_balance', 'boolean', 'false', true, true, 'stop moving replicas between BEs by load'),
+      entry('schedule_batch_size', 'int', '50', true, true, 'replicas cloned per scheduling pass at most'),
+      entry('tablet_schedule_interval_ms', 'long', '1000', true, true, 'pause between scheduling passes'),
+      entry('drop_backend_after_decommission', 'boolean', 'true', true, true),
+      entry(
         'catalog_trash_expire_second',
         'long',
         '86400',

@@ -7,6 +7,7 @@ import { coerceValue, type DorisType } from '../../types/index.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import type { Relation, RelationColumn, RelationResolver } from '../query/relation.js';
+import { readableBackend } from '../system/replica-state.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
 import type { ExecContext } from './exec-context.js';
 import { checkPriv, requireDb } from './exec-context.js';
@@ -50,9 +51,9 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
     (p) => p.indexes.get(table.baseIndexId)?.tablets ?? [],
   );
   const replicaOf = (tablet: (typeof tablets)[number]) => {
-    const replica = tablet.replicas.find((r) => fe.backends.get(r.backendId)?.alive);
-    if (!replica) throw dorisError(`tablet ${tablet.id} has no alive replica`);
-    return fe.backends.get(replica.backendId)!;
+    const backend = readableBackend(fe.backends, tablet);
+    if (!backend) throw dorisError(`tablet ${tablet.id} has no alive replica`);
+    return backend;
   };
   return {
     name: alias ?? table.name,

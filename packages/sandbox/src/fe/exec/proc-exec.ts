@@ -182,7 +182,8 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
         '0',
         '0',
         String(backend ? backend.rowCount(tablet.id) : 0),
-        'NORMAL',
+        // Doris marks a replica the scheduler is removing DECOMMISSION until its watermark passes.
+        replica.leaving ? 'DECOMMISSION' : 'NORMAL',
         null,
         '-1',
         partition.visibleVersion.toString(),
