@@ -52,7 +52,8 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
   );
   const replicaOf = (tablet: (typeof tablets)[number]) => {
     const backend = readableBackend(fe.backends, tablet);
-    if (!backend) throw dorisError(`tablet ${tablet.id} has no alive replica`);
+    if (!backend)
+      throw dorisError(`Failed to get scan range, no queryable replica found in tablet: ${tablet.id}`);
     return backend;
   };
   return {

@@ -54,7 +54,8 @@ export function readCurrentRows(
   for (const partition of partitions) {
     for (const tablet of partition.indexes.get(table.baseIndexId)?.tablets ?? []) {
       const backend = readableBackend(fe.backends, tablet);
-      if (!backend) throw dorisError(`tablet ${tablet.id} has no alive replica`);
+      if (!backend)
+        throw dorisError(`Failed to get scan range, no queryable replica found in tablet: ${tablet.id}`);
       for (const row of backend.rows(tablet.id)) {
         const stored: StoredRow = { ...row };
         for (const [uid, value] of defaults) if (!(uid in stored)) stored[uid] = value;
