@@ -14,11 +14,20 @@ export interface BackendPorts {
 export const UNREGISTERED_BACKEND_ID = 0n;
 
 export class BackendProcess {
+  /**
+   * The backend id whose tablet snapshots this process serves on /api/_tablet/_download: the last one it
+   * was registered as. A BE dropped after a backup still serves that backup's snapshots, as the files stay
+   * on a real BE's disk.
+   */
+  snapshotOwner: bigint;
+
   constructor(
     readonly ports: BackendPorts,
     /** The backend served on these ports: a registered one, or an unregistered identity holding no tablets. */
     public backend: Backend,
-  ) {}
+  ) {
+    this.snapshotOwner = backend.id;
+  }
 
   get registered(): boolean {
     return this.backend.id !== UNREGISTERED_BACKEND_ID;
@@ -30,5 +39,6 @@ export class BackendProcess {
     backend.address.bePort = this.ports.bePort;
     backend.address.httpPort = this.ports.httpPort;
     this.backend = backend;
+    if (backend.id !== UNREGISTERED_BACKEND_ID) this.snapshotOwner = backend.id;
   }
 }

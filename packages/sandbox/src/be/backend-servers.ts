@@ -53,7 +53,7 @@ export async function startBackendServers(
     closers.push(() => thrift.close());
     const downloads = tabletDownloadRoute({
       get backendId() {
-        return process.backend.id;
+        return process.snapshotOwner;
       },
       snapshots: snapshotStore(deps.sqlite),
       token: deps.token,
