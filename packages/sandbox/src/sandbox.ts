@@ -122,7 +122,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     fe.commit(() => fe.system.save());
 
-    const sessions: SessionFactory = {
+    const sessions = (frontendIndex: number): SessionFactory => ({
       open(auth, connectionId) {
         const user = fe.auth.user(auth.user);
         if (!user || !auth.verifyHash(user.passwordHash)) {
@@ -132,9 +132,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
             '28000',
           );
         }
-        return new FeSession(fe, user.name, connectionId, hooks);
+        return new FeSession(fe, user.name, connectionId, hooks, frontendIndex);
       },
-    };
+    });
     const masterHandlers = frontendHandlers(fe, snapshotRpcs(fe));
     const adminRoute = sandboxAdminRoute(fe);
     const wanted = frontendPorts(fe, options);
@@ -165,7 +165,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           startMysqlServer({
             host,
             port: p,
-            sessions,
+            sessions: sessions(node.index),
             onError: (error) => log(`mysql: ${(error as Error).message}`),
           }),
         );

@@ -92,7 +92,7 @@ export function catalogResolver(ctx: ExecContext, checkPrivileges = true): Relat
       switch (name.toLowerCase()) {
         case 'frontends':
           checkPriv(ctx, 'ADMIN');
-          return textRelation('frontends', FRONTEND_COLUMNS, frontendRows(fe));
+          return textRelation('frontends', FRONTEND_COLUMNS, frontendRows(fe, ctx.session.frontendIndex));
         case 'backends':
           checkPriv(ctx, 'ADMIN');
           return textRelation('backends', BACKEND_COLUMNS, backendRows(fe));

@@ -27,7 +27,8 @@ export const FRONTEND_COLUMNS = [
   'CurrentConnected',
 ];
 
-export function frontendRows(fe: Frontend): string[][] {
+/** `connectedTo`: the FE index of the asking session (its row says CurrentConnected Yes). */
+export function frontendRows(fe: Frontend, connectedTo = 0): string[][] {
   return fe.frontends.nodes.map((node) => {
     const p = node.ports;
     const master = fe.frontends.isMaster(node);
@@ -50,7 +51,7 @@ export function frontendRows(fe: Frontend): string[][] {
       String(node.index === 0),
       node.alive ? '' : 'frontend is down',
       DORIS_VERSION,
-      node.alive ? 'Yes' : 'No',
+      node.index === connectedTo ? 'Yes' : 'No',
     ];
   });
 }

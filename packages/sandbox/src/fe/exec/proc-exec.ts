@@ -75,7 +75,8 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
   const fe = ctx.fe;
   if (parts.length === 0) notFound(path);
   if (parts[0] === 'backends' && parts.length === 1) return textResult(BACKEND_COLUMNS, backendRows(fe));
-  if (parts[0] === 'frontends' && parts.length === 1) return textResult(FRONTEND_COLUMNS, frontendRows(fe));
+  if (parts[0] === 'frontends' && parts.length === 1)
+    return textResult(FRONTEND_COLUMNS, frontendRows(fe, ctx.session.frontendIndex));
   if (parts[0] !== 'dbs') notFound(path);
 
   if (parts.length === 1) {

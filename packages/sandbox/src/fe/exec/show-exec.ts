@@ -177,7 +177,7 @@ export function showBackends(ctx: ExecContext) {
 
 export function showFrontends(ctx: ExecContext) {
   checkPriv(ctx, 'ADMIN');
-  return textResult(FRONTEND_COLUMNS, frontendRows(ctx.fe));
+  return textResult(FRONTEND_COLUMNS, frontendRows(ctx.fe, ctx.session.frontendIndex));
 }
 
 export function showFrontendConfig(ctx: ExecContext, stmt: ShowFrontendConfigStatement) {
