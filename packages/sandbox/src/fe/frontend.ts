@@ -137,8 +137,9 @@ export class Frontend {
     return this.frontends.master.ports;
   }
 
+  /** Backends new replicas may go to: alive and not decommissioned. */
   aliveBackends(): Backend[] {
-    return [...this.backends.values()].filter((b) => b.alive);
+    return [...this.backends.values()].filter((b) => b.alive && !b.decommissioned);
   }
 
   /** Runs `fn` as one durable unit; counters advanced inside it are persisted with it. */

@@ -164,6 +164,11 @@ describe('backends: add, decommission, drop', () => {
       const be = (await backends(conn))[0]!;
       await conn.query(`ALTER SYSTEM DECOMMISSION BACKEND "${be.id}"`);
       assert.equal((await backends(conn)).find((b) => b.id === be.id)?.decommissioned, 'true');
+      // New tablets avoid a BE being decommissioned.
+      await conn.query(`CREATE TABLE t3 (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 4
+        PROPERTIES ("replication_num" = "1")`);
+      const t3 = [...(await placement(fe, 'd', 't3')).values()];
+      assert.ok(t3.length === 4 && t3.every((ids) => !ids.includes(be.id)));
       await conn.query(`CANCEL DECOMMISSION BACKEND "127.0.0.1:${be.heartbeatPort}"`);
       assert.equal((await backends(conn)).find((b) => b.id === be.id)?.decommissioned, 'false');
     } finally {
@@ -192,6 +197,35 @@ describe('backends: add, decommission, drop', () => {
     assert.deepEqual(
       (await query<{ k: number }>(conn, 'SELECT k FROM t2 ORDER BY k')).map((r) => Number(r.k)),
       [1, 2, 3, 4, 5],
+    );
+  });
+
+  it('replaces a replica set bad from a healthy one; a dropped BE process is added again under a new id', async () => {
+    const topology = await sandbox.admin<{ backends: Array<{ id: string | null; heartbeatPort: number }> }>(
+      'topology',
+    );
+    const dropped = topology.body.backends.find((b) => b.id === null)!;
+    await conn.query(`ALTER SYSTEM ADD BACKEND "127.0.0.1:${dropped.heartbeatPort}"`);
+    const rows = await backends(conn);
+    assert.equal(rows.length, 3);
+    const readded = rows.find((b) => b.heartbeatPort === dropped.heartbeatPort)!;
+    assert.equal(readded.alive, 'true');
+    await conn.query(`CREATE TABLE t4 (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+      PROPERTIES ("replication_num" = "2")`);
+    await conn.query('INSERT INTO t4 VALUES (1, 1), (2, 2), (3, 3), (4, 4)');
+    const [tabletId, replicas] = [...(await placement(fe, 'd', 't4'))][0]! as [string, string[]];
+    const bad = replicas[0]!;
+    await conn.query(
+      `ADMIN SET REPLICA STATUS PROPERTIES ("tablet_id" = "${tabletId}", "backend_id" = "${bad}", "status" = "bad")`,
+    );
+    const repaired = await waitUntil('the bad replica replaced', async () => {
+      const ids = (await placement(fe, 'd', 't4')).get(tabletId);
+      return ids?.length === 2 && !ids.includes(bad) && ids;
+    });
+    assert.ok(repaired.includes(replicas[1]!), 'the healthy replica stays');
+    assert.deepEqual(
+      (await query<{ k: number }>(conn, 'SELECT k FROM t4 ORDER BY k')).map((r) => Number(r.k)),
+      [1, 2, 3, 4],
     );
   });
 });
