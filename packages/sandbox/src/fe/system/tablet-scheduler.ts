@@ -11,7 +11,9 @@
 //    more than the least-loaded one, a replica moves from the first to the second (clone, then leave);
 // 4. a decommissioned BE holding no replica is dropped (drop_backend_after_decommission); its process keeps
 //    running as a spare, as a real BE process does after DROP BACKEND.
-// At most `schedule_batch_size` clones per pass. Tables under schema change, rollup or restore are skipped.
+// At most `schedule_batch_size` clones per pass. Tables under schema change, rollup or restore are skipped,
+// and colocated tables are not balanced (a decommission still moves their tablets, one by one). Replicas on
+// a dead BE are replaced at the next pass (Doris waits a while first).
 import type { Backend } from '../../be/backend.js';
 import type { Database } from '../../catalog/database.js';
 import {
@@ -160,6 +162,8 @@ function balance(fe: Frontend, pass: Pass): void {
     let moved = false;
     for (const ref of stableTablets(fe)) {
       const { tablet, partition } = ref;
+      // Colocated tables move as groups in Doris (ColocateTableCheckerAndBalancer), never one tablet alone.
+      if (ref.table.properties.get('colocate_with')) continue;
       if (tablet.replicas.length !== partition.replicationNum) continue;
       if (!tablet.replicas.every((r) => isHealthy(fe.backends, r))) continue;
       const from = tablet.replicas.find((r) => r.backendId === high.id);
