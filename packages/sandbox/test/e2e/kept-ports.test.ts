@@ -92,4 +92,39 @@ describe('ports kept across restarts', () => {
     sandbox = await SandboxProcess.start({ dataDir: sandbox!.dataDir });
     assert.equal(sandbox.ready.backends[0]!.bePort, taken);
   });
+
+  it('keeps a backend added from a spare, and a decommission in progress, across a restart', async () => {
+    const spare = sandbox!.ready.spareBackends[0]!;
+    const conn = await sandbox!.connect();
+    let decommissioned: string;
+    try {
+      await conn.query('ADMIN SET FRONTEND CONFIG ("disable_tablet_scheduler" = "true")');
+      await conn.query(`ALTER SYSTEM ADD BACKEND "127.0.0.1:${spare.heartbeatPort}"`);
+      decommissioned = sandbox!.ready.backends[0]!.id;
+      await conn.query(`ALTER SYSTEM DECOMMISSION BACKEND "${decommissioned}"`);
+    } finally {
+      await conn.end();
+    }
+    const before = await showBackends(sandbox!);
+    await sandbox!.kill('SIGTERM');
+    // The scheduler setting is not kept (ADMIN SET FRONTEND CONFIG is not persisted in Doris either).
+    sandbox = await SandboxProcess.start({
+      dataDir: sandbox!.dataDir,
+      args: ['--fe-config', 'disable_tablet_scheduler=true'],
+    });
+    assert.deepEqual(await showBackends(sandbox), before);
+    assert.equal(before.length, 3);
+    assert.ok(before.every((b) => b.alive === 'true'));
+    assert.deepEqual(sandbox.ready.spareBackends, []);
+    const conn2 = await sandbox.connect();
+    try {
+      const rows = await query<{ BackendId: string; SystemDecommissioned: string }>(conn2, 'SHOW BACKENDS');
+      assert.deepEqual(
+        rows.map((r) => [r.BackendId, r.SystemDecommissioned]),
+        before.map((b) => [b.id, String(b.id === decommissioned)]),
+      );
+    } finally {
+      await conn2.end();
+    }
+  });
 });

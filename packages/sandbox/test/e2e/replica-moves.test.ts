@@ -3,7 +3,8 @@
 //   until that transaction commits, the commit lands on the new replica too, then the old BE answers
 //   ingest_binlog with TABLET_MISSING "tablet <id> not found";
 // - a source replica moved by ADMIN SET REPLICA STATUS "drop" keeps its binlog rowsets on the new BE, and
-//   the old BE's /api/_binlog/_download answers that the tablet does not exist.
+//   the old BE's /api/_binlog/_download answers that the tablet does not exist; a backup then snapshots the
+//   new replica and a restore downloads it from the new BE.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -16,6 +17,7 @@ import {
   type UpsertRecord,
 } from '@doris-ccr/protocol';
 import type mysql from 'mysql2/promise';
+import { backup, getSnapshot, restore } from './backup-restore-helpers.js';
 import { query, SandboxProcess } from './sandbox-process.js';
 import { backends, placement, waitUntil } from './topology-helpers.js';
 
@@ -264,5 +266,17 @@ describe('replica moves during CCR', () => {
     } finally {
       await plain.end();
     }
+  });
+
+  it('backs up the moved tablet from its new BE; a restore downloads it from there', async () => {
+    await backup(src, 'd', 'after_move');
+    const snapshot = await getSnapshot(source, 'd', 'after_move');
+    await dst.query('CREATE DATABASE r');
+    const row = await restore(source, target, dst, snapshot, { db: 'r', label_name: 'restore_after_move' });
+    assert.equal(row.State, 'FINISHED', JSON.stringify(row));
+    assert.deepEqual(
+      await query(dst, 'SELECT k, v FROM r.t ORDER BY k'),
+      await query(src, 'SELECT k, v FROM t ORDER BY k'),
+    );
   });
 });
