@@ -147,6 +147,14 @@ describe('backends: add, decommission, drop', () => {
     );
     const row = rows.find((r) => r.TabletId === tabletId);
     assert.deepEqual([row?.BackendId, row?.State], [backendId, 'NORMAL']);
+    const replicas = await query<{ BackendId: string; State: string; IsBad: string; IsUserDrop: string }>(
+      conn,
+      `SHOW PROC '/dbs/${db!.DbId}/${table!.TableId}/partitions/${partition!.PartitionId}/${index!.IndexId}/${tabletId}'`,
+    );
+    assert.deepEqual(
+      replicas.map((r) => [r.BackendId, r.State, r.IsBad, r.IsUserDrop]),
+      [[backendId, 'NORMAL', 'false', 'false']],
+    );
     const topology = await sandbox.admin<{ backends: Array<{ id: string | null; registered: boolean }> }>(
       'topology',
     );
@@ -215,9 +223,20 @@ describe('backends: add, decommission, drop', () => {
     await conn.query('INSERT INTO t4 VALUES (1, 1), (2, 2), (3, 3), (4, 4)');
     const [tabletId, replicas] = [...(await placement(fe, 'd', 't4'))][0]! as [string, string[]];
     const bad = replicas[0]!;
+    await conn.query('ADMIN SET FRONTEND CONFIG ("disable_tablet_scheduler" = "true")');
     await conn.query(
       `ADMIN SET REPLICA STATUS PROPERTIES ("tablet_id" = "${tabletId}", "backend_id" = "${bad}", "status" = "bad")`,
     );
+    // A bad replica is neither read nor written: reads use the healthy one; a load into its tablet misses
+    // the quorum of two (of two replicas) and fails, as in Doris.
+    assert.equal(Number((await query(conn, 'SELECT count(*) AS n FROM t4'))[0]!.n), 4);
+    await assert.rejects(
+      conn.query(
+        `INSERT INTO t4 VALUES ${Array.from({ length: 20 }, (_, i) => `(${100 + i}, 0)`).join(',')}`,
+      ),
+      /succ replica num 1 < quorum replica num 2/,
+    );
+    await conn.query('ADMIN SET FRONTEND CONFIG ("disable_tablet_scheduler" = "false")');
     const repaired = await waitUntil('the bad replica replaced', async () => {
       const ids = (await placement(fe, 'd', 't4')).get(tabletId);
       return ids?.length === 2 && !ids.includes(bad) && ids;
@@ -227,5 +246,7 @@ describe('backends: add, decommission, drop', () => {
       (await query<{ k: number }>(conn, 'SELECT k FROM t4 ORDER BY k')).map((r) => Number(r.k)),
       [1, 2, 3, 4],
     );
+    await conn.query('INSERT INTO t4 VALUES (5, 5)');
+    assert.equal(Number((await query(conn, 'SELECT count(*) AS n FROM t4'))[0]!.n), 5);
   });
 });
