@@ -54,7 +54,10 @@ export function sandboxAdminRoute(fe: Frontend): HttpRoute {
       } else if (action === 'kill_frontend' && req.method === 'POST') {
         // The FE asked may be the one killed: answer first, then close its servers.
         const node = fe.frontends.markDown(frontendIndex(url, fe));
-        const sent = new Promise((resolve) => res.once('finish', resolve));
+        const sent = new Promise((resolve) => {
+          res.once('finish', resolve);
+          res.once('close', resolve);
+        });
         json(res, 200, { killed: node.name, master: fe.frontends.master.name });
         await sent;
         await node.close?.();
