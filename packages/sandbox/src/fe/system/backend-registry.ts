@@ -7,6 +7,8 @@ import type { MetaStore } from '../../storage/meta-store.js';
 
 interface BackendRecord {
   readonly id: string;
+  /** The host ADD BACKEND named (absent: the sandbox's own host). */
+  readonly host?: string;
   readonly heartbeatPort: number;
   readonly bePort: number;
   readonly httpPort: number;
@@ -53,7 +55,7 @@ export class BackendRegistry {
     records.forEach((record, i) => {
       const backend = this.make({
         id: BigInt(record.id),
-        host: this.host,
+        host: record.host ?? this.host,
         heartbeatPort: record.heartbeatPort,
         bePort: record.bePort,
         httpPort: record.httpPort,
@@ -128,6 +130,7 @@ export class BackendRegistry {
   save(): void {
     const records: BackendRecord[] = [...this.registered.values()].map((b) => ({
       id: b.id.toString(),
+      ...(b.address.host === this.host ? {} : { host: b.address.host }),
       heartbeatPort: b.address.heartbeatPort,
       bePort: b.address.bePort,
       httpPort: b.address.httpPort,
