@@ -42,7 +42,7 @@ const program = new Command()
   .option('--http-port <port>', 'FE HTTP port: stream load, /api/_sandbox/* (default: kept, else free)', port)
   .option(
     '--backends <n>',
-    'registered BEs to run (new cluster: default 1; restart: default every BE it ran before, fewer leaves the rest down)',
+    'registered BEs to run at least (new cluster: default 1; a restart runs every BE it ran before and registers more up to n)',
     positive,
   )
   .option(
@@ -78,6 +78,8 @@ The ready line lists every FE, every registered BE (id, heartbeatPort, bePort, h
 Sandbox admin endpoints on each FE's HTTP port (for failover tests in another process):
   POST /api/_sandbox/kill_frontend?index=N   stop FE N (its ports close; a live follower becomes master)
   POST /api/_sandbox/start_frontend?index=N  start FE N again on its ports, as a follower
+  POST /api/_sandbox/stop_backend?id=N       stop BE N's process (its ports close; it shows Alive false)
+  POST /api/_sandbox/start_backend?id=N      start it again on its ports
   GET  /api/_sandbox/topology                 every FE and BE process with its ports and state`,
   )
   .showHelpAfterError()

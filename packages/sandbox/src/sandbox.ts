@@ -22,7 +22,7 @@ import { sandboxAdminRoute } from './http/sandbox-admin.js';
 
 export interface SandboxOptions {
   readonly dataDir: string;
-  /** Registered BEs to run: a new cluster registers this many (default 1); see RegistryStart.running. */
+  /** Registered BEs to run at least: a new cluster registers this many (default 1); see RegistryStart.running. */
   readonly backends?: number;
   /** BE processes running but not registered, for ALTER SYSTEM ADD BACKEND; undefined keeps the data dir's. */
   readonly spareBackends?: number;
@@ -116,9 +116,20 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       process.ports.httpPort = base === 0 ? 0 : base + 2;
     });
     for (const process of fe.system.processes) {
-      closers.push(
-        await startBackendServers(process, { host, sqlite: fe.sqlite, token: () => fe.token, txnState }),
-      );
+      process.open = async () => {
+        const close = await startBackendServers(process, {
+          host,
+          sqlite: fe.sqlite,
+          token: () => fe.token,
+          txnState,
+        });
+        process.close = async () => {
+          process.close = undefined;
+          await close();
+        };
+      };
+      await process.open();
+      closers.push(() => process.close?.());
     }
     fe.commit(() => fe.system.save());
 

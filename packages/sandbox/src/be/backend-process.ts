@@ -20,6 +20,10 @@ export class BackendProcess {
    * on a real BE's disk.
    */
   snapshotOwner: bigint;
+  /** Starts the process's listeners on its ports (set by whoever runs the cluster). */
+  open?: () => Promise<void>;
+  /** Stops them; undefined while stopped. */
+  close?: () => Promise<void>;
 
   constructor(
     readonly ports: BackendPorts,

@@ -21,7 +21,7 @@ import { TransactionManager } from './txn/transaction-manager.js';
 
 export interface FrontendOptions {
   readonly dataDir: string;
-  /** Registered BEs to run (see RegistryStart.running). */
+  /** Registered BEs to run at least (see RegistryStart.running). */
   readonly backends?: number;
   /** Unregistered BE processes to run; undefined keeps the ones the data dir remembers. */
   readonly spareBackends?: number;

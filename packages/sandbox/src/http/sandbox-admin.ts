@@ -2,8 +2,11 @@
 // real cluster's operator would cause from outside:
 //   POST /api/_sandbox/kill_frontend?index=N   stops FE N (its ports close; a follower becomes master)
 //   POST /api/_sandbox/start_frontend?index=N  starts a stopped FE again on its ports, as a follower
+//   POST /api/_sandbox/stop_backend?id=N       stops BE N's process (its ports close; SHOW BACKENDS: not alive)
+//   POST /api/_sandbox/start_backend?id=N      starts it again on its ports
 //   GET  /api/_sandbox/topology                 every FE and BE process with ports and state
 import type { ServerResponse } from 'node:http';
+import type { BackendProcess } from '../be/backend-process.js';
 import type { Frontend } from '../fe/frontend.js';
 import type { HttpRoute } from './listen-http.js';
 
@@ -28,6 +31,7 @@ export function topology(fe: Frontend) {
       id: p.registered ? p.backend.id.toString() : null,
       registered: p.registered,
       decommissioned: p.registered && p.backend.decommissioned,
+      running: p.close !== undefined,
       ...p.ports,
     })),
   };
@@ -42,6 +46,16 @@ function frontendIndex(url: URL, fe: Frontend): number {
     );
   }
   return index;
+}
+
+/** The process of a registered backend (a BE is stopped and started by its backend id). */
+function backendProcess(url: URL, fe: Frontend): BackendProcess {
+  const text = url.searchParams.get('id') ?? '';
+  const process = /^\d+$/.test(text)
+    ? fe.system.processes.find((p) => p.registered && p.backend.id === BigInt(text))
+    : undefined;
+  if (!process) throw new Error(`id must be the backend id of a BE this sandbox runs, got '${text}'`);
+  return process;
 }
 
 export function sandboxAdminRoute(fe: Frontend): HttpRoute {
@@ -64,6 +78,18 @@ export function sandboxAdminRoute(fe: Frontend): HttpRoute {
       } else if (action === 'start_frontend' && req.method === 'POST') {
         const node = await fe.frontends.restart(frontendIndex(url, fe));
         json(res, 200, { started: node.name, master: fe.frontends.master.name });
+      } else if ((action === 'stop_backend' || action === 'start_backend') && req.method === 'POST') {
+        const process = backendProcess(url, fe);
+        if (action === 'stop_backend') {
+          if (!process.close) throw new Error(`backend ${process.backend.id} is already stopped`);
+          process.backend.alive = false;
+          await process.close();
+        } else {
+          if (process.close) throw new Error(`backend ${process.backend.id} is already running`);
+          await process.open?.();
+          process.backend.alive = true;
+        }
+        json(res, 200, { backend: process.backend.id.toString(), running: process.close !== undefined });
       } else {
         json(res, 404, { error: `no sandbox admin action ${req.method} ${url.pathname}` });
       }

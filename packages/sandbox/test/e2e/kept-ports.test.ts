@@ -108,8 +108,10 @@ describe('ports kept across restarts', () => {
     const before = await showBackends(sandbox!);
     await sandbox!.kill('SIGTERM');
     // The scheduler setting is not kept (ADMIN SET FRONTEND CONFIG is not persisted in Doris either).
+    // --backends is a minimum: the backend added from a spare runs again too.
     sandbox = await SandboxProcess.start({
       dataDir: sandbox!.dataDir,
+      backends: 2,
       args: ['--fe-config', 'disable_tablet_scheduler=true'],
     });
     assert.deepEqual(await showBackends(sandbox), before);
@@ -125,6 +127,51 @@ describe('ports kept across restarts', () => {
       );
     } finally {
       await conn2.end();
+    }
+  });
+
+  it('stops and starts one BE process from outside: its ports close and SHOW BACKENDS says it is not alive', async () => {
+    const conn = await sandbox!.connect();
+    try {
+      await conn.query(`CREATE DATABASE d; CREATE TABLE d.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 3
+        PROPERTIES ("replication_num" = "2"); INSERT INTO d.t VALUES (1), (2), (3)`);
+      const be = sandbox!.ready.backends[1]!;
+      assert.deepEqual(await sandbox!.admin(`stop_backend?id=${be.id}`), {
+        status: 200,
+        body: { backend: be.id, running: false },
+      });
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(be.bePort, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('error', () => resolve(true));
+      });
+      assert.ok(refused, 'be_port closed');
+      assert.equal((await showBackends(sandbox!)).find((b) => b.id === be.id)?.alive, 'false');
+      // Reads go to the other replica meanwhile.
+      assert.deepEqual(await query(conn, 'SELECT count(*) AS n FROM d.t'), [{ n: '3' }]);
+      const client = sandbox!.thrift();
+      try {
+        const meta = await client.getBackendMeta({ user: 'root', passwd: '' });
+        assert.equal(meta.backends?.find((b) => b.id?.toString() === be.id)?.is_alive, false);
+      } finally {
+        client.close();
+      }
+      assert.deepEqual((await sandbox!.admin(`stop_backend?id=${be.id}`)).status, 400);
+      assert.deepEqual(await sandbox!.admin(`start_backend?id=${be.id}`), {
+        status: 200,
+        body: { backend: be.id, running: true },
+      });
+      assert.equal((await showBackends(sandbox!)).find((b) => b.id === be.id)?.alive, 'true');
+      assert.deepEqual(await query(conn, 'SELECT count(*) AS n FROM d.t'), [{ n: '3' }]);
+      assert.deepEqual(await sandbox!.admin('stop_backend?id=1'), {
+        status: 400,
+        body: { error: "id must be the backend id of a BE this sandbox runs, got '1'" },
+      });
+    } finally {
+      await conn.end();
     }
   });
 });

@@ -19,9 +19,8 @@ interface BackendRecord {
 
 export interface RegistryStart {
   /**
-   * Registered BEs to run: a new cluster registers this many (default 1); a restart runs the first N
-   * registered ones (the others are down, as in Doris) and registers more if it has fewer. Undefined on a
-   * restart runs every registered BE the sandbox ran before.
+   * Registered BEs to run at least: a new cluster registers this many (default 1); a restart runs every
+   * BE it ran before and registers more if it has fewer than this.
    */
   readonly running?: number;
   /** Unregistered BE processes to run; undefined keeps the ones the data dir remembers. */
@@ -48,11 +47,11 @@ export class BackendRegistry {
   /** Loads the persisted backends and spare processes (call inside a store transaction). */
   load(start: RegistryStart): void {
     const records = this.readRecords();
-    const running = start.running ?? (records.length === 0 ? 1 : undefined);
-    while (running !== undefined && records.length < running) {
+    const wanted = start.running ?? (records.length === 0 ? 1 : 0);
+    for (let running = records.filter((r) => r.process).length; running < wanted; running++) {
       records.push({ id: this.allocId().toString(), ...NO_PORTS(), decommissioned: false, process: true });
     }
-    records.forEach((record, i) => {
+    for (const record of records) {
       const backend = this.make({
         id: BigInt(record.id),
         host: record.host ?? this.host,
@@ -62,8 +61,8 @@ export class BackendRegistry {
         brpcPort: 0,
       });
       backend.decommissioned = record.decommissioned;
-      // A cluster restarted with fewer BEs than it has registered: the others are down, as in Doris.
-      backend.alive = running === undefined ? record.process : i < running;
+      // A backend added at an address no process of this sandbox serves stays down, as in Doris.
+      backend.alive = record.process;
       this.registered.set(backend.id, backend);
       if (backend.alive) {
         this.processes.push(
@@ -73,7 +72,7 @@ export class BackendRegistry {
           ),
         );
       }
-    });
+    }
     const spares = this.readSpares();
     const count = start.spares ?? spares.length;
     for (let i = 0; i < count; i++) this.processes.push(this.spareProcess(spares[i] ?? NO_PORTS()));
