@@ -56,6 +56,7 @@ export class FeConfig {
       entry('schedule_batch_size', 'int', '50', true, true, 'replicas cloned per scheduling pass at most'),
       entry('tablet_schedule_interval_ms', 'long', '1000', true, true, 'pause between scheduling passes'),
       entry('drop_backend_after_decommission', 'boolean', 'true', true, true),
+      entry('tablet_repair_delay_factor_second', 'long', '60', true, true, 'a dead BE is waited for 2x this'),
       entry(
         'catalog_trash_expire_second',
         'long',

@@ -8,7 +8,13 @@ import type mysql from 'mysql2/promise';
 import { query, SandboxProcess } from './sandbox-process.js';
 import { backends, insertLoop, placement, waitUntil } from './topology-helpers.js';
 
-const FAST = ['--fe-config', 'tablet_schedule_interval_ms=100'];
+const FAST = [
+  '--fe-config',
+  'tablet_schedule_interval_ms=100',
+  // Replicas on a dropped BE are repaired after 2 × this many seconds, as in Doris.
+  '--fe-config',
+  'tablet_repair_delay_factor_second=1',
+];
 
 describe('backends: add, decommission, drop', () => {
   let sandbox: SandboxProcess;

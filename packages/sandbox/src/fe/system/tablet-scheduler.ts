@@ -13,7 +13,7 @@
 //    running as a spare, as a real BE process does after DROP BACKEND.
 // At most `schedule_batch_size` clones per pass. Tables under schema change, rollup or restore are skipped,
 // and colocated tables are not balanced (a decommission still moves their tablets, one by one). Replicas on
-// a dead BE are replaced at the next pass (Doris waits a while first).
+// a dead or dropped BE are replaced after tablet_repair_delay_factor_second × 2, as Doris delays them.
 import type { Backend } from '../../be/backend.js';
 import type { Database } from '../../catalog/database.js';
 import {
@@ -128,11 +128,30 @@ class Pass {
   }
 }
 
-function repair(fe: Frontend, pass: Pass, ref: TabletRef): void {
+/**
+ * When each unhealthy tablet with a replica on a lost BE (dead, or dropped) was first seen: Doris repairs
+ * those only after tablet_repair_delay_factor_second × 2 (NORMAL priority), since a dead BE often comes
+ * back; tablets on decommissioned BEs or with bad/drop replicas are repaired at once.
+ */
+export type RepairDelays = Map<bigint, number>;
+
+function readyToRepair(fe: Frontend, delays: RepairDelays, tablet: Tablet): boolean {
+  const lost = tablet.replicas.some((r) => {
+    const backend = fe.backends.get(r.backendId);
+    return !backend || (!backend.alive && !backend.decommissioned);
+  });
+  if (!lost) return true;
+  const now = fe.clock.now();
+  const first = delays.get(tablet.id) ?? now;
+  delays.set(tablet.id, first);
+  return now - first >= fe.config.int('tablet_repair_delay_factor_second') * 2 * 1000;
+}
+
+function repair(fe: Frontend, pass: Pass, ref: TabletRef, delays: RepairDelays): void {
   const { tablet, partition } = ref;
   const healthy = tablet.replicas.filter((r) => isHealthy(fe.backends, r));
   if (healthy.length < partition.replicationNum) {
-    if (!pass.canClone) return;
+    if (!pass.canClone || !readyToRepair(fe, delays, tablet)) return;
     const sourceReplica = healthy[0] ?? tablet.replicas.find((r) => usableBackend(fe.backends, r));
     const dest = pass.destinations(tablet)[0];
     // No usable replica left (every copy bad or lost) or no BE to put one on: the tablet stays unhealthy.
@@ -140,6 +159,7 @@ function repair(fe: Frontend, pass: Pass, ref: TabletRef): void {
     pass.clone(ref, fe.backends.get(sourceReplica.backendId)!, dest);
     return;
   }
+  delays.delete(tablet.id);
   const leaving = tablet.replicas.filter((r) => !healthy.includes(r));
   if (leaving.length === 0 && healthy.length > partition.replicationNum) {
     // A surplus healthy replica (e.g. "ok" again after a repair): the one on the most-loaded BE leaves.
@@ -178,11 +198,11 @@ function balance(fe: Frontend, pass: Pass): void {
 }
 
 /** One scheduling pass, as one durable unit. */
-export function scheduleTablets(fe: Frontend): SchedulePass {
+export function scheduleTablets(fe: Frontend, delays: RepairDelays = new Map()): SchedulePass {
   if (fe.config.bool('disable_tablet_scheduler')) return { cloned: 0, dropped: 0, droppedBackends: [] };
   return fe.commit(() => {
     const pass = new Pass(fe, Math.max(1, fe.config.int('schedule_batch_size')));
-    for (const ref of stableTablets(fe)) repair(fe, pass, ref);
+    for (const ref of stableTablets(fe)) repair(fe, pass, ref, delays);
     if (!fe.config.bool('disable_balance')) balance(fe, pass);
     for (const [table, db] of pass.dirty) fe.catalog.saveTable(db, table);
     const droppedBackends: bigint[] = [];
@@ -203,9 +223,10 @@ export function scheduleTablets(fe: Frontend): SchedulePass {
 export function startTabletScheduler(fe: Frontend, log: (line: string) => void): { stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const delays: RepairDelays = new Map();
   const tick = () => {
     try {
-      const pass = scheduleTablets(fe);
+      const pass = scheduleTablets(fe, delays);
       if (pass.cloned + pass.dropped + pass.droppedBackends.length > 0) {
         log(
           `tablet scheduler: ${pass.cloned} replicas cloned, ${pass.dropped} deleted${pass.droppedBackends.length ? `, decommissioned backends dropped: ${pass.droppedBackends.join(', ')}` : ''}`,
