@@ -147,7 +147,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       },
     });
     const masterHandlers = frontendHandlers(fe, snapshotRpcs(fe));
-    const adminRoute = sandboxAdminRoute(fe);
     const wanted = frontendPorts(fe, options);
     const openNode = async (node: FeNode) => {
       const want = wanted[node.index]!;
@@ -168,7 +167,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         );
         opened.push(() => rpc.close());
         const http = await listenKept(want.httpPort, what('http_port'), override, (p) =>
-          startStreamLoadServer(fe, p, host, [adminRoute]),
+          startStreamLoadServer(fe, p, host, [sandboxAdminRoute(fe, node.index)]),
         );
         node.ports.httpPort = http.port;
         opened.push(() => http.close());

@@ -58,7 +58,8 @@ function backendProcess(url: URL, fe: Frontend): BackendProcess {
   return process;
 }
 
-export function sandboxAdminRoute(fe: Frontend): HttpRoute {
+/** The admin route of FE `self` (its index). */
+export function sandboxAdminRoute(fe: Frontend, self: number): HttpRoute {
   return async (req, res, url) => {
     if (!url.pathname.startsWith('/api/_sandbox/')) return false;
     const action = url.pathname.slice('/api/_sandbox/'.length);
@@ -66,15 +67,22 @@ export function sandboxAdminRoute(fe: Frontend): HttpRoute {
       if (action === 'topology' && req.method === 'GET') {
         json(res, 200, topology(fe));
       } else if (action === 'kill_frontend' && req.method === 'POST') {
-        // The FE asked may be the one killed: answer first, then close its servers.
         const node = fe.frontends.markDown(frontendIndex(url, fe));
-        const sent = new Promise((resolve) => {
-          res.once('finish', resolve);
-          res.once('close', resolve);
-        });
-        json(res, 200, { killed: node.name, master: fe.frontends.master.name });
-        await sent;
-        await node.close?.();
+        const answer = { killed: node.name, master: fe.frontends.master.name };
+        if (node.index !== self) {
+          // The FE is gone (sessions cut, ports closed) by the time the caller hears back.
+          await node.close?.();
+          json(res, 200, answer);
+        } else {
+          // Killing the FE asked: answer first, then close its servers.
+          const sent = new Promise((resolve) => {
+            res.once('finish', resolve);
+            res.once('close', resolve);
+          });
+          json(res, 200, answer);
+          await sent;
+          await node.close?.();
+        }
       } else if (action === 'start_frontend' && req.method === 'POST') {
         const node = await fe.frontends.restart(frontendIndex(url, fe));
         json(res, 200, { started: node.name, master: fe.frontends.master.name });
