@@ -3,11 +3,11 @@
 // kills the master through the sandbox admin endpoint (its ports close, a follower becomes master) and
 // starts it again (it comes back on its ports as a follower).
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createFrontendClient, DorisStatusError, expectStatus, StatusCode } from '@doris-ccr/protocol';
 import mysql from 'mysql2/promise';
 import { query, SandboxProcess } from './sandbox-process.js';
+import { portRefused } from './topology-helpers.js';
 
 interface FrontendRow {
   Name: string;
@@ -29,17 +29,6 @@ async function showFrontends(port: number): Promise<FrontendRow[]> {
   } finally {
     await conn.end();
   }
-}
-
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 }
 
 async function notMasterAnswer(rpcPort: number) {
@@ -120,7 +109,7 @@ describe('several frontends', () => {
     await assert.rejects(open.query('SELECT 1'), 'a session on the killed FE is cut');
     open.destroy();
     for (const port of [fe0.queryPort, fe0.rpcPort, fe0.httpPort])
-      assert.ok(await refused(port), `port ${port} closed`);
+      assert.ok(await portRefused(port), `port ${port} closed`);
     const rows = await showFrontends(fe2.queryPort);
     assert.deepEqual(
       rows.map((r) => [r.Name, r.IsMaster, r.Alive]),

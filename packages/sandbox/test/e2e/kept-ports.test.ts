@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { query, SandboxProcess } from './sandbox-process.js';
+import { portRefused } from './topology-helpers.js';
 
 async function showBackends(sandbox: SandboxProcess) {
   const conn = await sandbox.connect();
@@ -140,15 +141,7 @@ describe('ports kept across restarts', () => {
         status: 200,
         body: { backend: be.id, running: false },
       });
-      const refused = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(be.bePort, '127.0.0.1');
-        socket.once('connect', () => {
-          socket.destroy();
-          resolve(false);
-        });
-        socket.once('error', () => resolve(true));
-      });
-      assert.ok(refused, 'be_port closed');
+      assert.ok(await portRefused(be.bePort), 'be_port closed');
       assert.equal((await showBackends(sandbox!)).find((b) => b.id === be.id)?.alive, 'false');
       // Reads go to the other replica meanwhile.
       assert.deepEqual(await query(conn, 'SELECT count(*) AS n FROM d.t'), [{ n: '3' }]);

@@ -1,5 +1,6 @@
 // What the topology tests read through the sandbox's real ports: SHOW BACKENDS, tablet placement from
-// getMeta, and polling until the tablet scheduler has done its work.
+// getMeta, closed ports, and polling until the tablet scheduler has done its work.
+import net from 'node:net';
 import type { FrontendClient } from '@doris-ccr/protocol';
 import type mysql from 'mysql2/promise';
 import { query } from './sandbox-process.js';
@@ -79,4 +80,16 @@ export function insertLoop(conn: mysql.Connection, table: string, from: number) 
       return inserted;
     },
   };
+}
+
+/** Whether nothing listens on 127.0.0.1:port any more (a connection attempt is refused). */
+export function portRefused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
 }
