@@ -80,7 +80,11 @@ Sandbox admin endpoints on each FE's HTTP port (for failover tests in another pr
   POST /api/_sandbox/start_frontend?index=N  start FE N again on its ports, as a follower
   POST /api/_sandbox/stop_backend?id=N       stop BE N's process (its ports close; it shows Alive false)
   POST /api/_sandbox/start_backend?id=N      start it again on its ports
-  GET  /api/_sandbox/topology                 every FE and BE process with its ports and state`,
+  GET  /api/_sandbox/topology                every FE and BE process with its ports and state
+Topology SQL as in Doris: ALTER SYSTEM ADD | DROPP | DECOMMISSION BACKEND "host:heartbeat_port", CANCEL
+DECOMMISSION BACKEND, ADMIN SET REPLICA STATUS ("bad" | "ok" | "drop"); the tablet scheduler then moves
+replicas (--fe-config tablet_schedule_interval_ms, tablet_repair_delay_factor_second, disable_balance,
+disable_tablet_scheduler, schedule_batch_size, drop_backend_after_decommission).`,
   )
   .showHelpAfterError()
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
