@@ -183,7 +183,7 @@ describe('backends: add, decommission, drop', () => {
         PROPERTIES ("replication_num" = "1")`);
       const t3 = [...(await placement(fe, 'd', 't3')).values()];
       assert.ok(t3.length === 4 && t3.every((ids) => !ids.includes(be.id)));
-      await conn.query(`CANCEL DECOMMISSION BACKEND "127.0.0.1:${be.heartbeatPort}"`);
+      await conn.query(`CANCEL DECOMMISSION BACKEND "localhost:${be.heartbeatPort}"`);
       assert.equal((await backends(conn)).find((b) => b.id === be.id)?.decommissioned, 'false');
     } finally {
       await conn.query('ADMIN SET FRONTEND CONFIG ("disable_tablet_scheduler" = "false")');

@@ -22,7 +22,9 @@ function hostPort(spec: BackendSpec): HostPort {
   const text = spec.replace(/\s+/g, '');
   const at = text.lastIndexOf(':');
   if (text === '' || at <= 0) throw dorisError(`Invalid host port: ${spec}`);
-  const host = text.slice(0, at).replace(/^\[(.*)\]$/, '$1');
+  // Without FQDN mode Doris resolves a host name to its IP; the sandbox only ever resolves localhost.
+  const named = text.slice(0, at).replace(/^\[(.*)\]$/, '$1');
+  const host = named === 'localhost' ? '127.0.0.1' : named;
   const portText = text.slice(at + 1);
   const port = Number(portText);
   if (!/^\d+$/.test(portText)) throw dorisError(`Invalid host port: ${spec}`);
