@@ -17,6 +17,13 @@ function positive(value: string): number {
   return n;
 }
 
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new InvalidArgumentError('must be an integer from 0 to 64');
+  return n;
+}
+
 function keyValue(value: string, previous: Record<string, string>): Record<string, string> {
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected key=value, got '${value}'`);
@@ -26,11 +33,33 @@ function keyValue(value: string, previous: Record<string, string>): Record<strin
 const program = new Command()
   .name('doris-sandbox')
   .description('A single-process, Doris-compatible cluster for CCR development and tests')
-  .option('--query-port <port>', 'FE MySQL-protocol port', port, 0)
-  .option('--rpc-port <port>', 'FE thrift (FrontendService) port', port, 0)
-  .option('--http-port <port>', 'FE HTTP port (stream load)', port, 0)
-  .option('--backends <n>', 'number of simulated BEs', positive, 1)
-  .option('--frontends <n>', 'number of FEs (the first is master; followers answer NOT_MASTER)', positive, 1)
+  .option(
+    '--query-port <port>',
+    'FE MySQL-protocol port (default: the one the data dir kept, else free)',
+    port,
+  )
+  .option('--rpc-port <port>', 'FE thrift (FrontendService) port (default: kept, else free)', port)
+  .option('--http-port <port>', 'FE HTTP port: stream load, /api/_sandbox/* (default: kept, else free)', port)
+  .option(
+    '--backends <n>',
+    'registered BEs to run at least (new cluster: default 1; a restart runs every BE it ran before and registers more up to n)',
+    positive,
+  )
+  .option(
+    '--spare-backends <n>',
+    'BE processes running but not registered, for ALTER SYSTEM ADD BACKEND "host:heartbeat_port" (default: as the data dir kept, else 0)',
+    nonNegative,
+  )
+  .option(
+    '--be-port-base <port>',
+    'new ports for every BE process: the i-th listens on base+3i (heartbeat), +1 (be_port), +2 (webserver); 0 picks free ones (default: the ports the data dir kept)',
+    port,
+  )
+  .option(
+    '--frontends <n>',
+    'number of FEs: the first is master, followers answer NOT_MASTER (default: as the data dir kept, else 1)',
+    positive,
+  )
   .requiredOption('--data-dir <dir>', 'directory holding the cluster state')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--id-base <n>', 'first object id of a new cluster (e.g. 9007199254740993 to test 64-bit ids)')
@@ -41,16 +70,34 @@ const program = new Command()
     keyValue,
     {},
   )
+  .addHelpText(
+    'after',
+    `
+Ports are kept in the data dir: a restart listens where the last start did unless options name new ports.
+The ready line lists every FE, every registered BE (id, heartbeatPort, bePort, httpPort) and every spare.
+Sandbox admin endpoints on each FE's HTTP port (for failover tests in another process):
+  POST /api/_sandbox/kill_frontend?index=N   stop FE N (its ports close; a live follower becomes master)
+  POST /api/_sandbox/start_frontend?index=N  start FE N again on its ports, as a follower
+  POST /api/_sandbox/stop_backend?id=N       stop BE N's process (its ports close; it shows Alive false)
+  POST /api/_sandbox/start_backend?id=N      start it again on its ports
+  GET  /api/_sandbox/topology                every FE and BE process with its ports and state
+Topology SQL as in Doris: ALTER SYSTEM ADD | DROPP | DECOMMISSION BACKEND "host:heartbeat_port", CANCEL
+DECOMMISSION BACKEND, ADMIN SET REPLICA STATUS ("bad" | "ok" | "drop"); the tablet scheduler then moves
+replicas (--fe-config tablet_schedule_interval_ms, tablet_repair_delay_factor_second, disable_balance,
+disable_tablet_scheduler, schedule_batch_size, drop_backend_after_decommission).`,
+  )
   .showHelpAfterError()
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 program.parse();
 const opts = program.opts<{
-  queryPort: number;
-  rpcPort: number;
-  httpPort: number;
-  backends: number;
-  frontends: number;
+  queryPort?: number;
+  rpcPort?: number;
+  httpPort?: number;
+  backends?: number;
+  spareBackends?: number;
+  bePortBase?: number;
+  frontends?: number;
   dataDir: string;
   host: string;
   idBase?: string;
@@ -75,12 +122,14 @@ for (const [k, v] of Object.entries(opts.beConfig)) {
 try {
   const sandbox = await startSandbox({
     dataDir: opts.dataDir,
-    backends: opts.backends,
-    frontends: opts.frontends,
+    ...(opts.backends === undefined ? {} : { backends: opts.backends }),
+    ...(opts.spareBackends === undefined ? {} : { spareBackends: opts.spareBackends }),
+    ...(opts.bePortBase === undefined ? {} : { bePortBase: opts.bePortBase }),
+    ...(opts.frontends === undefined ? {} : { frontends: opts.frontends }),
     host: opts.host,
-    queryPort: opts.queryPort,
-    rpcPort: opts.rpcPort,
-    httpPort: opts.httpPort,
+    ...(opts.queryPort === undefined ? {} : { queryPort: opts.queryPort }),
+    ...(opts.rpcPort === undefined ? {} : { rpcPort: opts.rpcPort }),
+    ...(opts.httpPort === undefined ? {} : { httpPort: opts.httpPort }),
     ...(opts.idBase ? { idBase: BigInt(opts.idBase) } : {}),
     feConfig: opts.feConfig,
     beConfig,
@@ -91,7 +140,13 @@ try {
     rpcPort: sandbox.rpcPort,
     httpPort: sandbox.httpPort,
     frontends: sandbox.frontends,
-    backends: sandbox.backends.map((b) => ({ id: b.id.toString(), bePort: b.bePort, httpPort: b.httpPort })),
+    backends: sandbox.backends.map((b) => ({
+      id: b.id.toString(),
+      heartbeatPort: b.heartbeatPort,
+      bePort: b.bePort,
+      httpPort: b.httpPort,
+    })),
+    spareBackends: sandbox.spareBackends,
   };
   process.stdout.write(`doris-sandbox ready ${JSON.stringify(ready)}\n`);
   let stopping = false;

@@ -1,33 +1,37 @@
-// Starts one sandbox cluster in this process: the FE (MySQL protocol, thrift FrontendService, HTTP for
-// stream load) and every BE (thrift BackendService, HTTP webserver), plus the FE's background daemons
-// (transaction timeouts, binlog GC). `stop()` closes everything.
-import { createThriftServer, FrontendService, type ThriftServer } from '@doris-ccr/protocol';
+// Starts one sandbox cluster in this process: every FE (MySQL protocol, thrift FrontendService, HTTP for
+// stream load) and every BE process (heartbeat port, thrift BackendService, HTTP webserver), plus the FE's
+// background daemons (transaction timeouts, binlog GC, tablet scheduling). `stop()` closes everything.
+// Every FE's and BE's ports are kept in the data dir: a restart listens on the same ones unless the options
+// name new ones.
+import { createThriftServer, FrontendService } from '@doris-ccr/protocol';
 import type { BackendConfig } from './be/backend.js';
-import { createBackendService } from './be/backend-service.js';
-import { type BackendHttpServer, startBackendHttp } from './be/http-server.js';
-import { snapshotStore, tabletDownloadRoute } from './be/snapshot/index.js';
+import { startBackendServers } from './be/backend-servers.js';
 import type { Clock } from './clock.js';
 import { snapshotRpcs, startBackupRestoreScheduler } from './fe/backup/index.js';
 import { startDaemons } from './fe/daemons.js';
 import type { InsertHooks } from './fe/exec/insert-exec.js';
 import { FeSession } from './fe/fe-session.js';
 import { Frontend } from './fe/frontend.js';
-import { followerAwareHandlers } from './fe/frontend-nodes.js';
-import {
-  type HttpRoute,
-  type StreamLoadServer,
-  startStreamLoadServer,
-} from './fe/http/stream-load-server.js';
-import { type MysqlServer, type SessionFactory, SqlError, startMysqlServer } from './fe/mysql/index.js';
+import { type FeNode, followerAwareHandlers } from './fe/frontend-nodes.js';
+import { startStreamLoadServer } from './fe/http/stream-load-server.js';
+import { type SessionFactory, SqlError, startMysqlServer } from './fe/mysql/index.js';
 import { compileDeletePredicate, queryHooks } from './fe/query-hooks.js';
 import { frontendHandlers } from './fe/thrift/frontend-handlers.js';
+import { listenKept } from './http/kept-port.js';
+import { sandboxAdminRoute } from './http/sandbox-admin.js';
 
 export interface SandboxOptions {
   readonly dataDir: string;
+  /** Registered BEs to run at least: a new cluster registers this many (default 1); see RegistryStart.running. */
   readonly backends?: number;
-  /** FEs in the cluster: the first is master, the others answer NOT_MASTER to CCR RPCs. */
+  /** BE processes running but not registered, for ALTER SYSTEM ADD BACKEND; undefined keeps the data dir's. */
+  readonly spareBackends?: number;
+  /** New ports for every BE process: process i listens on base+3i (heartbeat), +1 (be_port), +2 (http). */
+  readonly bePortBase?: number;
+  /** FEs in the cluster: the first is master, the others answer NOT_MASTER to CCR RPCs (default: as kept, else 1). */
   readonly frontends?: number;
   readonly host?: string;
+  /** Ports of the first FE; undefined keeps the data dir's (0 picks new free ones). */
   readonly queryPort?: number;
   readonly rpcPort?: number;
   readonly httpPort?: number;
@@ -40,6 +44,13 @@ export interface SandboxOptions {
 
 export interface SandboxBackendPorts {
   readonly id: bigint;
+  readonly heartbeatPort: number;
+  readonly bePort: number;
+  readonly httpPort: number;
+}
+
+export interface SandboxSparePorts {
+  readonly heartbeatPort: number;
   readonly bePort: number;
   readonly httpPort: number;
 }
@@ -49,11 +60,30 @@ export interface RunningSandbox {
   readonly queryPort: number;
   readonly rpcPort: number;
   readonly httpPort: number;
+  /** Registered BEs this sandbox runs. */
   readonly backends: readonly SandboxBackendPorts[];
+  /** BE processes running unregistered (ADD BACKEND "host:heartbeatPort" registers one). */
+  readonly spareBackends: readonly SandboxSparePorts[];
   /** Every FE (index 0 first; it is the master at start). */
   readonly frontends: ReadonlyArray<{ name: string; queryPort: number; rpcPort: number; httpPort: number }>;
   readonly frontend: Frontend;
   stop(): Promise<void>;
+}
+
+type FePorts = { queryPort: number; rpcPort: number; httpPort: number };
+
+/** Ports of each FE from the data dir, with the first FE's overridden by the options. */
+function frontendPorts(fe: Frontend, options: SandboxOptions): FePorts[] {
+  const kept = JSON.parse(fe.store.getKv('frontend_ports') ?? '[]') as FePorts[];
+  return fe.frontends.nodes.map((node) => {
+    const ports = kept[node.index] ?? { queryPort: 0, rpcPort: 0, httpPort: 0 };
+    if (node.index !== 0) return ports;
+    return {
+      queryPort: options.queryPort ?? ports.queryPort,
+      rpcPort: options.rpcPort ?? ports.rpcPort,
+      httpPort: options.httpPort ?? ports.httpPort,
+    };
+  });
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
@@ -62,14 +92,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const hooks: InsertHooks = queryHooks;
   const fe = new Frontend({
     dataDir: options.dataDir,
-    backends: options.backends ?? 1,
+    ...(options.backends === undefined ? {} : { backends: options.backends }),
+    ...(options.spareBackends === undefined ? {} : { spareBackends: options.spareBackends }),
     host,
     ...(options.idBase === undefined ? {} : { idBase: options.idBase }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.feConfig ? { feConfig: options.feConfig } : {}),
     ...(options.beConfig ? { beConfig: options.beConfig } : {}),
     compilePredicate: compileDeletePredicate,
-    frontends: options.frontends ?? 1,
+    ...(options.frontends === undefined ? {} : { frontends: options.frontends }),
   });
   const closers: Array<() => Promise<void> | void> = [() => fe.close()];
   const stop = async () => {
@@ -77,25 +108,32 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
   try {
     const txnState = (txnId: bigint) => fe.txns.get(txnId)?.status;
-    const backendPorts: SandboxBackendPorts[] = [];
-    for (const backend of fe.backends.values()) {
-      if (!backend.alive) continue;
-      const thrift: ThriftServer = createBackendService(backend, txnState);
-      backend.address.bePort = await thrift.listen(0, host);
-      closers.push(() => thrift.close());
-      const http: BackendHttpServer = await startBackendHttp(backend, 0, host, [
-        tabletDownloadRoute({
-          backendId: backend.id,
-          snapshots: snapshotStore(fe.sqlite),
+    fe.system.processes.forEach((process, i) => {
+      if (options.bePortBase === undefined) return;
+      const base = options.bePortBase === 0 ? 0 : options.bePortBase + 3 * i;
+      process.ports.heartbeatPort = base;
+      process.ports.bePort = base === 0 ? 0 : base + 1;
+      process.ports.httpPort = base === 0 ? 0 : base + 2;
+    });
+    for (const process of fe.system.processes) {
+      process.open = async () => {
+        const close = await startBackendServers(process, {
+          host,
+          sqlite: fe.sqlite,
           token: () => fe.token,
-          rateLimitKbs: () => backend.config.download_binlog_rate_limit_kbs,
-        }),
-      ]);
-      backend.address.httpPort = http.port;
-      closers.push(() => http.close());
-      backendPorts.push({ id: backend.id, bePort: backend.address.bePort, httpPort: http.port });
+          txnState,
+        });
+        process.close = async () => {
+          process.close = undefined;
+          await close();
+        };
+      };
+      await process.open();
+      closers.push(() => process.close?.());
     }
-    const sessions: SessionFactory = {
+    fe.commit(() => fe.system.save());
+
+    const sessions = (frontendIndex: number): SessionFactory => ({
       open(auth, connectionId) {
         const user = fe.auth.user(auth.user);
         if (!user || !auth.verifyHash(user.passwordHash)) {
@@ -105,55 +143,74 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
             '28000',
           );
         }
-        return new FeSession(fe, user.name, connectionId, hooks);
+        return new FeSession(fe, user.name, connectionId, hooks, frontendIndex);
       },
-    };
+    });
     const masterHandlers = frontendHandlers(fe, snapshotRpcs(fe));
-    // Sandbox-only admin hook: POST /api/_sandbox/kill_frontend?index=N stops one FE (failover tests).
-    const killRoute: HttpRoute = async (req, res, url) => {
-      if (url.pathname !== '/api/_sandbox/kill_frontend' || req.method !== 'POST') return false;
+    const wanted = frontendPorts(fe, options);
+    const openNode = async (node: FeNode) => {
+      const want = wanted[node.index]!;
+      const what = (port: string) => `FE ${node.name} ${port}`;
+      const override = node.index === 0 ? '--query-port/--rpc-port/--http-port' : 'a new data dir';
+      const opened: Array<() => Promise<void>> = [];
+      const closeOpened = async () => {
+        for (const c of opened.reverse()) await c();
+      };
       try {
-        const node = await fe.frontends.kill(Number(url.searchParams.get('index')));
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ killed: node.name, master: fe.frontends.master.name }));
+        const rpc = createThriftServer(
+          FrontendService,
+          followerAwareHandlers(fe.frontends, node, host, masterHandlers),
+          { onError: (error, method) => log(`thrift ${method} failed: ${(error as Error).message}`) },
+        );
+        node.ports.rpcPort = await listenKept(want.rpcPort, what('rpc_port'), override, (p) =>
+          rpc.listen(p, host),
+        );
+        opened.push(() => rpc.close());
+        const http = await listenKept(want.httpPort, what('http_port'), override, (p) =>
+          startStreamLoadServer(fe, p, host, [sandboxAdminRoute(fe, node.index)]),
+        );
+        node.ports.httpPort = http.port;
+        opened.push(() => http.close());
+        const mysql = await listenKept(want.queryPort, what('query_port'), override, (p) =>
+          startMysqlServer({
+            host,
+            port: p,
+            sessions: sessions(node.index),
+            onError: (error) => log(`mysql: ${(error as Error).message}`),
+          }),
+        );
+        node.ports.queryPort = mysql.port;
+        opened.push(() => mysql.close());
       } catch (error) {
-        res.writeHead(400, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: (error as Error).message }));
+        await closeOpened();
+        throw error;
       }
-      return true;
-    };
-    for (const node of fe.frontends.nodes) {
-      const first = node.index === 0;
-      const rpc = createThriftServer(
-        FrontendService,
-        followerAwareHandlers(fe.frontends, node, host, masterHandlers),
-        {
-          onError: (error, method) => log(`thrift ${method} failed: ${(error as Error).message}`),
-        },
-      );
-      node.ports.rpcPort = await rpc.listen(first ? (options.rpcPort ?? 0) : 0, host);
-      const http: StreamLoadServer = await startStreamLoadServer(
-        fe,
-        first ? (options.httpPort ?? 0) : 0,
-        host,
-        [killRoute],
-      );
-      node.ports.httpPort = http.port;
-      const mysql: MysqlServer = await startMysqlServer({
-        host,
-        port: first ? (options.queryPort ?? 0) : 0,
-        sessions,
-        onError: (error) => log(`mysql: ${(error as Error).message}`),
-      });
-      node.ports.queryPort = mysql.port;
+      // A restarted FE listens where it did before.
+      wanted[node.index] = { ...node.ports };
       let closed = false;
       node.close = async () => {
         if (closed) return;
         closed = true;
-        await Promise.all([rpc.close(), http.close(), mysql.close()]);
+        await closeOpened();
       };
+      node.open = async () => {
+        await openNode(node);
+      };
+    };
+    for (const node of fe.frontends.nodes) {
+      await openNode(node);
       closers.push(() => node.close?.());
     }
+    fe.store.setKv(
+      'frontend_ports',
+      JSON.stringify(
+        fe.frontends.nodes.map(({ ports: p }) => ({
+          queryPort: p.queryPort,
+          rpcPort: p.rpcPort,
+          httpPort: p.httpPort,
+        })),
+      ),
+    );
     const daemons = startDaemons(fe, log);
     closers.push(() => daemons.stop());
     const backupRestore = startBackupRestoreScheduler(fe, log);
@@ -165,7 +222,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       rpcPort: first.rpcPort,
       httpPort: first.httpPort,
       frontends: fe.frontends.nodes.map((n) => ({ name: n.name, ...n.ports })),
-      backends: backendPorts,
+      backends: fe.system.processes
+        .filter((p) => p.registered)
+        .map((p) => ({ id: p.backend.id, ...p.ports })),
+      spareBackends: fe.system.spares().map((p) => ({ ...p.ports })),
       frontend: fe,
       stop,
     };

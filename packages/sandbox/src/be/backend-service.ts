@@ -9,10 +9,12 @@ import {
 import type { Backend } from './backend.js';
 import { ingestBinlog, type TxnStateLookup } from './ingest-binlog.js';
 
-export function createBackendService(backend: Backend, txnState: TxnStateLookup): ThriftServer {
+/** `current` is the backend the process serves as at the time of each call (see BackendProcess). */
+export function createBackendService(current: () => Backend, txnState: TxnStateLookup): ThriftServer {
   const handlers: ServiceHandlers<typeof BackendService> = {
-    ingest_binlog: (request) => ingestBinlog(backend, request, txnState),
+    ingest_binlog: (request) => ingestBinlog(current(), request, txnState),
     query_ingest_binlog: (request) => {
+      const backend = current();
       if (request.txn_id === undefined || request.tablet_id === undefined) {
         return { status: IngestBinlogStatus.ANALYSIS_ERROR, err_msg: 'txn_id and tablet_id are required' };
       }

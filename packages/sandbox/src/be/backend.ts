@@ -56,6 +56,8 @@ function toSegmentRows(rows: readonly StoredRow[], uids: readonly number[]): Seg
 
 export class Backend {
   alive = true;
+  /** ALTER SYSTEM DECOMMISSION BACKEND: its replicas move away, then the FE drops it. */
+  decommissioned = false;
   readonly config: BackendConfig;
   private readonly pending = new Map<bigint, Map<bigint, PendingRowset>>();
 
@@ -89,6 +91,28 @@ export class Backend {
       this.pending.set(txnId, byTablet);
     }
     byTablet.set(tabletId, { partitionId, rows, ...extra });
+  }
+
+  /**
+   * Gives this replica the rowset another replica of the tablet prepared under `txnId`: a replica that
+   * joined the tablet (a clone) while the load ran gets the version it missed, as Doris repairs it.
+   */
+  adoptPrepared(from: Backend, txnId: bigint, tabletId: bigint): void {
+    const prepared = from.pending.get(txnId)?.get(tabletId);
+    if (!prepared) return;
+    const { partitionId, rows, ...extra } = prepared;
+    this.prepare(txnId, tabletId, partitionId, rows, extra);
+  }
+
+  /** Clone: this replica becomes a copy of `from`'s replica of the tablet (rows and binlog rowsets). */
+  cloneFrom(from: Backend, tabletId: bigint): void {
+    this.store.copyTablet(from.id, this.id, tabletId, () => newRowsetId(this.id));
+  }
+
+  /** DROPP BACKEND: every replica's data on this backend is discarded. */
+  discardAll(): void {
+    this.store.clearBackend(this.id);
+    this.pending.clear();
   }
 
   prepared(txnId: bigint, tabletId: bigint): { sourceKey?: string } | undefined {

@@ -18,14 +18,15 @@ export type BackendHttpServer = ListeningHttpServer;
 /** Extra routes mounted by other parts of the BE (snapshot download for restore). */
 export type ExtraRoute = HttpRoute;
 
+/** `current` is the backend the process serves as at the time of each request (see BackendProcess). */
 export async function startBackendHttp(
-  backend: Backend,
+  current: () => Backend,
   port: number,
   host: string,
   extraRoutes: readonly ExtraRoute[] = [],
 ): Promise<BackendHttpServer> {
   const server = http.createServer((req, res) => {
-    handle(backend, req, res, extraRoutes).catch((error: unknown) => {
+    handle(current(), req, res, extraRoutes).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, (error as Error).message);
       else res.destroy();
     });

@@ -10,7 +10,7 @@ import {
   type TStatus,
 } from '@doris-ccr/protocol';
 import { toStoredRows } from './apply-rowset.js';
-import type { Backend } from './backend.js';
+import { type Backend, BackendError } from './backend.js';
 import { type HttpResult, httpRequest } from './http-fetch.js';
 import { decodeSegment, type RowsetMeta } from './rowset.js';
 
@@ -117,6 +117,8 @@ export async function ingestBinlog(
     return { status: status(StatusCode.OK), is_async: false };
   } catch (error) {
     if (error instanceof IngestError) return { status: status(error.code, error.message) };
+    // The replica left this BE while the rowset downloaded (a move finished): TABLET_MISSING, as up front.
+    if (error instanceof BackendError) return { status: status(error.statusCode, error.message) };
     return {
       status: status(StatusCode.RUNTIME_ERROR, `failed to ingest binlog: ${(error as Error).message}`),
     };

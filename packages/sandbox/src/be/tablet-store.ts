@@ -181,6 +181,44 @@ export class TabletStore {
     this.db.prepare('DELETE FROM rowsets WHERE backend_id = ? AND tablet_id = ?').run(backendId, tabletId);
   }
 
+  /**
+   * Clone: gives `toBackend` a copy of `fromBackend`'s replica of a tablet — its visible rows and its binlog
+   * rowsets (under new rowset ids, as a cloned BE names its own), so the new replica serves binlog
+   * downloads of every version the old one kept.
+   */
+  copyTablet(fromBackend: bigint, toBackend: bigint, tabletId: bigint, newRowsetId: () => string): void {
+    this.clearTablet(toBackend, tabletId);
+    this.db
+      .prepare(
+        `INSERT INTO tablet_rows (backend_id, tablet_id, row_key, data, n)
+         SELECT ?, tablet_id, row_key, data, n FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?`,
+      )
+      .run(toBackend, fromBackend, tabletId);
+    const rowsets = this.db
+      .prepare('SELECT rowset_id, meta FROM rowsets WHERE backend_id = ? AND tablet_id = ?')
+      .all(fromBackend, tabletId) as Array<{ rowset_id: string; meta: string }>;
+    const segmentsOf = this.db.prepare('SELECT segment, data FROM segments WHERE rowset_id = ?');
+    for (const r of rowsets) {
+      const meta = { ...(JSON.parse(r.meta) as RowsetMeta), rowsetId: newRowsetId() };
+      const segments = (segmentsOf.all(r.rowset_id) as Array<{ segment: number; data: Buffer }>)
+        .sort((a, b) => a.segment - b.segment)
+        .map((s) => s.data);
+      this.saveRowset(toBackend, meta, segments);
+    }
+  }
+
+  /** Discards every replica's data of a backend (DROPP BACKEND: "all data on this backend will be discarded"). */
+  clearBackend(backendId: bigint): void {
+    this.db.prepare('DELETE FROM tablet_rows WHERE backend_id = ?').run(backendId);
+    const ids = this.db
+      .prepare('SELECT rowset_id FROM rowsets WHERE backend_id = ?')
+      .all(backendId) as Array<{
+      rowset_id: string;
+    }>;
+    for (const { rowset_id } of ids) this.dropSegmentsOf.run(rowset_id);
+    this.db.prepare('DELETE FROM rowsets WHERE backend_id = ?').run(backendId);
+  }
+
   saveRowset(backendId: bigint, meta: RowsetMeta, segments: readonly Buffer[]): void {
     this.putRowset.run(
       backendId,

@@ -9,6 +9,16 @@ export type PartitionType = 'UNPARTITIONED' | 'RANGE' | 'LIST';
 export interface Replica {
   readonly id: bigint;
   readonly backendId: bigint;
+  /** ADMIN SET REPLICA STATUS "bad": neither read nor written; the tablet scheduler replaces it. */
+  bad?: boolean;
+  /** ADMIN SET REPLICA STATUS "drop": still read and written until a healthy replica replaces it. */
+  userDrop?: boolean;
+  /**
+   * Set when the tablet scheduler removes the replica (decommission, drop, balance, surplus): Doris's
+   * DECOMMISSION replica state with its watermark. It is deleted once no transaction of the database with
+   * an id up to `afterTxn` is still running, so loads that started before the move still commit here.
+   */
+  leaving?: { afterTxn: bigint };
 }
 
 export interface Tablet {

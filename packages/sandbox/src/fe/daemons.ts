@@ -5,6 +5,7 @@ import { startAlterJobRunner } from './alter/job-runner.js';
 import { startDynamicPartitionScheduler } from './dynamic-partition/dynamic-partition-scheduler.js';
 import type { Frontend } from './frontend.js';
 import { startRecycleBinDaemon } from './recycle/recycle-daemon.js';
+import { startTabletScheduler } from './system/tablet-scheduler.js';
 
 export interface Daemons {
   /** Runs one binlog GC pass now (tests and the admin API use it instead of waiting for the timer). */
@@ -67,6 +68,7 @@ export function startDaemons(fe: Frontend, log: (line: string) => void): Daemons
   const alterJobs = startAlterJobRunner(fe, log);
   const dynamicPartitions = startDynamicPartitionScheduler(fe, log);
   const recycleBin = startRecycleBinDaemon(fe, log);
+  const tabletScheduler = startTabletScheduler(fe, log);
   return {
     gcBinlogNow: () => runBinlogGc(fe),
     stop: () => {
@@ -75,6 +77,7 @@ export function startDaemons(fe: Frontend, log: (line: string) => void): Daemons
       alterJobs.stop();
       dynamicPartitions.stop();
       recycleBin.stop();
+      tabletScheduler.stop();
     },
   };
 }

@@ -28,8 +28,9 @@ export class FeSession implements Session {
     user: string,
     connectionId: number,
     private readonly hooks: InsertHooks,
+    frontendIndex = 0,
   ) {
-    this.state = { user, connectionId, currentDb: undefined, variables: new Map() };
+    this.state = { user, connectionId, currentDb: undefined, variables: new Map(), frontendIndex };
   }
 
   get user(): string {

@@ -16,11 +16,15 @@ import { FeConfig } from './fe-config.js';
 import { FrontendNodes } from './frontend-nodes.js';
 import { Publisher } from './load/publisher.js';
 import { Sequences } from './sequences.js';
+import { BackendRegistry } from './system/backend-registry.js';
 import { TransactionManager } from './txn/transaction-manager.js';
 
 export interface FrontendOptions {
   readonly dataDir: string;
-  readonly backends: number;
+  /** Registered BEs to run at least (see RegistryStart.running). */
+  readonly backends?: number;
+  /** Unregistered BE processes to run; undefined keeps the ones the data dir remembers. */
+  readonly spareBackends?: number;
   readonly host?: string;
   /** First object id for a new cluster (Doris starts near 10000; tests use > 2^53 to catch precision bugs). */
   readonly idBase?: bigint;
@@ -28,7 +32,7 @@ export interface FrontendOptions {
   readonly feConfig?: Record<string, string>;
   readonly beConfig?: Partial<BackendConfig>;
   readonly compilePredicate: PredicateCompiler;
-  /** Number of FEs (one master, the rest followers). */
+  /** Number of FEs (one master, the rest followers); undefined keeps the data dir's, else 1. */
   readonly frontends?: number;
 }
 
@@ -43,7 +47,10 @@ export class Frontend {
   readonly txns: TransactionManager;
   readonly auth: AuthManager;
   readonly tablets: TabletStore;
-  readonly backends = new Map<bigint, Backend>();
+  /** Registered backends by id. */
+  readonly backends: Map<bigint, Backend>;
+  /** Registered backends and the BE processes (registered or spare) this sandbox runs. */
+  readonly system: BackendRegistry;
   readonly publisher: Publisher;
   readonly host: string;
   /** The cluster token returned by getMasterToken (stable across restarts). */
@@ -55,11 +62,13 @@ export class Frontend {
 
   constructor(options: FrontendOptions) {
     this.host = options.host ?? '127.0.0.1';
-    this.frontends = new FrontendNodes(options.frontends ?? 1);
     this.clock = options.clock ?? systemClock;
     this.config = new FeConfig(options.feConfig);
     this.sqlite = openStore(options.dataDir);
     this.store = new MetaStore(this.sqlite);
+    // The FE count is cluster metadata: a restart without --frontends keeps the FEs it had.
+    const keptFrontends = (JSON.parse(this.store.getKv('frontend_ports') ?? '[]') as unknown[]).length;
+    this.frontends = new FrontendNodes(options.frontends ?? (keptFrontends || 1));
     this.sequences = new Sequences(this.store, options.idBase ?? 10000n);
     this.catalog = new Catalog(this.store);
     this.binlog = new BinlogManager(
@@ -71,6 +80,21 @@ export class Frontend {
     this.txns = new TransactionManager(this.store, this.clock, () => this.sequences.allocId());
     this.auth = new AuthManager(this.store);
     this.tablets = new TabletStore(this.sqlite);
+    this.system = new BackendRegistry(
+      this.store,
+      this.host,
+      (address, like) =>
+        new Backend(
+          address,
+          this.tablets,
+          (tabletId) => this.tabletSchema(address.id, tabletId),
+          options.compilePredicate,
+          this.clock,
+          like ? { ...like.config } : options.beConfig,
+        ),
+      () => this.sequences.allocId(),
+    );
+    this.backends = this.system.registered;
     this.publisher = new Publisher({
       store: this.store,
       catalog: this.catalog,
@@ -86,22 +110,9 @@ export class Frontend {
       this.binlog.load();
       this.auth.load();
       this.txns.load();
-      const stored = this.store.getKv('backends');
-      const known = stored ? (JSON.parse(stored) as string[]).map(BigInt) : [];
-      while (known.length < options.backends) known.push(this.sequences.allocId());
-      this.store.setKv('backends', JSON.stringify(known.map(String)));
-      known.forEach((id, i) => {
-        const backend = new Backend(
-          { id, host: this.host, bePort: 0, httpPort: 0, brpcPort: 0, heartbeatPort: 0 },
-          this.tablets,
-          (tabletId) => this.tabletSchema(id, tabletId),
-          options.compilePredicate,
-          this.clock,
-          options.beConfig,
-        );
-        // A cluster restarted with fewer BEs than it had: the missing ones are down, as in Doris.
-        backend.alive = i < options.backends;
-        this.backends.set(id, backend);
+      this.system.load({
+        ...(options.backends === undefined ? {} : { running: options.backends }),
+        ...(options.spareBackends === undefined ? {} : { spares: options.spareBackends }),
       });
       let token = this.store.getKv('token');
       if (!token) {
@@ -126,8 +137,9 @@ export class Frontend {
     return this.frontends.master.ports;
   }
 
+  /** Backends new replicas may go to: alive and not decommissioned. */
   aliveBackends(): Backend[] {
-    return [...this.backends.values()].filter((b) => b.alive);
+    return [...this.backends.values()].filter((b) => b.alive && !b.decommissioned);
   }
 
   /** Runs `fn` as one durable unit; counters advanced inside it are persisted with it. */

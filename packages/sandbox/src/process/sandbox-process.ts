@@ -14,7 +14,9 @@ export interface ReadyInfo {
   readonly queryPort: number;
   readonly rpcPort: number;
   readonly httpPort: number;
-  readonly backends: Array<{ id: string; bePort: number; httpPort: number }>;
+  readonly backends: Array<{ id: string; heartbeatPort: number; bePort: number; httpPort: number }>;
+  /** BE processes running unregistered: `ALTER SYSTEM ADD BACKEND "127.0.0.1:<heartbeatPort>"` adds one. */
+  readonly spareBackends: Array<{ heartbeatPort: number; bePort: number; httpPort: number }>;
   readonly frontends: Array<{ name: string; queryPort: number; rpcPort: number; httpPort: number }>;
 }
 
@@ -36,8 +38,7 @@ export class SandboxProcess {
       BIN,
       '--data-dir',
       dataDir,
-      '--backends',
-      String(options.backends ?? 1),
+      ...(options.backends === undefined ? [] : ['--backends', String(options.backends)]),
       ...(options.args ?? []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -80,6 +81,17 @@ export class SandboxProcess {
 
   thrift(): FrontendClient {
     return createFrontendClient({ host: '127.0.0.1', port: this.ready.rpcPort });
+  }
+
+  /**
+   * Calls a sandbox admin endpoint (`kill_frontend?index=N`, `start_frontend?index=N`, `topology`) on the
+   * HTTP port of FE `via` (default: the first live one the ready line names).
+   */
+  async admin<T = Record<string, unknown>>(action: string, via = 0): Promise<{ status: number; body: T }> {
+    const method = action.startsWith('topology') ? 'GET' : 'POST';
+    const port = this.ready.frontends[via]?.httpPort ?? this.ready.httpPort;
+    const response = await fetch(`http://127.0.0.1:${port}/api/_sandbox/${action}`, { method });
+    return { status: response.status, body: (await response.json()) as T };
   }
 
   /** Sends a signal and waits for the process to exit. */

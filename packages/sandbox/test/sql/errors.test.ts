@@ -81,7 +81,7 @@ describe('unsupported statements', () => {
       ['CREATE RESOURCE r PROPERTIES ("type" = "spark")', 'CREATE RESOURCE'],
       ['CREATE WORKLOAD GROUP g PROPERTIES ("a" = "b")', 'CREATE WORKLOAD GROUP'],
       ['DROP FUNCTION f(INT)', 'DROP FUNCTION'],
-      ['ALTER SYSTEM ADD BACKEND "h:9050"', 'ALTER SYSTEM'],
+      ['ALTER SYSTEM ADD FOLLOWER "h:9010"', 'ALTER SYSTEM ADD FOLLOWER'],
       ['ALTER USER u IDENTIFIED BY "x"', 'ALTER USER'],
       ['CREATE ROLE r', 'CREATE ROLE'],
       ['REPLACE INTO t VALUES (1)', 'REPLACE'],

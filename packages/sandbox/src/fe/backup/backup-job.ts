@@ -10,6 +10,7 @@ import { tableByName } from '../../catalog/database.js';
 import type { OlapTable, Tablet, View } from '../../catalog/table.js';
 import { logDdl } from '../exec/ddl-log.js';
 import type { Frontend } from '../frontend.js';
+import { isHealthy, usableBackend } from '../system/replica-state.js';
 import { JobFailure } from './job-failure.js';
 import { buildJobInfo } from './job-info.js';
 import { jobStore } from './job-store.js';
@@ -34,7 +35,9 @@ function staged(fe: Frontend): Map<bigint, SnapshotMeta> {
 /** Doris picks the replica with the smallest id among the healthy ones. */
 function chooseReplica(fe: Frontend, tablet: Tablet): bigint | undefined {
   const replicas = [...tablet.replicas].sort((a, b) => (a.id < b.id ? -1 : 1));
-  return replicas.find((r) => fe.backends.get(r.backendId)?.alive)?.backendId;
+  return (
+    replicas.find((r) => isHealthy(fe.backends, r)) ?? replicas.find((r) => usableBackend(fe.backends, r))
+  )?.backendId;
 }
 
 function snapshotRoot(job: BackupJob, backendId: bigint): string {

@@ -24,7 +24,8 @@ export function allocatePartition(
   allocId: () => bigint,
   now: number,
 ): Partition {
-  const alive = backends.filter((b) => b.alive);
+  // New replicas go to alive BEs that are not being decommissioned, as Doris places them.
+  const alive = backends.filter((b) => b.alive && !b.decommissioned);
   if (alive.length < spec.replicationNum) {
     throw dorisError(
       `Failed to find enough backend, please check the replication num,replication tag and storage medium and avail capacity of backends or maybe all be on decommission or maybe some be are lost.\nCreate failed replications:\nreplication tag: {"location" : "default"}, replication num: ${spec.replicationNum}, storage medium: ${spec.storageMedium}`,

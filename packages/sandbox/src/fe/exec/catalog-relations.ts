@@ -7,6 +7,7 @@ import { coerceValue, type DorisType } from '../../types/index.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
 import type { Relation, RelationColumn, RelationResolver } from '../query/relation.js';
+import { readableBackend } from '../system/replica-state.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
 import type { ExecContext } from './exec-context.js';
 import { checkPriv, requireDb } from './exec-context.js';
@@ -50,9 +51,10 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
     (p) => p.indexes.get(table.baseIndexId)?.tablets ?? [],
   );
   const replicaOf = (tablet: (typeof tablets)[number]) => {
-    const replica = tablet.replicas.find((r) => fe.backends.get(r.backendId)?.alive);
-    if (!replica) throw dorisError(`tablet ${tablet.id} has no alive replica`);
-    return fe.backends.get(replica.backendId)!;
+    const backend = readableBackend(fe.backends, tablet);
+    if (!backend)
+      throw dorisError(`Failed to get scan range, no queryable replica found in tablet: ${tablet.id}`);
+    return backend;
   };
   return {
     name: alias ?? table.name,
@@ -90,7 +92,7 @@ export function catalogResolver(ctx: ExecContext, checkPrivileges = true): Relat
       switch (name.toLowerCase()) {
         case 'frontends':
           checkPriv(ctx, 'ADMIN');
-          return textRelation('frontends', FRONTEND_COLUMNS, frontendRows(fe));
+          return textRelation('frontends', FRONTEND_COLUMNS, frontendRows(fe, ctx.session.frontendIndex));
         case 'backends':
           checkPriv(ctx, 'ADMIN');
           return textRelation('backends', BACKEND_COLUMNS, backendRows(fe));

@@ -1,5 +1,6 @@
 // Rows describing the cluster: SHOW FRONTENDS / frontends(), SHOW BACKENDS / backends().
 import type { Frontend } from '../frontend.js';
+import { replicaCounts } from '../system/tablet-scheduler.js';
 import { formatTime } from './result-helpers.js';
 
 export const DORIS_VERSION = 'doris-2.1.8-sandbox';
@@ -26,7 +27,8 @@ export const FRONTEND_COLUMNS = [
   'CurrentConnected',
 ];
 
-export function frontendRows(fe: Frontend): string[][] {
+/** `connectedTo`: the FE index of the asking session (its row says CurrentConnected Yes). */
+export function frontendRows(fe: Frontend, connectedTo = 0): string[][] {
   return fe.frontends.nodes.map((node) => {
     const p = node.ports;
     const master = fe.frontends.isMaster(node);
@@ -49,7 +51,7 @@ export function frontendRows(fe: Frontend): string[][] {
       String(node.index === 0),
       node.alive ? '' : 'frontend is down',
       DORIS_VERSION,
-      node.alive ? 'Yes' : 'No',
+      node.index === connectedTo ? 'Yes' : 'No',
     ];
   });
 }
@@ -83,15 +85,9 @@ export const BACKEND_COLUMNS = [
 ];
 
 export function backendRows(fe: Frontend): string[][] {
+  const tabletNums = replicaCounts(fe);
   return [...fe.backends.values()].map((b) => {
-    let tablets = 0;
-    for (const { table } of fe.catalog.olapTables()) {
-      for (const p of [...table.partitions.values(), ...table.tempPartitions.values()]) {
-        for (const index of p.indexes.values()) {
-          for (const t of index.tablets) if (t.replicas.some((r) => r.backendId === b.id)) tablets++;
-        }
-      }
-    }
+    const tablets = tabletNums.get(b.id) ?? 0;
     return [
       b.id.toString(),
       b.address.host,
@@ -103,7 +99,7 @@ export function backendRows(fe: Frontend): string[][] {
       formatTime(fe.startTime) ?? '',
       formatTime(fe.clock.now()) ?? '',
       String(b.alive),
-      'false',
+      String(b.decommissioned),
       String(tablets),
       '0.000 ',
       '0.000 ',

@@ -6,6 +6,7 @@ import { loadData } from '../load/mysql-load.js';
 import type { StatementResult } from '../mysql/session-types.js';
 import { recoverDatabase, recoverPartition, recoverTable } from '../recycle/recover-exec.js';
 import { type Statement, type StatementVisitor, visitStatement } from '../sql/index.js';
+import { adminSetReplicaStatus, alterSystem, cancelDecommission } from '../system/alter-system-exec.js';
 import { cancelAlterTable } from './alter/cancel-alter-exec.js';
 import {
   alterTable,
@@ -128,6 +129,9 @@ export function executeStatement(ctx: ExecContext, statement: Statement, hooks: 
     LoadDataStatement: (s) => loadData(ctx, s),
     CreateRoutineLoadStatement: (s) => createRoutineLoad(ctx, s),
     BrokerLoadStatement: (s) => brokerLoad(ctx, s),
+    AdminSetReplicaStatusStatement: (s) => adminSetReplicaStatus(ctx, s),
+    AlterSystemStatement: (s) => alterSystem(ctx, s),
+    CancelDecommissionBackendStatement: (s) => cancelDecommission(ctx, s),
     AdminSetFrontendConfigStatement: (s) => {
       checkPriv(ctx, 'ADMIN');
       return setFrontendConfig(ctx, s);

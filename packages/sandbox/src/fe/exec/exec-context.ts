@@ -14,6 +14,8 @@ export interface SessionState {
   readonly connectionId: number;
   currentDb: string | undefined;
   readonly variables: Map<string, StoredValue>;
+  /** Index of the FE this session is connected to (SHOW FRONTENDS' CurrentConnected). */
+  readonly frontendIndex?: number;
 }
 
 export interface ExecContext {

@@ -1,5 +1,6 @@
-// SHOW PROC '/dbs/…': the FE's tree of databases, tables, partitions, indexes and tablets, with the column
+// SHOW PROC '/dbs/…': the FE's tree of databases, tables, partitions, indexes, tablets and replicas, with the column
 // lists of Doris 2.1 (sql-surface.md §3). Other proc paths answer with Doris's "not found" error.
+import type { Tablet } from '../../catalog/table.js';
 import { dorisError } from '../mysql/session-types.js';
 import type { ShowProcStatement } from '../sql/index.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
@@ -59,6 +60,61 @@ const TABLET_COLUMNS = [
   'CooldownMetaId',
 ];
 
+/** SHOW PROC '/dbs/…/<indexId>/<tabletId>' (Doris's ReplicasProcNode). */
+const REPLICA_COLUMNS = [
+  'ReplicaId',
+  'BackendId',
+  'Version',
+  'LstSuccessVersion',
+  'LstFailedVersion',
+  'LstFailedTime',
+  'SchemaHash',
+  'LocalDataSize',
+  'RemoteDataSize',
+  'RowCount',
+  'State',
+  'IsBad',
+  'IsUserDrop',
+  'VersionCount',
+  'PathHash',
+  'Path',
+  'MetaUrl',
+  'CompactionStatus',
+  'CooldownReplicaId',
+  'CooldownMetaId',
+  'QueryHits',
+];
+
+function replicaRows(ctx: ExecContext, tablet: Tablet, version: bigint, schemaHash: number) {
+  return tablet.replicas.map((replica) => {
+    const backend = ctx.fe.backends.get(replica.backendId);
+    const hostPort = backend ? `${backend.address.host}:${backend.address.httpPort}` : '0.0.0.0:0';
+    return [
+      replica.id.toString(),
+      replica.backendId.toString(),
+      version.toString(),
+      version.toString(),
+      '-1',
+      null,
+      String(schemaHash),
+      '0',
+      '0',
+      String(backend ? backend.rowCount(tablet.id) : 0),
+      replica.leaving ? 'DECOMMISSION' : 'NORMAL',
+      String(replica.bad === true),
+      String(replica.userDrop === true),
+      version.toString(),
+      '0',
+      '',
+      `http://${hostPort}/api/meta/header/${tablet.id}`,
+      `http://${hostPort}/api/compaction/show?tablet_id=${tablet.id}`,
+      '-1',
+      '',
+      '0',
+    ];
+  });
+}
+
 function notFound(path: string): never {
   throw dorisError(`Proc path '${path}' doesn't exist`);
 }
@@ -75,7 +131,8 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
   const fe = ctx.fe;
   if (parts.length === 0) notFound(path);
   if (parts[0] === 'backends' && parts.length === 1) return textResult(BACKEND_COLUMNS, backendRows(fe));
-  if (parts[0] === 'frontends' && parts.length === 1) return textResult(FRONTEND_COLUMNS, frontendRows(fe));
+  if (parts[0] === 'frontends' && parts.length === 1)
+    return textResult(FRONTEND_COLUMNS, frontendRows(fe, ctx.session.frontendIndex));
   if (parts[0] !== 'dbs') notFound(path);
 
   if (parts.length === 1) {
@@ -164,8 +221,16 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
     return textResult(['IndexId', 'IndexName', 'State', 'LastConsistencyCheckTime'], rows);
   }
   const index = partition.indexes.get(parseId(parts[5], path));
-  if (!index || parts.length > 6) notFound(path);
+  if (!index || parts.length > 7) notFound(path);
   const meta = table.indexes.get(index.indexId);
+  if (parts.length === 7) {
+    const tablet = index.tablets.find((t) => t.id === parseId(parts[6], path));
+    if (!tablet) throw dorisError(`Tablet[${parts[6]}] does not exist`);
+    return textResult(
+      REPLICA_COLUMNS,
+      replicaRows(ctx, tablet, partition.visibleVersion, meta?.schemaHash ?? 0),
+    );
+  }
   const rows: Array<Array<string | null>> = [];
   for (const tablet of index.tablets) {
     for (const replica of tablet.replicas) {
@@ -182,7 +247,8 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
         '0',
         '0',
         String(backend ? backend.rowCount(tablet.id) : 0),
-        'NORMAL',
+        // Doris marks a replica the scheduler is removing DECOMMISSION until its watermark passes.
+        replica.leaving ? 'DECOMMISSION' : 'NORMAL',
         null,
         '-1',
         partition.visibleVersion.toString(),

@@ -22,6 +22,7 @@ import type {
   ShowTransactionStatement,
   ShowVariablesStatement,
 } from '../sql/index.js';
+import { readableBackend } from '../system/replica-state.js';
 import type { Transaction } from '../txn/transaction.js';
 import { tableRelation } from './catalog-relations.js';
 import {
@@ -131,8 +132,7 @@ export function partitionRows(
     let rows = 0;
     const base = p.indexes.get(table.baseIndexId);
     for (const tablet of base?.tablets ?? []) {
-      const replica = tablet.replicas.find((r) => ctx.fe.backends.get(r.backendId)?.alive);
-      if (replica) rows += ctx.fe.backends.get(replica.backendId)!.rowCount(tablet.id);
+      rows += readableBackend(ctx.fe.backends, tablet)?.rowCount(tablet.id) ?? 0;
     }
     return [
       p.id.toString(),
@@ -177,7 +177,7 @@ export function showBackends(ctx: ExecContext) {
 
 export function showFrontends(ctx: ExecContext) {
   checkPriv(ctx, 'ADMIN');
-  return textResult(FRONTEND_COLUMNS, frontendRows(ctx.fe));
+  return textResult(FRONTEND_COLUMNS, frontendRows(ctx.fe, ctx.session.frontendIndex));
 }
 
 export function showFrontendConfig(ctx: ExecContext, stmt: ShowFrontendConfigStatement) {

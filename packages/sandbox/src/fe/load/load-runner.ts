@@ -6,6 +6,7 @@ import type { StoredRow } from '../../be/tablet-store.js';
 import type { Database } from '../../catalog/database.js';
 import { flattensNested, type OlapTable, type Partition } from '../../catalog/table.js';
 import type { MetaStore } from '../../storage/meta-store.js';
+import { usableBackend } from '../system/replica-state.js';
 import type { Transaction, TxnSourceType } from '../txn/transaction.js';
 import type { TransactionManager } from '../txn/transaction-manager.js';
 import type { PlannedLoad } from './load-planner.js';
@@ -76,8 +77,8 @@ export function writeAndCommit(deps: LoadDeps, request: LoadRequest, txn: Transa
         index.tablets.forEach((tablet, bucket) => {
           const rows = rowsFor(index.indexId, bucket);
           for (const replica of tablet.replicas) {
-            const backend = backends.get(replica.backendId);
-            if (!backend?.alive) continue;
+            const backend = usableBackend(backends, replica);
+            if (!backend) continue;
             backend.prepare(
               txn.id,
               tablet.id,

@@ -7,11 +7,12 @@ import type { Backend } from '../../be/backend.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import { findColumn } from '../../catalog/column.js';
 import { itemCanonicalText } from '../../catalog/partition-item.js';
-import { baseColumns, type OlapTable, type Partition } from '../../catalog/table.js';
+import { baseColumns, type OlapTable, type Partition, type Tablet } from '../../catalog/table.js';
 import type { Clock } from '../../clock.js';
 import type { MetaStore } from '../../storage/meta-store.js';
 import type { BinlogManager } from '../binlog/binlog-manager.js';
 import type { Sequences } from '../sequences.js';
+import { usableBackend } from '../system/replica-state.js';
 import type { Transaction } from '../txn/transaction.js';
 import type { TransactionManager } from '../txn/transaction-manager.js';
 
@@ -72,8 +73,8 @@ export class Publisher {
       const partition =
         table.partitions.get(location.partitionId) ?? table.tempPartitions.get(location.partitionId);
       if (!partition) continue;
-      const backend = backends.get(info.backendId);
-      if (!backend?.alive || !location.tablet.replicas.some((r) => r.backendId === info.backendId)) continue;
+      const replica = location.tablet.replicas.find((r) => r.backendId === info.backendId);
+      if (!replica || !usableBackend(backends, replica)) continue;
       touched.set(partition.id, { table, partition });
       let set = successful.get(info.tabletId);
       if (!set) {
@@ -108,10 +109,8 @@ export class Publisher {
       for (const { table, partition } of touched.values()) {
         const version = partition.visibleVersion + 1n;
         for (const index of partition.indexes.values()) {
-          for (const tablet of index.tablets) {
-            for (const backendId of successful.get(tablet.id) ?? [])
-              backends.get(backendId)!.publish(txn.id, tablet.id, version);
-          }
+          for (const tablet of index.tablets)
+            publishTablet(backends, txn.id, tablet, successful.get(tablet.id), version);
         }
         partition.visibleVersion = version;
         partition.visibleVersionTime = now;
@@ -157,6 +156,32 @@ export class Publisher {
       this.deps.sequences.flush();
     });
     for (const backend of this.deps.backends.values()) backend.release(txn.id);
+  }
+}
+
+/**
+ * Makes one tablet's version visible on every usable replica. Replicas that wrote publish their own rowset;
+ * a replica that joined the tablet while the transaction ran (a clone during a move) or whose write was
+ * not needed for the quorum gets a copy of a writer's rowset — the version Doris's tablet scheduler would
+ * clone to it afterwards — so no replica misses a version.
+ */
+function publishTablet(
+  backends: ReadonlyMap<bigint, Backend>,
+  txnId: bigint,
+  tablet: Tablet,
+  wrote: ReadonlySet<bigint> | undefined,
+  version: bigint,
+): void {
+  if (!wrote) return;
+  const writers = [...wrote].map((id) => backends.get(id)!);
+  const source = writers.find((b) => b.prepared(txnId, tablet.id)) ?? writers[0];
+  for (const replica of tablet.replicas) {
+    const backend = usableBackend(backends, replica);
+    if (!backend) continue;
+    if (!wrote.has(backend.id) && !backend.prepared(txnId, tablet.id) && source) {
+      backend.adoptPrepared(source, txnId, tablet.id);
+    }
+    backend.publish(txnId, tablet.id, version);
   }
 }
 

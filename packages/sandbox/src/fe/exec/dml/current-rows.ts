@@ -9,6 +9,7 @@ import { coerceValue } from '../../../types/index.js';
 import type { Frontend } from '../../frontend.js';
 import { dorisError } from '../../mysql/session-types.js';
 import type { RelationColumn } from '../../query/index.js';
+import { readableBackend } from '../../system/replica-state.js';
 
 export interface CurrentRow {
   /** All base columns by unique id (columns added after the row was written read as their default). */
@@ -52,9 +53,10 @@ export function readCurrentRows(
   const rows: CurrentRow[] = [];
   for (const partition of partitions) {
     for (const tablet of partition.indexes.get(table.baseIndexId)?.tablets ?? []) {
-      const replica = tablet.replicas.find((r) => fe.backends.get(r.backendId)?.alive);
-      if (!replica) throw dorisError(`tablet ${tablet.id} has no alive replica`);
-      for (const row of fe.backends.get(replica.backendId)!.rows(tablet.id)) {
+      const backend = readableBackend(fe.backends, tablet);
+      if (!backend)
+        throw dorisError(`Failed to get scan range, no queryable replica found in tablet: ${tablet.id}`);
+      for (const row of backend.rows(tablet.id)) {
         const stored: StoredRow = { ...row };
         for (const [uid, value] of defaults) if (!(uid in stored)) stored[uid] = value;
         rows.push({ stored, values: visible.map((c) => stored[String(c.uniqueId)] ?? null) });

@@ -1,4 +1,9 @@
-import type { AdminSetFrontendConfigStatement } from './admin-statements.js';
+import type {
+  AdminSetFrontendConfigStatement,
+  AdminSetReplicaStatusStatement,
+  AlterSystemStatement,
+  CancelDecommissionBackendStatement,
+} from './admin-statements.js';
 import type { AlterTableStatement, CancelAlterTableStatement } from './alter-table.js';
 import type {
   BackupStatement,
@@ -148,7 +153,11 @@ export type Statement =
   | LoadDataStatement
   | CreateRoutineLoadStatement
   | BrokerLoadStatement
-  | AdminSetFrontendConfigStatement;
+  | AdminSetFrontendConfigStatement
+  | AdminSetReplicaStatusStatement
+  // cluster topology
+  | AlterSystemStatement
+  | CancelDecommissionBackendStatement;
 
 export type StatementKind = Statement['kind'];
 

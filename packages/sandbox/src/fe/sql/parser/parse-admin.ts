@@ -3,7 +3,7 @@ import type { TokenCursor } from './cursor.js';
 import { parsePropertyList } from './parse-common.js';
 import { parseShowFrontendConfigTail } from './parse-show.js';
 
-/** After `ADMIN`: `SHOW FRONTEND CONFIG …`, `SET [ALL] FRONTEND[S] CONFIG (…)`. */
+/** After `ADMIN`: `SHOW FRONTEND CONFIG …`, `SET [ALL] FRONTEND[S] CONFIG (…)`, `SET REPLICA STATUS PROPERTIES (…)`. */
 export function parseAdmin(c: TokenCursor): Statement {
   if (c.acceptWords('SHOW', 'FRONTEND')) return parseShowFrontendConfigTail(c, true);
   if (c.acceptWords('SET', 'FRONTEND', 'CONFIG')) {
@@ -11,6 +11,10 @@ export function parseAdmin(c: TokenCursor): Statement {
   }
   if (c.acceptWords('SET', 'ALL', 'FRONTENDS', 'CONFIG')) {
     return parseSetConfigTail(c, true);
+  }
+  if (c.acceptWords('SET', 'REPLICA', 'STATUS')) {
+    c.expectWord('PROPERTIES');
+    return { kind: 'AdminSetReplicaStatusStatement', properties: parsePropertyList(c) };
   }
   const words: string[] = [];
   for (let i = 0; i < 2 && c.peek(i).type === 'word'; i++) words.push(c.peek(i).upper);

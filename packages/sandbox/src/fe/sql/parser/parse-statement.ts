@@ -12,6 +12,7 @@ import { parseLoad } from './parse-load.js';
 import { parseSelect } from './parse-select.js';
 import { parseSet } from './parse-session.js';
 import { parseShow } from './parse-show.js';
+import { parseAlterSystem, parseCancelDecommission } from './parse-system.js';
 import {
   parseBuildIndex,
   parseCreateIndex,
@@ -176,6 +177,7 @@ export function parseOneStatement(c: TokenCursor): Statement {
       return parseRestore(c);
     case 'CANCEL':
       c.next();
+      if (c.acceptWord('DECOMMISSION')) return parseCancelDecommission(c);
       return parseCancel(c);
     case 'ADMIN':
       c.next();
@@ -226,6 +228,7 @@ function parseDrop(c: TokenCursor): Statement {
 
 function parseAlter(c: TokenCursor): Statement {
   if (c.acceptWord('TABLE')) return parseAlterTable(c);
+  if (c.acceptWord('SYSTEM')) return parseAlterSystem(c);
   if (c.acceptWord('VIEW')) return parseAlterView(c);
   if (c.acceptWord('DATABASE') || c.acceptWord('SCHEMA')) return parseAlterDatabase(c);
   if (c.isWords('MATERIALIZED', 'VIEW')) throw c.unsupported('ALTER MATERIALIZED VIEW');
