@@ -158,7 +158,8 @@ export class ProxyLink {
     this.#closing = true;
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.cut();
-    await closed;
+    // Every socket is reset; the server's own bookkeeping of them needs no waiting beyond a moment.
+    await Promise.race([closed, sleep(1_000)]);
   }
 
   #accept(client: Socket): void {
