@@ -27,7 +27,9 @@ if (files.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...files],
+  // --test-force-exit: a test file whose tests have all finished is ended even if a socket it left (a
+  // fault-proxy connection towards a process that stopped reading) would keep it from exiting.
+  ['--enable-source-maps', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -88,6 +88,7 @@ export class ProxyLink {
   fault: Fault = NO_FAULT;
   readonly #server: Server;
   readonly #open = new Set<Socket>();
+  readonly #upstreams = new Set<Socket>();
   /** Client sockets whose bytes a black hole swallowed: they are reset when the hole closes. */
   readonly #damaged = new Set<Socket>();
   #accepted = 0;
@@ -137,7 +138,7 @@ export class ProxyLink {
   /** Resets every open connection of this link; returns how many. */
   cut(): number {
     const n = this.#open.size;
-    for (const socket of this.#open) socket.resetAndDestroy();
+    for (const socket of [...this.#open, ...this.#upstreams]) socket.resetAndDestroy();
     this.#cut += n;
     return n;
   }
@@ -181,6 +182,10 @@ export class ProxyLink {
       return;
     }
     const upstream = new Socket();
+    // Upstream sockets are reset with their client (cut, close): one left with a pending write or
+    // shutdown towards a peer that stopped reading keeps the process from exiting.
+    this.#upstreams.add(upstream);
+    upstream.on('close', () => this.#upstreams.delete(upstream));
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
     client.on('close', () => upstream.destroy());
