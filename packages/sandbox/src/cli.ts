@@ -1,6 +1,12 @@
 // doris-sandbox: runs one Doris-compatible cluster (FE + N BEs) in the foreground until SIGTERM/SIGINT.
 // Prints one line with "ready" and the ports as JSON once every server accepts connections.
 import { Command, InvalidArgumentError } from 'commander';
+import {
+  createSandboxLogger,
+  SANDBOX_LOG_LEVELS,
+  type SandboxLogLevel,
+  setSandboxLog,
+} from './log/sandbox-logger.js';
 import { startSandbox } from './sandbox.js';
 
 function port(value: string): number {
@@ -22,6 +28,12 @@ function nonNegative(value: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new InvalidArgumentError('must be an integer from 0 to 64');
   return n;
+}
+
+function logLevel(value: string): SandboxLogLevel {
+  if (!(SANDBOX_LOG_LEVELS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${SANDBOX_LOG_LEVELS.join(', ')}`);
+  return value as SandboxLogLevel;
 }
 
 function keyValue(value: string, previous: Record<string, string>): Record<string, string> {
@@ -70,6 +82,7 @@ const program = new Command()
     keyValue,
     {},
   )
+  .option('--log-level <level>', `log level on stderr (${SANDBOX_LOG_LEVELS.join(', ')})`, logLevel, 'info')
   .addHelpText(
     'after',
     `
@@ -81,6 +94,7 @@ Sandbox admin endpoints on each FE's HTTP port (for failover tests in another pr
   POST /api/_sandbox/stop_backend?id=N       stop BE N's process (its ports close; it shows Alive false)
   POST /api/_sandbox/start_backend?id=N      start it again on its ports
   GET  /api/_sandbox/topology                every FE and BE process with its ports and state
+  GET  /api/_sandbox/event_loop[?reset=true] the event loop's longest and p99 delay since the last reset
 Topology SQL as in Doris: ALTER SYSTEM ADD | DROPP | DECOMMISSION BACKEND "host:heartbeat_port", CANCEL
 DECOMMISSION BACKEND, ADMIN SET REPLICA STATUS ("bad" | "ok" | "drop"); the tablet scheduler then moves
 replicas (--fe-config tablet_schedule_interval_ms, tablet_repair_delay_factor_second, disable_balance,
@@ -103,7 +117,10 @@ const opts = program.opts<{
   idBase?: string;
   feConfig: Record<string, string>;
   beConfig: Record<string, string>;
+  logLevel: SandboxLogLevel;
 }>();
+const logger = createSandboxLogger(opts.logLevel);
+setSandboxLog(logger);
 
 if (opts.idBase !== undefined && !/^\d+$/.test(opts.idBase)) {
   process.stderr.write('error: --id-base must be a positive integer\n');
@@ -133,7 +150,8 @@ try {
     ...(opts.idBase ? { idBase: BigInt(opts.idBase) } : {}),
     feConfig: opts.feConfig,
     beConfig,
-    log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    // The daemons' and servers' failure reports: warnings an operator should see.
+    log: (line) => logger.warn(line),
   });
   const ready = {
     queryPort: sandbox.queryPort,
@@ -159,6 +177,6 @@ try {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 } catch (error) {
-  process.stderr.write(`doris-sandbox failed to start: ${(error as Error).message}\n`);
+  logger.fatal({ err: error }, `doris-sandbox failed to start: ${(error as Error).message}`);
   process.exit(1);
 }
