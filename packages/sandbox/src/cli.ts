@@ -78,7 +78,7 @@ const program = new Command()
   .option('--fe-config <key=value>', 'FE config override (repeatable)', keyValue, {})
   .option(
     '--be-config <key=value>',
-    'BE config (repeatable): enable_feature_binlog, download_binlog_rate_limit_kbs',
+    'BE config (repeatable): enable_feature_binlog, download_binlog_rate_limit_kbs, enable_debug_points',
     keyValue,
     {},
   )
@@ -128,7 +128,7 @@ if (opts.idBase !== undefined && !/^\d+$/.test(opts.idBase)) {
 }
 const beConfig: Record<string, unknown> = {};
 for (const [k, v] of Object.entries(opts.beConfig)) {
-  if (k === 'enable_feature_binlog') beConfig[k] = v === 'true' || v === '1';
+  if (k === 'enable_feature_binlog' || k === 'enable_debug_points') beConfig[k] = v === 'true' || v === '1';
   else if (k === 'download_binlog_rate_limit_kbs') beConfig[k] = Number(v);
   else {
     process.stderr.write(`error: unknown BE config '${k}'\n`);

@@ -41,6 +41,15 @@ export function* expandChunk(data: ChunkData): IterableIterator<StoredRow> {
   yield data as StoredRow;
 }
 
+const SCAN_SQL = 'SELECT data FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?';
+
+/** Every visible row of a replica, read through another connection (a pinned reader). */
+export function* scanTablet(db: Sqlite, backendId: bigint, tabletId: bigint): IterableIterator<StoredRow> {
+  for (const r of db.prepare(SCAN_SQL).iterate(backendId, tabletId) as IterableIterator<{ data: string }>) {
+    yield* expandChunk(JSON.parse(r.data) as ChunkData);
+  }
+}
+
 export class TabletStore {
   private readonly upsertRow;
   private readonly deleteRow;

@@ -10,13 +10,13 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Statement } from 'better-sqlite3';
+import { SLICE_MS } from '../../storage/pinned-reader.js';
 import type { Sqlite } from '../../storage/sqlite.js';
 import { rowKey } from '../apply-rowset.js';
 import type { Backend } from '../backend.js';
 import type { TabletSchema } from '../tablet-schema.js';
 import { type ChunkData, expandChunk, type StoredRow } from '../tablet-store.js';
 import type { DownloadedTablet } from './snapshot-download.js';
-import { SLICE_MS } from './snapshot-writer.js';
 
 interface Statements {
   readonly insert: Statement<[bigint, bigint, string | null, string, number]>;

@@ -1,15 +1,14 @@
 // Writing tablet snapshot data files without stopping the sandbox. A backup's barrier commit must pin the
 // tablets' data, but copying millions of rows inside that commit would block every server of the process
-// for seconds. Instead a second SQLite connection opens a read transaction in the same synchronous turn as
-// the commit (WAL keeps that view stable while later loads commit on the main connection), and the files
-// are written from it in time slices, yielding to the event loop between them.
+// for seconds. Instead a pinned reader (storage/pinned-reader.ts) is opened in the same synchronous turn as
+// the commit, and the files are written from it in time slices, yielding to the event loop between them.
 //
 // Data file lines: `<row key>\t<rows>\t<stored data>`: the key is empty for DUPLICATE KEY chunks, `rows`
 // is how many rows the stored data holds (tablet-store.ts), so a target applies chunks without parsing them.
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { sandboxLog } from '../../log/sandbox-logger.js';
+import { openPinnedReader, SLICE_MS } from '../../storage/pinned-reader.js';
 import type { Sqlite } from '../../storage/sqlite.js';
 import type { SnapshotHeader, SnapshotStore } from './snapshot-store.js';
 
@@ -27,8 +26,6 @@ export interface SnapshotCopy {
   cancel(): void;
 }
 
-/** Work done before the event loop gets a turn: well below the 200 ms stall the sandbox allows. */
-export const SLICE_MS = 20;
 const WRITE_BUFFER = 1 << 20;
 
 function yieldTurn(): Promise<void> {
@@ -63,12 +60,9 @@ export function beginSnapshotCopy(
   store: SnapshotStore,
   tasks: readonly TabletSnapshotTask[],
 ): SnapshotCopy {
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
-  reader.exec('BEGIN');
-  // A read transaction takes its snapshot at its first read.
-  reader.prepare('SELECT count(*) FROM tablet_rows WHERE rowid = 0').get();
+  const reader = openPinnedReader(db);
   let cancelled = false;
-  const scan = reader.prepare(
+  const scan = reader.db.prepare(
     'SELECT row_key, n, data FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?',
   );
   const copyTablet = async (task: TabletSnapshotTask): Promise<{ rows: number; bytes: number }> => {
@@ -119,7 +113,6 @@ export function beginSnapshotCopy(
         bytes += written.bytes;
       }
     } finally {
-      if (reader.inTransaction) reader.exec('COMMIT');
       reader.close();
     }
     const seconds = (performance.now() - started) / 1000;

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sandboxLog } from '../../log/sandbox-logger.js';
+import type { DebugPoints } from '../debug-points.js';
 import type { ExtraRoute } from '../http-server.js';
 import { streamThrottled } from '../rate-limited-send.js';
 import { type SnapshotStore, snapshotFileNames } from './snapshot-store.js';
@@ -17,6 +18,8 @@ export interface TabletDownloadDeps {
   readonly token: () => string;
   /** download_binlog_rate_limit_kbs of this BE (0 = unlimited), read for every download. */
   readonly rateLimitKbs?: () => number;
+  /** The BE's debug points (TabletDownload.fail). */
+  readonly debugPoints?: DebugPoints;
 }
 
 function reply(res: ServerResponse, status: number, body: string, head = false): void {
@@ -78,6 +81,10 @@ export function tabletDownloadRoute(deps: TabletDownloadDeps): ExtraRoute {
         return true;
       }
       if (name === dataFile) {
+        if (deps.debugPoints?.hit('TabletDownload.fail')) {
+          reply(res, 500, 'debug point TabletDownload.fail', head);
+          return true;
+        }
         const size = snapshots.dataSize(backendId, dir, header.tabletId);
         if (size === undefined) {
           sandboxLog().error(
