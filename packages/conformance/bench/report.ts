@@ -146,6 +146,22 @@ export function markdown(results: Row): string {
         ...['syncer', 'source', 'target'].map((p) => `| ${p} | ${n(rss[p]!.start)} | ${n(rss[p]!.end)} |`),
       ];
     }),
+    ...section(results.scale !== undefined, () => {
+      const scale = results.scale as Row;
+      const stall = (e: Row) => `${n((e.source as Row).maxMs)} / ${n((e.target as Row).maxMs)}`;
+      return [
+        '## Scale: one table, 8 buckets, 3 BEs per sandbox',
+        '',
+        '| rows | source aggregate every 1 s | full sync s | sandbox backup + restore s | ratio | failed restores | backups | peak RSS MB source / target / syncer | longest event-loop stall ms source / target: backup + restore, full sync |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...(scale.runs as Row[]).map((r) => {
+          const rss = r.peakRssMb as Row;
+          return `| ${n(r.rows)} | ${r.withAggregates ? `yes (${r.aggregatesRun} ran)` : 'no'} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${r.failedRestores} | ${r.backups} | ${n(rss.source)} / ${n(rss.target)} / ${n(rss.syncer)} | ${stall(r.baselineEventLoop as Row)}, ${stall(r.syncEventLoop as Row)} |`;
+        }),
+        '',
+        `Largest over smallest table: ${n(scale.rowRatio)}× the rows took **${n(scale.timeRatio, 1)}×** the full-sync time.`,
+      ];
+    }),
     `Total run time ${n(results.totalSeconds)} s.`,
     '',
   ];
