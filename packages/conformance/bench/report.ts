@@ -170,8 +170,10 @@ export function markdown(results: Row): string {
 
 export function writeReport(results: Row): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  // A run of some sections (--only) is kept apart from the full report of the same day.
-  const only = Array.isArray(results.only) ? `-only-${results.only.join('-')}` : '';
+  // A run of some sections (--only) is kept apart from the full report of the same day; the scale section
+  // run alone (minutes of 10M-row copies) is a report of its own, kept like a full one.
+  const sections = Array.isArray(results.only) ? (results.only as string[]) : undefined;
+  const only = !sections ? '' : sections.join() === 'scale' ? '-scale' : `-only-${sections.join('-')}`;
   const stamp = String(results.startedAt).slice(0, 10) + (results.quick ? '-quick' : '') + only;
   const json = `${RESULTS_DIR}${stamp}.json`;
   const md = `${RESULTS_DIR}${stamp}.md`;

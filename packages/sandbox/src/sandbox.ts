@@ -20,6 +20,7 @@ import { frontendHandlers } from './fe/thrift/frontend-handlers.js';
 import { listenKept } from './http/kept-port.js';
 import { sandboxAdminRoute } from './http/sandbox-admin.js';
 import { watchEventLoop } from './log/event-loop-watch.js';
+import { startCheckpointer } from './storage/wal-checkpointer.js';
 
 export interface SandboxOptions {
   readonly dataDir: string;
@@ -104,7 +105,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...(options.frontends === undefined ? {} : { frontends: options.frontends }),
   });
   const eventLoop = watchEventLoop();
-  const closers: Array<() => Promise<void> | void> = [() => eventLoop.stop(), () => fe.close()];
+  const checkpointer = startCheckpointer(fe.sqlite);
+  const closers: Array<() => Promise<void> | void> = [
+    () => eventLoop.stop(),
+    () => fe.close(),
+    () => checkpointer.stop(),
+  ];
   const stop = async () => {
     for (const close of closers.reverse()) await close();
   };

@@ -1,8 +1,10 @@
 // Moving a downloaded snapshot into a local tablet (Doris's DirMoveTask with "overwrite"): the replica's
 // rows are replaced by the snapshot's rows. The data file is read from disk and written in short store
-// transactions under a staging owner (the negated backend id), yielding to the event loop between them, so
-// a tablet of millions of rows never stops the sandbox's servers; the replacement itself is one short
-// commit (`swapStagedTablet`) that drops the old rows and hands the staged ones to the replica.
+// transactions, yielding to the event loop between them, so a tablet of millions of rows never stops the
+// sandbox's servers. A table nobody can read before the restore finishes (created by it, or an atomic
+// restore's shadow) is written directly; an existing table's replica is written under a staging owner (the
+// negated backend id) and swapped in by one commit (`swapStagedTablet`), so a reader sees the old rows or
+// the new ones, never half — that commit rewrites the staged rows once, which direct writing avoids.
 //
 // Rows are stored by column unique id; when the local schema gives every column the id the source used (a
 // table created by this restore), stored data is copied as text; otherwise each row is re-keyed by column
@@ -94,22 +96,27 @@ function stageLine(
   return local.length;
 }
 
+/** Where a replica's new rows go: straight into it, or beside it until swapStagedTablet. */
+export type ApplyMode = 'direct' | 'staged';
+
 /**
- * Stages the snapshot's rows for one replica, in short transactions between event-loop turns. Returns the
- * number of rows staged, or undefined when `stillWanted` turned false meanwhile.
+ * Writes the snapshot's rows for one replica, in short transactions between event-loop turns. Returns the
+ * number of rows written, or undefined when `stillWanted` turned false meanwhile.
  */
-export async function stageTabletSnapshot(
+export async function writeTabletSnapshot(
   db: Sqlite,
   backend: Backend,
   tabletId: bigint,
   schema: TabletSchema,
   snapshot: DownloadedTablet,
+  mode: ApplyMode,
   stillWanted: () => boolean,
 ): Promise<number | undefined> {
   const s = statementsOf(db);
-  const owner = stagingOwner(backend);
+  const owner = mode === 'direct' ? backend.id : stagingOwner(backend);
   const mapping = uidMapping(snapshot, schema);
-  s.clear.run(owner, tabletId);
+  if (mode === 'direct') backend.dropTablet(tabletId);
+  else s.clear.run(owner, tabletId);
   let rows = 0;
   let batch: string[] = [];
   const flush = () => {
@@ -137,7 +144,7 @@ export async function stageTabletSnapshot(
       sliceStart = performance.now();
       if (!stillWanted()) {
         lines.close();
-        s.clear.run(owner, tabletId);
+        if (mode === 'staged') s.clear.run(owner, tabletId);
         return undefined;
       }
     }

@@ -5,9 +5,10 @@
 // marked is_being_synced, and clean_tables / clean_partitions drop what the snapshot does not have.
 import type { Backend } from '../../be/backend.js';
 import {
+  type ApplyMode,
   discardStagedTablet,
-  stageTabletSnapshot,
   swapStagedTablet,
+  writeTabletSnapshot,
 } from '../../be/snapshot/snapshot-apply.js';
 import type { Database } from '../../catalog/database.js';
 import { tableByName } from '../../catalog/database.js';
@@ -39,10 +40,14 @@ function tabletOf(fe: Frontend, m: RestoreJob['mappings'][number]) {
   return location.tablet;
 }
 
+/** Tables only this restore can see are written directly; an existing table's replicas are swapped. */
+function applyMode(job: RestoreJob, tableId: bigint): ApplyMode {
+  return job.restored.find((r) => r.tableId === tableId)?.mode === 'EXISTING' ? 'staged' : 'direct';
+}
+
 /**
- * COMMIT: moves the staged files into the target tablets, one tablet at a time: its rows are written
- * beside the replica's (snapshot-apply.ts), then one short commit swaps them in. Returns false if the job
- * stopped meanwhile.
+ * COMMIT: moves the downloaded files into the target tablets, one tablet at a time (snapshot-apply.ts),
+ * each finished by one short commit. Returns false if the job stopped meanwhile.
  */
 export async function commitTabletData(
   fe: Frontend,
@@ -58,20 +63,29 @@ export async function commitTabletData(
     const snapshot = staged.get(m.sourceDir);
     if (!snapshot)
       throw new JobFailure({ code: 'NOT_FOUND', msg: `snapshot of tablet ${m.sourceTabletId} is lost` });
+    const mode = applyMode(job, m.tableId);
     const replicas: Backend[] = [];
     for (const replica of tabletOf(fe, m).replicas) {
       const backend = fe.backends.get(replica.backendId);
       const schema = fe.tabletSchema(replica.backendId, m.tabletId);
       if (!backend || !schema) continue;
-      const staged = await stageTabletSnapshot(fe.sqlite, backend, m.tabletId, schema, snapshot, stillWanted);
-      if (staged === undefined) return false;
-      rows += staged;
+      const written = await writeTabletSnapshot(
+        fe.sqlite,
+        backend,
+        m.tabletId,
+        schema,
+        snapshot,
+        mode,
+        stillWanted,
+      );
+      if (written === undefined) return false;
+      rows += written;
       replicas.push(backend);
     }
     if (!stillWanted()) return false;
     fe.commit(() => {
       tabletOf(fe, m);
-      for (const backend of replicas) swapStagedTablet(fe.sqlite, backend, m.tabletId);
+      if (mode === 'staged') for (const backend of replicas) swapStagedTablet(fe.sqlite, backend, m.tabletId);
       job.committedTablets++;
     });
   }

@@ -3,7 +3,7 @@
 // downloaded files are staged on disk (`<data dir>/restore-downloads/<job id>/`) until the commit moves them
 // into the target tablets; the list of them lives in memory, so a restarted FE cancels the job
 // (job-scheduler.ts) and the files go with it.
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type DownloadedTablet, downloadTabletSnapshot } from '../../be/snapshot/snapshot-download.js';
 import { sandboxLog } from '../../log/sandbox-logger.js';
@@ -38,7 +38,14 @@ export function downloadDir(fe: Frontend, jobId: bigint): string {
 
 export function dropStagedDownloads(fe: Frontend, jobId: bigint): void {
   stagedByFe.get(fe)?.delete(jobId);
-  rmSync(downloadDir(fe, jobId), { recursive: true, force: true });
+  // In the background: unlinking large files can take a while, and nothing waits for it.
+  const dir = downloadDir(fe, jobId);
+  rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+    sandboxLog().warn(
+      { dir, err: error },
+      `removing downloaded snapshot files failed: ${(error as Error).message}`,
+    ),
+  );
 }
 
 /**
