@@ -8,6 +8,7 @@ import {
   setSandboxLog,
 } from './log/sandbox-logger.js';
 import { startSandbox } from './sandbox.js';
+import { DEFAULT_CACHE_MB } from './storage/sqlite.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -27,6 +28,13 @@ function nonNegative(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new InvalidArgumentError('must be an integer from 0 to 64');
+  return n;
+}
+
+function cacheMb(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65536)
+    throw new InvalidArgumentError('must be an integer from 1 to 65536');
   return n;
 }
 
@@ -82,6 +90,12 @@ const program = new Command()
     keyValue,
     {},
   )
+  .option(
+    '--cache-mb <mb>',
+    'SQLite page cache in MB (bounds most of the memory beyond the catalog)',
+    cacheMb,
+    256,
+  )
   .option('--log-level <level>', `log level on stderr (${SANDBOX_LOG_LEVELS.join(', ')})`, logLevel, 'info')
   .addHelpText(
     'after',
@@ -118,6 +132,7 @@ const opts = program.opts<{
   feConfig: Record<string, string>;
   beConfig: Record<string, string>;
   logLevel: SandboxLogLevel;
+  cacheMb: number;
 }>();
 const logger = createSandboxLogger(opts.logLevel);
 setSandboxLog(logger);
@@ -150,6 +165,7 @@ try {
     ...(opts.idBase ? { idBase: BigInt(opts.idBase) } : {}),
     feConfig: opts.feConfig,
     beConfig,
+    cacheMb: opts.cacheMb,
     // The daemons' and servers' failure reports: warnings an operator should see.
     log: (line) => logger.warn(line),
   });

@@ -41,6 +41,8 @@ export interface SandboxOptions {
   readonly clock?: Clock;
   readonly feConfig?: Record<string, string>;
   readonly beConfig?: Partial<BackendConfig>;
+  /** SQLite page cache in MB: most of what a sandbox holds in memory beyond its catalog. */
+  readonly cacheMb?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -101,6 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.feConfig ? { feConfig: options.feConfig } : {}),
     ...(options.beConfig ? { beConfig: options.beConfig } : {}),
+    ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
     compilePredicate: compileDeletePredicate,
     ...(options.frontends === undefined ? {} : { frontends: options.frontends }),
   });
