@@ -160,9 +160,11 @@ export class Backend {
     };
     if (schema.binlogEnabled) this.store.saveRowset(this.id, meta, segments);
     if (schema.keysType === 'DUP_KEYS' && !prepared?.deletePredicate) {
-      // DUPLICATE rows need no merge: the segment text itself becomes the stored chunk (serialised once).
+      // DUPLICATE rows need no merge: the segment's chunk texts become the stored chunks (serialised once).
       const uids = schema.columns.map((c) => c.uniqueId);
-      for (const t of texts) this.store.appendSegmentChunk(this.id, tabletId, uids, t.text, t.rows);
+      for (const t of texts) {
+        for (const c of t.chunks) this.store.appendSegmentChunk(this.id, tabletId, uids, c.text, c.rows);
+      }
       return;
     }
     applyRowset(
