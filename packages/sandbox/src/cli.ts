@@ -94,7 +94,7 @@ const program = new Command()
     '--cache-mb <mb>',
     'SQLite page cache in MB (bounds most of the memory beyond the catalog)',
     cacheMb,
-    256,
+    DEFAULT_CACHE_MB,
   )
   .option('--log-level <level>', `log level on stderr (${SANDBOX_LOG_LEVELS.join(', ')})`, logLevel, 'info')
   .addHelpText(
