@@ -66,6 +66,8 @@ export function beginSnapshotCopy(
     'SELECT row_key, n, data FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?',
   );
   const copyTablet = async (task: TabletSnapshotTask): Promise<{ rows: number; bytes: number }> => {
+    // A cancelled job's snapshots are being released: create nothing more for them.
+    if (cancelled) throw new Error('snapshot cancelled');
     const path = store.dataPath(task.backendId, task.dir, task.tabletId);
     mkdirSync(dirname(path), { recursive: true });
     const out = createWriteStream(path);
