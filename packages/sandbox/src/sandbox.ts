@@ -187,7 +187,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         );
         opened.push(() => rpc.close());
         const http = await listenKept(want.httpPort, what('http_port'), override, (p) =>
-          startStreamLoadServer(fe, p, host, [sandboxAdminRoute(fe, node.index), eventLoopRoute]),
+          startStreamLoadServer(fe, p, host, [eventLoopRoute, sandboxAdminRoute(fe, node.index)]),
         );
         node.ports.httpPort = http.port;
         opened.push(() => http.close());
