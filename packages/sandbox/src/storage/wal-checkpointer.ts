@@ -15,7 +15,15 @@ const WORKER = new URL('./wal-checkpoint-worker.js', import.meta.url);
 
 export function startCheckpointer(db: Sqlite, intervalMs = 1_000): Checkpointer {
   const worker = new Worker(WORKER, { workerData: { path: db.name, intervalMs } });
+  // The thread alone must not keep the process alive; stop() holds it while it waits for the thread.
   worker.unref();
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   worker.on('message', (message: { error?: string }) => {
     if (message.error) sandboxLog().warn(`WAL checkpoint failed: ${message.error}`);
   });
@@ -28,10 +36,13 @@ export function startCheckpointer(db: Sqlite, intervalMs = 1_000): Checkpointer 
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      if (exited) return;
+      // A pending promise alone keeps no process alive: without ref() a process that is stopping (a
+      // failed start) would exit before the thread did, with the stop unfinished.
+      worker.ref();
       worker.postMessage('stop');
       // Closing the main connection next checkpoints what is left.
-      await exited;
+      await exit;
     },
   };
 }
