@@ -146,6 +146,22 @@ export function markdown(results: Row): string {
         ...['syncer', 'source', 'target'].map((p) => `| ${p} | ${n(rss[p]!.start)} | ${n(rss[p]!.end)} |`),
       ];
     }),
+    ...section(results.scale !== undefined, () => {
+      const scale = results.scale as Row;
+      const stall = (e: Row) => `${n((e.source as Row).maxMs)} / ${n((e.target as Row).maxMs)}`;
+      return [
+        '## Scale: one table, 8 buckets, 3 BEs per sandbox',
+        '',
+        '| rows | source aggregate every 1 s | full sync s | sandbox backup + restore s | ratio | failed restores | backups | peak RSS MB source / target / syncer | longest event-loop stall ms source / target: backup + restore, full sync |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...(scale.runs as Row[]).map((r) => {
+          const rss = r.peakRssMb as Row;
+          return `| ${n(r.rows)} | ${r.withAggregates ? `yes (${r.aggregatesRun} ran)` : 'no'} | ${n(r.syncerSeconds, 1)} | ${n(r.baselineSeconds, 1)} | ${n(r.ratio, 2)} | ${r.failedRestores} | ${r.backups} | ${n(rss.source)} / ${n(rss.target)} / ${n(rss.syncer)} | ${stall(r.baselineEventLoop as Row)}, ${stall(r.syncEventLoop as Row)} |`;
+        }),
+        '',
+        `Largest over smallest table: ${n(scale.rowRatio)}× the rows took **${n(scale.timeRatio, 1)}×** the full-sync time.`,
+      ];
+    }),
     `Total run time ${n(results.totalSeconds)} s.`,
     '',
   ];
@@ -154,8 +170,10 @@ export function markdown(results: Row): string {
 
 export function writeReport(results: Row): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  // A run of some sections (--only) is kept apart from the full report of the same day.
-  const only = Array.isArray(results.only) ? `-only-${results.only.join('-')}` : '';
+  // A run of some sections (--only) is kept apart from the full report of the same day; the scale section
+  // run alone (minutes of 10M-row copies) is a report of its own, kept like a full one.
+  const sections = Array.isArray(results.only) ? (results.only as string[]) : undefined;
+  const only = !sections ? '' : sections.join() === 'scale' ? '-scale' : `-only-${sections.join('-')}`;
   const stamp = String(results.startedAt).slice(0, 10) + (results.quick ? '-quick' : '') + only;
   const json = `${RESULTS_DIR}${stamp}.json`;
   const md = `${RESULTS_DIR}${stamp}.md`;

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: replication lag, throughput and full-sync speed of the real ccr-syncer between
+// npm run bench [-- --quick] [-- --only scale]: replication lag, throughput and full-sync speed of the real ccr-syncer between
 // two doris-sandbox processes, next to the limit the clusters themselves allow (the direct apply ceiling
 // and the sandbox's own backup + restore). Prints every figure and writes bench/results/<date>.json and .md.
 // Fixed data and schedules make runs comparable; timings still vary with the machine's load.
@@ -16,14 +16,15 @@ import { measureGroupCost, measureStoreCost, measureTakeover } from './ha.js';
 import { measureIdleJobs } from './idle-jobs.js';
 import { type LagResult, measureLagAtRate, measureStreamLoadLag } from './lag.js';
 import { machineInfo, writeReport } from './report.js';
+import { measureScale, type ScaleResult } from './scale.js';
 import { runSoak } from './soak.js';
 import { measureSustained } from './sustained.js';
 import { measureThroughput } from './throughput.js';
 
 const quick = process.argv.includes('--quick');
-// --only ceiling,throughput,lag,fullsync,idle runs just those sections (for working on one figure);
-// the report then holds only what ran.
-const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db', 'ha', 'soak'] as const;
+// --only ceiling,throughput,lag,fullsync,idle (or --only …) runs just those sections (for working on one
+// figure); the report then holds only what ran.
+const sections = ['ceiling', 'throughput', 'lag', 'fullsync', 'idle', 'db', 'ha', 'scale', 'soak'] as const;
 // --soak[=minutes] runs the fault soak alone (30 minutes unless given): it is never part of a full run.
 const soakArg = process.argv.find((a) => a === '--soak' || a.startsWith('--soak='));
 const soakMinutes = soakArg?.includes('=') ? Number(soakArg.slice('--soak='.length)) : 30;
@@ -31,7 +32,11 @@ if (!(soakMinutes > 0)) {
   console.error(`--soak needs a positive number of minutes, not "${soakArg}"`);
   process.exit(2);
 }
-const onlyArg = soakArg ? 'soak' : process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const onlyAt = process.argv.indexOf('--only');
+const onlyArg = soakArg
+  ? 'soak'
+  : (process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+    (onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined));
 const only = new Set(onlyArg ? onlyArg.split(',') : sections.filter((s) => s !== 'soak'));
 for (const name of only) {
   if (!(sections as readonly string[]).includes(name)) {
@@ -243,6 +248,38 @@ if (runs('soak')) {
       `${soak.exact ? 'exact' : 'NOT exact'}; lag p99 ${soak.lagMs.p99.toFixed(0)} ms; syncer RSS ` +
       `${soak.rssMb.syncer.start.toFixed(0)} → ${soak.rssMb.syncer.end.toFixed(0)} MB`,
   );
+}
+
+// 9. Scale: one table of 1M, 5M and 10M rows (quick: 100k, 500k, 1M), then 5M (quick: 500k) while the
+// source runs a full-table aggregate every second. Each run on fresh clusters.
+if (runs('scale')) {
+  const scale: ScaleResult[] = [];
+  const sizes = quick ? [100_000, 500_000, 1_000_000] : [1_000_000, 5_000_000, 10_000_000];
+  const cases = [
+    ...sizes.map((rows) => ({ rows, withAggregates: false })),
+    { rows: quick ? 500_000 : 5_000_000, withAggregates: true },
+  ];
+  for (const [i, options] of cases.entries()) {
+    const r = await measureScale(`scale${i}`, options);
+    scale.push(r);
+    log(
+      `scale ${r.rows} rows${r.withAggregates ? ` with an aggregate every second (${r.aggregatesRun} ran)` : ''}: ` +
+        `full sync ${r.syncerSeconds.toFixed(1)} s, ${r.ratio.toFixed(2)}x backup + restore (${r.baselineSeconds.toFixed(1)} s); ` +
+        `${r.failedRestores} failed restores, ${r.backups} backups; peak RSS source/target/syncer ` +
+        `${r.peakRssMb.source.toFixed(0)}/${r.peakRssMb.target.toFixed(0)}/${r.peakRssMb.syncer.toFixed(0)} MB; ` +
+        `longest stall source/target: backup + restore ${r.baselineEventLoop.source.maxMs.toFixed(0)}/${r.baselineEventLoop.target.maxMs.toFixed(0)} ms, ` +
+        `full sync ${r.syncEventLoop.source.maxMs.toFixed(0)}/${r.syncEventLoop.target.maxMs.toFixed(0)} ms`,
+    );
+  }
+  const plain = scale.filter((r) => !r.withAggregates);
+  const first = plain[0]!;
+  const last = plain[plain.length - 1]!;
+  results.scale = {
+    runs: scale,
+    // Time for the largest table over time for the smallest, against the row ratio (10 for 1M → 10M).
+    timeRatio: last.syncerSeconds / first.syncerSeconds,
+    rowRatio: last.rows / first.rows,
+  };
 }
 
 results.totalSeconds = (performance.now() - started) / 1000;

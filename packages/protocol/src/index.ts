@@ -1,5 +1,6 @@
 export * from './binlog/index.js';
 export * from './json/index.js';
+export * from './log/log-format.js';
 export * from './schema/backend.js';
 export * from './schema/binlog.js';
 export * from './schema/common.js';

@@ -1,7 +1,14 @@
 // doris-sandbox: runs one Doris-compatible cluster (FE + N BEs) in the foreground until SIGTERM/SIGINT.
 // Prints one line with "ready" and the ports as JSON once every server accepts connections.
 import { Command, InvalidArgumentError } from 'commander';
+import {
+  createSandboxLogger,
+  SANDBOX_LOG_LEVELS,
+  type SandboxLogLevel,
+  setSandboxLog,
+} from './log/sandbox-logger.js';
 import { startSandbox } from './sandbox.js';
+import { DEFAULT_CACHE_MB } from './storage/sqlite.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -22,6 +29,19 @@ function nonNegative(value: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new InvalidArgumentError('must be an integer from 0 to 64');
   return n;
+}
+
+function cacheMb(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65536)
+    throw new InvalidArgumentError('must be an integer from 1 to 65536');
+  return n;
+}
+
+function logLevel(value: string): SandboxLogLevel {
+  if (!(SANDBOX_LOG_LEVELS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${SANDBOX_LOG_LEVELS.join(', ')}`);
+  return value as SandboxLogLevel;
 }
 
 function keyValue(value: string, previous: Record<string, string>): Record<string, string> {
@@ -66,10 +86,17 @@ const program = new Command()
   .option('--fe-config <key=value>', 'FE config override (repeatable)', keyValue, {})
   .option(
     '--be-config <key=value>',
-    'BE config (repeatable): enable_feature_binlog, download_binlog_rate_limit_kbs',
+    'BE config (repeatable): enable_feature_binlog, download_binlog_rate_limit_kbs, enable_debug_points',
     keyValue,
     {},
   )
+  .option(
+    '--cache-mb <mb>',
+    'SQLite page cache in MB (bounds most of the memory beyond the catalog)',
+    cacheMb,
+    DEFAULT_CACHE_MB,
+  )
+  .option('--log-level <level>', `log level on stderr (${SANDBOX_LOG_LEVELS.join(', ')})`, logLevel, 'info')
   .addHelpText(
     'after',
     `
@@ -81,6 +108,7 @@ Sandbox admin endpoints on each FE's HTTP port (for failover tests in another pr
   POST /api/_sandbox/stop_backend?id=N       stop BE N's process (its ports close; it shows Alive false)
   POST /api/_sandbox/start_backend?id=N      start it again on its ports
   GET  /api/_sandbox/topology                every FE and BE process with its ports and state
+  GET  /api/_sandbox/event_loop[?reset=true] the event loop's longest and p99 delay since the last reset
 Topology SQL as in Doris: ALTER SYSTEM ADD | DROPP | DECOMMISSION BACKEND "host:heartbeat_port", CANCEL
 DECOMMISSION BACKEND, ADMIN SET REPLICA STATUS ("bad" | "ok" | "drop"); the tablet scheduler then moves
 replicas (--fe-config tablet_schedule_interval_ms, tablet_repair_delay_factor_second, disable_balance,
@@ -103,7 +131,11 @@ const opts = program.opts<{
   idBase?: string;
   feConfig: Record<string, string>;
   beConfig: Record<string, string>;
+  logLevel: SandboxLogLevel;
+  cacheMb: number;
 }>();
+const logger = createSandboxLogger(opts.logLevel);
+setSandboxLog(logger);
 
 if (opts.idBase !== undefined && !/^\d+$/.test(opts.idBase)) {
   process.stderr.write('error: --id-base must be a positive integer\n');
@@ -111,7 +143,7 @@ if (opts.idBase !== undefined && !/^\d+$/.test(opts.idBase)) {
 }
 const beConfig: Record<string, unknown> = {};
 for (const [k, v] of Object.entries(opts.beConfig)) {
-  if (k === 'enable_feature_binlog') beConfig[k] = v === 'true' || v === '1';
+  if (k === 'enable_feature_binlog' || k === 'enable_debug_points') beConfig[k] = v === 'true' || v === '1';
   else if (k === 'download_binlog_rate_limit_kbs') beConfig[k] = Number(v);
   else {
     process.stderr.write(`error: unknown BE config '${k}'\n`);
@@ -133,7 +165,9 @@ try {
     ...(opts.idBase ? { idBase: BigInt(opts.idBase) } : {}),
     feConfig: opts.feConfig,
     beConfig,
-    log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    cacheMb: opts.cacheMb,
+    // The daemons' and servers' failure reports: warnings an operator should see.
+    log: (line) => logger.warn(line),
   });
   const ready = {
     queryPort: sandbox.queryPort,
@@ -159,6 +193,6 @@ try {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 } catch (error) {
-  process.stderr.write(`doris-sandbox failed to start: ${(error as Error).message}\n`);
+  logger.fatal({ err: error }, `doris-sandbox failed to start: ${(error as Error).message}`);
   process.exit(1);
 }

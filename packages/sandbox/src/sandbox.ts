@@ -13,12 +13,14 @@ import type { InsertHooks } from './fe/exec/insert-exec.js';
 import { FeSession } from './fe/fe-session.js';
 import { Frontend } from './fe/frontend.js';
 import { type FeNode, followerAwareHandlers } from './fe/frontend-nodes.js';
-import { startStreamLoadServer } from './fe/http/stream-load-server.js';
+import { type HttpRoute, startStreamLoadServer } from './fe/http/stream-load-server.js';
 import { type SessionFactory, SqlError, startMysqlServer } from './fe/mysql/index.js';
 import { compileDeletePredicate, queryHooks } from './fe/query-hooks.js';
 import { frontendHandlers } from './fe/thrift/frontend-handlers.js';
 import { listenKept } from './http/kept-port.js';
 import { sandboxAdminRoute } from './http/sandbox-admin.js';
+import { watchEventLoop } from './log/event-loop-watch.js';
+import { startCheckpointer } from './storage/wal-checkpointer.js';
 
 export interface SandboxOptions {
   readonly dataDir: string;
@@ -39,6 +41,8 @@ export interface SandboxOptions {
   readonly clock?: Clock;
   readonly feConfig?: Record<string, string>;
   readonly beConfig?: Partial<BackendConfig>;
+  /** SQLite page cache in MB: most of what a sandbox holds in memory beyond its catalog. */
+  readonly cacheMb?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -99,10 +103,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.feConfig ? { feConfig: options.feConfig } : {}),
     ...(options.beConfig ? { beConfig: options.beConfig } : {}),
+    ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
     compilePredicate: compileDeletePredicate,
     ...(options.frontends === undefined ? {} : { frontends: options.frontends }),
   });
-  const closers: Array<() => Promise<void> | void> = [() => fe.close()];
+  const eventLoop = watchEventLoop();
+  const checkpointer = startCheckpointer(fe.sqlite);
+  const closers: Array<() => Promise<void> | void> = [
+    () => eventLoop.stop(),
+    () => fe.close(),
+    () => checkpointer.stop(),
+  ];
   const stop = async () => {
     for (const close of closers.reverse()) await close();
   };
@@ -147,6 +158,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       },
     });
     const masterHandlers = frontendHandlers(fe, snapshotRpcs(fe));
+    // Sandbox-only: GET /api/_sandbox/event_loop[?reset=true] reports the event loop's delays (benchmarks).
+    const eventLoopRoute: HttpRoute = async (req, res, url) => {
+      if (url.pathname !== '/api/_sandbox/event_loop' || req.method !== 'GET') return false;
+      const report = eventLoop.report();
+      if (url.searchParams.get('reset') === 'true') eventLoop.reset();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(report));
+      return true;
+    };
     const wanted = frontendPorts(fe, options);
     const openNode = async (node: FeNode) => {
       const want = wanted[node.index]!;
@@ -167,7 +187,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         );
         opened.push(() => rpc.close());
         const http = await listenKept(want.httpPort, what('http_port'), override, (p) =>
-          startStreamLoadServer(fe, p, host, [sandboxAdminRoute(fe, node.index)]),
+          startStreamLoadServer(fe, p, host, [eventLoopRoute, sandboxAdminRoute(fe, node.index)]),
         );
         node.ports.httpPort = http.port;
         opened.push(() => http.close());

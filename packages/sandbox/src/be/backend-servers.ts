@@ -8,6 +8,7 @@ import { listenKept } from '../http/kept-port.js';
 import type { Sqlite } from '../storage/sqlite.js';
 import type { BackendProcess } from './backend-process.js';
 import { createBackendService } from './backend-service.js';
+import { DebugPoints, debugPointRoute } from './debug-points.js';
 import { startBackendHttp } from './http-server.js';
 import type { TxnStateLookup } from './ingest-binlog.js';
 import { snapshotStore, tabletDownloadRoute } from './snapshot/index.js';
@@ -51,6 +52,7 @@ export async function startBackendServers(
       thrift.listen(port, deps.host),
     );
     closers.push(() => thrift.close());
+    const debugPoints = new DebugPoints();
     const downloads = tabletDownloadRoute({
       get backendId() {
         return process.snapshotOwner;
@@ -58,9 +60,11 @@ export async function startBackendServers(
       snapshots: snapshotStore(deps.sqlite),
       token: deps.token,
       rateLimitKbs: () => process.backend.config.download_binlog_rate_limit_kbs,
+      debugPoints,
     });
+    const debug = debugPointRoute(debugPoints, () => process.backend.config.enable_debug_points);
     const http = await listenKept(process.ports.httpPort, what('webserver_port'), override, (port) =>
-      startBackendHttp(() => process.backend, port, deps.host, [downloads]),
+      startBackendHttp(() => process.backend, port, deps.host, [downloads, debug]),
     );
     process.ports.httpPort = http.port;
     closers.push(() => http.close());

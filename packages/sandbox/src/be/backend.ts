@@ -12,6 +12,8 @@ export interface BackendConfig {
   enable_feature_binlog: boolean;
   /** KB/s for `/api/_binlog/_download`; 0 = unlimited. Mutable at run time, as in Doris. */
   download_binlog_rate_limit_kbs: number;
+  /** Allows /api/debug_point/* (be/debug-points.ts). */
+  enable_debug_points: boolean;
 }
 
 export interface BackendAddress {
@@ -69,7 +71,12 @@ export class Backend {
     private readonly clock: Clock,
     config: Partial<BackendConfig> = {},
   ) {
-    this.config = { enable_feature_binlog: true, download_binlog_rate_limit_kbs: 0, ...config };
+    this.config = {
+      enable_feature_binlog: true,
+      download_binlog_rate_limit_kbs: 0,
+      enable_debug_points: false,
+      ...config,
+    };
   }
 
   get id(): bigint {
@@ -153,9 +160,11 @@ export class Backend {
     };
     if (schema.binlogEnabled) this.store.saveRowset(this.id, meta, segments);
     if (schema.keysType === 'DUP_KEYS' && !prepared?.deletePredicate) {
-      // DUPLICATE rows need no merge: the segment text itself becomes the stored chunk (serialised once).
+      // DUPLICATE rows need no merge: the segment's chunk texts become the stored chunks (serialised once).
       const uids = schema.columns.map((c) => c.uniqueId);
-      for (const t of texts) this.store.appendSegmentChunk(this.id, tabletId, uids, t.text, t.rows);
+      for (const t of texts) {
+        for (const c of t.chunks) this.store.appendSegmentChunk(this.id, tabletId, uids, c.text, c.rows);
+      }
       return;
     }
     applyRowset(

@@ -3,7 +3,8 @@
 // costs about half of what fetch does per request on loopback).
 import http from 'node:http';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 5_000 });
+/** Shared by BE-to-BE downloads (binlog segments, snapshot files). */
+export const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 5_000 });
 
 export interface HttpResult {
   readonly status: number;
@@ -13,7 +14,7 @@ export interface HttpResult {
 
 export function httpRequest(url: string, method: 'GET' | 'HEAD', timeoutMs: number): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, timeout: timeoutMs }, (res) => {
+    const req = http.request(url, { method, agent: httpAgent, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

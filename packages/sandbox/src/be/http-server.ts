@@ -10,6 +10,7 @@ import { sendThrottled } from './rate-limited-send.js';
 const CONFIG_TYPES: Record<keyof BackendConfig, string> = {
   enable_feature_binlog: 'bool',
   download_binlog_rate_limit_kbs: 'int64_t',
+  enable_debug_points: 'bool',
 };
 const MUTABLE: ReadonlySet<string> = new Set(['download_binlog_rate_limit_kbs']);
 

@@ -21,13 +21,33 @@ export interface RowsetMeta {
 export type SegmentRow = StoredValue[];
 
 export const ROWS_PER_SEGMENT = 65_536;
+/**
+ * Rows per stored chunk of a DUPLICATE KEY tablet (tablet-store.ts): a scan parses one chunk at a time,
+ * so a chunk must parse well inside the 20 ms slice a long scan runs between event-loop turns.
+ */
+export const ROWS_PER_CHUNK = 4_096;
 
-/** Segment texts (JSON arrays of rows), ROWS_PER_SEGMENT rows each. */
-export function segmentTexts(rows: readonly SegmentRow[]): Array<{ text: string; rows: number }> {
-  const out: Array<{ text: string; rows: number }> = [];
+export interface SegmentText {
+  /** The segment's JSON array of rows. */
+  readonly text: string;
+  readonly rows: number;
+  /** The same rows as ROWS_PER_CHUNK-row JSON arrays, which DUPLICATE tablets store as they are. */
+  readonly chunks: ReadonlyArray<{ readonly text: string; readonly rows: number }>;
+}
+
+/** Segment texts (JSON arrays of rows), ROWS_PER_SEGMENT rows each, serialised once as their chunks. */
+export function segmentTexts(rows: readonly SegmentRow[]): SegmentText[] {
+  const out: SegmentText[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_SEGMENT) {
-    const slice = rows.slice(start, start + ROWS_PER_SEGMENT);
-    out.push({ text: JSON.stringify(slice), rows: slice.length });
+    const end = Math.min(rows.length, start + ROWS_PER_SEGMENT);
+    const chunks: Array<{ text: string; rows: number }> = [];
+    for (let from = start; from < end; from += ROWS_PER_CHUNK) {
+      const slice = rows.slice(from, Math.min(end, from + ROWS_PER_CHUNK));
+      chunks.push({ text: JSON.stringify(slice), rows: slice.length });
+    }
+    const text =
+      chunks.length === 1 ? chunks[0]!.text : `[${chunks.map((c) => c.text.slice(1, -1)).join(',')}]`;
+    out.push({ text, rows: end - start, chunks });
   }
   return out;
 }

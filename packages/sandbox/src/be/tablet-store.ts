@@ -6,11 +6,9 @@
 import type { Column } from '../catalog/column.js';
 import type { Sqlite } from '../storage/sqlite.js';
 import type { StoredValue } from '../types/doris-type.js';
-import type { RowsetMeta } from './rowset.js';
+import { ROWS_PER_CHUNK, type RowsetMeta } from './rowset.js';
 
 export type StoredRow = Record<string, StoredValue>;
-
-const CHUNK_ROWS = 4096;
 
 /** A stored SQLite row: one keyed row, a chunk of row objects, or a chunk in segment form. */
 export type ChunkData = StoredRow | StoredRow[] | { u: number[]; r: StoredValue[][] };
@@ -39,6 +37,15 @@ export function* expandChunk(data: ChunkData): IterableIterator<StoredRow> {
     return;
   }
   yield data as StoredRow;
+}
+
+const SCAN_SQL = 'SELECT data FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?';
+
+/** Every visible row of a replica, read through another connection (a pinned reader). */
+export function* scanTablet(db: Sqlite, backendId: bigint, tabletId: bigint): IterableIterator<StoredRow> {
+  for (const r of db.prepare(SCAN_SQL).iterate(backendId, tabletId) as IterableIterator<{ data: string }>) {
+    yield* expandChunk(JSON.parse(r.data) as ChunkData);
+  }
 }
 
 export class TabletStore {
@@ -114,8 +121,8 @@ export class TabletStore {
 
   /** Appends rows without keys (DUPLICATE KEY tables), in chunks. */
   appendRows(backendId: bigint, tabletId: bigint, rows: readonly StoredRow[]): void {
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const chunk = rows.slice(start, start + CHUNK_ROWS);
+    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+      const chunk = rows.slice(start, start + ROWS_PER_CHUNK);
       this.appendChunkStmt.run(backendId, tabletId, JSON.stringify(chunk), chunk.length);
     }
   }

@@ -34,6 +34,8 @@ export interface FrontendOptions {
   readonly compilePredicate: PredicateCompiler;
   /** Number of FEs (one master, the rest followers); undefined keeps the data dir's, else 1. */
   readonly frontends?: number;
+  /** SQLite page cache in MB (storage/sqlite.ts). */
+  readonly cacheMb?: number;
 }
 
 export class Frontend {
@@ -64,7 +66,7 @@ export class Frontend {
     this.host = options.host ?? '127.0.0.1';
     this.clock = options.clock ?? systemClock;
     this.config = new FeConfig(options.feConfig);
-    this.sqlite = openStore(options.dataDir);
+    this.sqlite = openStore(options.dataDir, options.cacheMb);
     this.store = new MetaStore(this.sqlite);
     // The FE count is cluster metadata: a restart without --frontends keeps the FEs it had.
     const keptFrontends = (JSON.parse(this.store.getKv('frontend_ports') ?? '[]') as unknown[]).length;

@@ -47,7 +47,10 @@ export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
 }
 
-export function openStore(dataDir: string): Sqlite {
+/** SQLite's page cache of the main connection: with it, what a sandbox holds stays bounded, not the data. */
+export const DEFAULT_CACHE_MB = 256;
+
+export function openStore(dataDir: string, cacheMb = DEFAULT_CACHE_MB): Sqlite {
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'sandbox.db');
   let db: Sqlite;
@@ -57,7 +60,7 @@ export function openStore(dataDir: string): Sqlite {
     db.pragma('synchronous = OFF');
     // Fewer, larger checkpoints: many small load transactions would otherwise checkpoint constantly.
     db.pragma('wal_autocheckpoint = 20000');
-    db.pragma('cache_size = -262144');
+    db.pragma(`cache_size = -${Math.floor(cacheMb * 1024)}`);
     db.pragma('foreign_keys = OFF');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);

@@ -34,6 +34,8 @@ export function run(program: string, args: readonly string[], input = ''): Promi
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
       },
     );
+    // A program run with -e may exit before reading its stdin: EPIPE then is no failure of the run.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(input);
   });
 }

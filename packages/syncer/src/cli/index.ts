@@ -1,4 +1,6 @@
 // The ccr-syncer daemon's command line, logging, PID file and life cycle (syncer-operations.md §2, §5).
+
+export { formatLogRecord, formatLogTime } from '@doris-ccr/protocol';
 export { API_TOKEN_ENV, type CommandLineOutcome, parseCommandLine, USAGE_EXIT_CODE } from './command-line.js';
 export { type ConfigEntry, ConfigFileError, parseConfigText, readConfigFile } from './config-file.js';
 export {
@@ -23,7 +25,6 @@ export {
 export { type FlagValue, parseGoBool } from './flag-values.js';
 export { formatGoDuration, parseGoDuration } from './go-duration.js';
 export { normaliseGoStyleArgs } from './go-style-args.js';
-export { formatLogRecord, formatLogTime } from './log-format.js';
 export { createSyncerLogger, type LogSink, type SyncerLogger, type SyncerLoggerOptions } from './logger.js';
 export { acquirePidFile, isProcessAlive, PidFileError, readPidFile, releasePidFile } from './pid-file.js';
 export { RotatingFile, type RotatingFileOptions } from './rotating-file.js';

@@ -1,10 +1,11 @@
 // The daemon's logger: pino for the API (child loggers, levels, redaction), writing the Go syncer's text
 // format to stdout or to a rotating file. Secrets never reach the output: password and token members are
 // censored by pino's redaction before formatting.
+
+import { formatLogRecord } from '@doris-ccr/protocol';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { callerLine } from './caller-line.js';
 import type { LogLevelName } from './flag-table.js';
-import { formatLogRecord } from './log-format.js';
 import { RotatingFile } from './rotating-file.js';
 
 /** Where formatted lines go; tests pass an in-memory one. */

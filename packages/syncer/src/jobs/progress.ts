@@ -16,7 +16,20 @@ export interface SyncHistoryEntry {
   snapshot?: string;
   tables?: readonly string[];
   partitions?: readonly string[];
+  /** Failed restores of this sync: retried with the same snapshot, or a new snapshot taken, and why. */
+  retries?: SnapshotRetry[];
 }
+
+export interface SnapshotRetry {
+  /** Unix ms. */
+  readonly at: number;
+  readonly action: 'retry_restore' | 'new_snapshot';
+  readonly snapshot: string;
+  readonly reason: string;
+}
+
+/** Retries kept per history entry (the newest). */
+export const MAX_RETRIES_KEPT = 20;
 
 /** Checkpoint of an upsert transaction in flight, enough to finish or undo it after a crash. */
 export interface TxnCheckpoint {
@@ -75,6 +88,8 @@ export interface JobProgress {
   /** Step checkpoint: snapshot name, restore label, or a transaction. */
   snapshot?: string;
   restoreLabel?: string;
+  /** Restores of `snapshot` that failed and were retried with it; none before its next restore (unix ms). */
+  restoreRetries?: { count: number; notBefore: number };
   /** The running partial sync's scope (partial and one-table full sync states). */
   partial?: PartialScope;
   /** Versions of the partitions in the snapshot being restored by a partition-scoped partial sync. */
@@ -98,6 +113,13 @@ export function initialProgress(now: number, state: 'TableFullSync' | 'DBFullSyn
     tables: {},
     history: [{ kind: 'full', reason: 'new job', startedAt: now }],
   };
+}
+
+/** Records in the current sync's history entry why a restore is retried or a new snapshot taken. */
+export function noteRetry(p: JobProgress, retry: SnapshotRetry): void {
+  const entry = p.history[p.history.length - 1];
+  if (!entry) return;
+  entry.retries = [...(entry.retries ?? []), retry].slice(-MAX_RETRIES_KEPT);
 }
 
 export function encodeProgress(p: JobProgress): string {
@@ -218,6 +240,7 @@ export function startSync(
   p.syncId += 1;
   delete p.snapshot;
   delete p.restoreLabel;
+  delete p.restoreRetries;
   delete p.txn;
   delete p.snapshotVersions;
   if (partial) {

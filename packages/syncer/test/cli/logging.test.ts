@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { formatLogRecord, formatLogTime } from '../../src/cli/log-format.js';
+import { formatLogRecord, formatLogTime } from '@doris-ccr/protocol';
 import { createSyncerLogger } from '../../src/cli/logger.js';
 import { RotatingFile } from '../../src/cli/rotating-file.js';
 import { tempDir } from './process-helpers.js';

@@ -17,15 +17,19 @@ describe('cancelSnapshotJobs', () => {
   let dest: ClusterAccess;
 
   before(async () => {
-    [source, target] = await Promise.all([startSandboxCluster(), startSandboxCluster()]);
+    // The source BEs send snapshot files at 20 KB/s, so the restore is still downloading when it is
+    // cancelled (an unthrottled restore of these rows finishes within a second).
+    [source, target] = await Promise.all([
+      startSandboxCluster(['--be-config', 'download_binlog_rate_limit_kbs=20']),
+      startSandboxCluster(),
+    ]);
     src = await clusterAccess(specOf(source, 'big', 't'));
     dest = await clusterAccess(specOf(target, 'big', 't'));
     await src.sql.execute(`CREATE DATABASE big PROPERTIES ("binlog.enable" = "true")`);
     await src.sql.execute(`CREATE TABLE big.t (k BIGINT, v VARCHAR(40)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 4
       PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
     await dest.sql.execute('CREATE DATABASE big');
-    // Enough rows that the restore is still running when we cancel it.
-    const lines = Array.from({ length: 300_000 }, (_, i) => `${i}\tvalue number ${i}`).join('\n');
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${i}\tvalue number ${i}`).join('\n');
     const load = await fetch(`http://127.0.0.1:${source.httpPort}/api/big/t/_stream_load`, {
       method: 'PUT',
       headers: { Authorization: `Basic ${Buffer.from('root:').toString('base64')}` },

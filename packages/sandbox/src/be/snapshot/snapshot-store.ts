@@ -1,8 +1,11 @@
 // Tablet snapshots a BE keeps for BACKUP … TO __keep_on_local__. Doris hard-links the rowset files of the
-// visible version into a snapshot directory; the sandbox copies the tablet's merged visible rows inside the
-// same SQLite transaction as the backup's barrier, so the copy is exactly the data at the snapshot's commit
-// seq and stays immutable while later loads change the tablet. Target BEs read the copies over
-// /api/_tablet/_download (tablet-download-route.ts). The store owns its tables and creates them on first use.
+// visible version into a snapshot directory; the sandbox writes each tablet's merged visible rows to a data
+// file under its data directory (`<data dir>/be-snapshots/<backend id><snapshot dir>/<tablet>_0.dat`), read
+// from a SQLite read transaction opened in the same turn as the backup's barrier commit (snapshot-writer.ts),
+// so the file is exactly the data at the snapshot's commit seq whatever loads run meanwhile. Headers live in
+// SQLite; data files are streamed to target BEs over /api/_tablet/_download (tablet-download-route.ts).
+import { rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { KeysType } from '../../catalog/table.js';
 import type { Sqlite } from '../../storage/sqlite.js';
 
@@ -22,10 +25,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS be_snapshots (
     backend_id INTEGER NOT NULL, dir TEXT NOT NULL, header TEXT NOT NULL, PRIMARY KEY (backend_id, dir)
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS be_snapshot_rows (
-    backend_id INTEGER NOT NULL, dir TEXT NOT NULL, row_key TEXT, data TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS be_snapshot_rows_dir ON be_snapshot_rows (backend_id, dir);
+  -- Snapshot rows were kept in SQLite before they moved to data files.
+  DROP TABLE IF EXISTS be_snapshot_rows;
 `;
 
 /** Files of a tablet snapshot directory, as Doris lists them: a header and one data file. */
@@ -39,46 +40,32 @@ export function tabletSnapshotDir(root: string, tabletId: bigint | string, schem
 }
 
 export class SnapshotStore {
-  private readonly copyRows;
   private readonly putHeader;
   private readonly getHeader;
-  private readonly scanRows;
-  private readonly dataBytes;
   private readonly dirsUnder;
+  /** `<data dir>/be-snapshots`. */
+  readonly fileRoot: string;
 
   constructor(private readonly db: Sqlite) {
     db.exec(SCHEMA);
-    this.copyRows = db.prepare(
-      `INSERT INTO be_snapshot_rows (backend_id, dir, row_key, data)
-       SELECT backend_id, ?, row_key, data FROM tablet_rows WHERE backend_id = ? AND tablet_id = ?`,
-    );
+    this.fileRoot = join(dirname(db.name), 'be-snapshots');
     this.putHeader = db.prepare(
       'INSERT OR REPLACE INTO be_snapshots (backend_id, dir, header) VALUES (?, ?, ?)',
     );
     this.getHeader = db.prepare('SELECT header FROM be_snapshots WHERE backend_id = ? AND dir = ?');
-    this.scanRows = db.prepare('SELECT row_key, data FROM be_snapshot_rows WHERE backend_id = ? AND dir = ?');
-    this.dataBytes = db.prepare(
-      `SELECT coalesce(sum(length(CAST(coalesce(row_key, '') AS BLOB)) + length(CAST(data AS BLOB)) + 2), 0) AS n
-       FROM be_snapshot_rows WHERE backend_id = ? AND dir = ?`,
-    );
     this.dirsUnder = db.prepare(
       'SELECT dir FROM be_snapshots WHERE backend_id = ? AND substr(dir, 1, ?) = ? ORDER BY dir',
     );
   }
 
-  /**
-   * Copies the visible rows of one replica into a snapshot directory. Runs inside the caller's store
-   * transaction (the backup's barrier), which is what makes the copy consistent. Returns the row count.
-   */
-  take(
-    backendId: bigint,
-    sourceTabletId: bigint,
-    dir: string,
-    header: Omit<SnapshotHeader, 'numRows'>,
-  ): number {
-    const numRows = Number(this.copyRows.run(dir, backendId, sourceTabletId).changes);
-    this.putHeader.run(backendId, dir, JSON.stringify({ ...header, numRows }));
-    return numRows;
+  /** Where the data file of a tablet snapshot directory lives on disk. */
+  dataPath(backendId: bigint, dir: string, tabletId: bigint | string): string {
+    return join(this.fileRoot, String(backendId), dir, snapshotFileNames(tabletId)[1]);
+  }
+
+  /** Records a finished tablet snapshot (its data file is complete). */
+  saveHeader(backendId: bigint, dir: string, header: SnapshotHeader): void {
+    this.putHeader.run(backendId, dir, JSON.stringify(header));
   }
 
   header(backendId: bigint, dir: string): SnapshotHeader | undefined {
@@ -86,18 +73,13 @@ export class SnapshotStore {
     return row ? (JSON.parse(row.header) as SnapshotHeader) : undefined;
   }
 
-  /** The data file's lines: `<row key>\t<row JSON>` (the key is empty for DUPLICATE KEY tablets). */
-  *dataLines(backendId: bigint, dir: string): IterableIterator<string> {
-    for (const r of this.scanRows.iterate(backendId, dir) as IterableIterator<{
-      row_key: string | null;
-      data: string;
-    }>) {
-      yield `${r.row_key ?? ''}\t${r.data}\n`;
+  /** Size of a tablet snapshot's data file, or undefined when it is missing. */
+  dataSize(backendId: bigint, dir: string, tabletId: bigint | string): number | undefined {
+    try {
+      return statSync(this.dataPath(backendId, dir, tabletId)).size;
+    } catch {
+      return undefined;
     }
-  }
-
-  dataSize(backendId: bigint, dir: string): number {
-    return Number((this.dataBytes.get(backendId, dir) as { n: number | bigint }).n);
   }
 
   /** Tablet directories below a path (a snapshot root or a tablet's directory). */
@@ -108,15 +90,13 @@ export class SnapshotStore {
     );
   }
 
-  /** Releases every tablet snapshot under `root` (Doris's ReleaseSnapshotTask). */
+  /** Releases every tablet snapshot under `root` (Doris's ReleaseSnapshotTask): headers and files. */
   release(backendId: bigint, root: string): void {
     const withSlash = `${root}/`;
     this.db
-      .prepare('DELETE FROM be_snapshot_rows WHERE backend_id = ? AND substr(dir, 1, ?) = ?')
-      .run(backendId, withSlash.length, withSlash);
-    this.db
       .prepare('DELETE FROM be_snapshots WHERE backend_id = ? AND substr(dir, 1, ?) = ?')
       .run(backendId, withSlash.length, withSlash);
+    rmSync(join(this.fileRoot, String(backendId), root), { recursive: true, force: true });
   }
 }
 

@@ -3,9 +3,12 @@
 // one per line; naming a file answers its bytes. The token must be the BE's own cluster token. Doris's BE
 // hands the binlog download and this download one rate limit group, so download_binlog_rate_limit_kbs
 // throttles a restore's snapshot files as it throttles ingest_binlog's segments.
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sandboxLog } from '../../log/sandbox-logger.js';
+import type { DebugPoints } from '../debug-points.js';
 import type { ExtraRoute } from '../http-server.js';
-import { sendThrottled } from '../rate-limited-send.js';
+import { streamThrottled } from '../rate-limited-send.js';
 import { type SnapshotStore, snapshotFileNames } from './snapshot-store.js';
 
 export interface TabletDownloadDeps {
@@ -15,6 +18,8 @@ export interface TabletDownloadDeps {
   readonly token: () => string;
   /** download_binlog_rate_limit_kbs of this BE (0 = unlimited), read for every download. */
   readonly rateLimitKbs?: () => number;
+  /** The BE's debug points (TabletDownload.fail). */
+  readonly debugPoints?: DebugPoints;
 }
 
 function reply(res: ServerResponse, status: number, body: string, head = false): void {
@@ -23,19 +28,6 @@ function reply(res: ServerResponse, status: number, body: string, head = false):
     'Content-Length': String(Buffer.byteLength(body)),
   });
   res.end(head ? undefined : body);
-}
-
-/** Writes the lines of a data file, honouring back-pressure so a large tablet does not sit in memory. */
-async function streamLines(res: ServerResponse, lines: Iterable<string>): Promise<void> {
-  let chunk = '';
-  for (const line of lines) {
-    chunk += line;
-    if (chunk.length >= 256 * 1024) {
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-      chunk = '';
-    }
-  }
-  res.end(chunk);
 }
 
 /** Names directly below `path` among the stored tablet directories (a root lists tablet ids, and so on). */
@@ -89,18 +81,35 @@ export function tabletDownloadRoute(deps: TabletDownloadDeps): ExtraRoute {
         return true;
       }
       if (name === dataFile) {
-        res.writeHead(200, {
-          'Content-Type': 'application/octet-stream',
-          'Content-Length': String(snapshots.dataSize(backendId, dir)),
-        });
-        const rate = deps.rateLimitKbs?.() ?? 0;
-        // Read all lines first: a SQLite iterator must not stay open across the awaits of a slow client
-        // (the connection would be busy for every other statement in the meantime).
-        if (head) res.end();
-        else if (rate > 0) {
-          const body = Buffer.from([...snapshots.dataLines(backendId, dir)].join(''));
-          await sendThrottled(res, body, () => deps.rateLimitKbs?.() ?? 0);
-        } else await streamLines(res, [...snapshots.dataLines(backendId, dir)]);
+        if (deps.debugPoints?.hit('TabletDownload.fail')) {
+          reply(res, 500, 'debug point TabletDownload.fail', head);
+          return true;
+        }
+        const size = snapshots.dataSize(backendId, dir, header.tabletId);
+        if (size === undefined) {
+          sandboxLog().error(
+            { backendId: String(backendId), file },
+            'snapshot data file is missing on disk although its header exists',
+          );
+          reply(res, 404, 'file not exist.', head);
+          return true;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) });
+        if (head) {
+          res.end();
+          return true;
+        }
+        // Disk to socket with back-pressure: a large tablet never sits in memory.
+        const body = createReadStream(snapshots.dataPath(backendId, dir, header.tabletId));
+        try {
+          await streamThrottled(res, body, () => deps.rateLimitKbs?.() ?? 0);
+        } catch (error) {
+          sandboxLog().warn(
+            { backendId: String(backendId), file, err: error },
+            `sending snapshot file failed: ${(error as Error).message}`,
+          );
+          res.destroy();
+        }
         return true;
       }
     }

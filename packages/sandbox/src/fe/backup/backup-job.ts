@@ -1,20 +1,27 @@
 // A backup job's states for the `__keep_on_local__` repository (BackupJob.run): PENDING writes one plain
-// BARRIER per OLAP table and copies every tablet's visible rows on a BE — all in one durable commit, so each
-// table's snapshot is exactly its data at its barrier seq — then SNAPSHOTING → SAVE_META (the upload states
-// are skipped for the local repository) → FINISHED, when the snapshot's meta and job info become readable
-// through getSnapshot until the job's timeout passes.
+// BARRIER per OLAP table in one durable commit and pins the data of that commit for the tablet snapshots
+// (snapshot-writer.ts), so each table's snapshot is exactly its data at its barrier seq; SNAPSHOTING waits
+// until the BEs' data files are written (Doris's snapshot tasks) → SAVE_META (the upload states are skipped
+// for the local repository) → FINISHED, when the snapshot's meta and job info become readable through
+// getSnapshot until the job's timeout passes.
 import { BinlogType } from '@doris-ccr/protocol';
 import { snapshotFileNames, snapshotStore, tabletSnapshotDir } from '../../be/snapshot/snapshot-store.js';
+import {
+  beginSnapshotCopy,
+  type SnapshotCopy,
+  type TabletSnapshotTask,
+} from '../../be/snapshot/snapshot-writer.js';
 import type { Database } from '../../catalog/database.js';
 import { tableByName } from '../../catalog/database.js';
 import type { OlapTable, Tablet, View } from '../../catalog/table.js';
+import { sandboxLog } from '../../log/sandbox-logger.js';
 import { logDdl } from '../exec/ddl-log.js';
 import type { Frontend } from '../frontend.js';
 import { isHealthy, usableBackend } from '../system/replica-state.js';
 import { JobFailure } from './job-failure.js';
 import { buildJobInfo } from './job-info.js';
 import { jobStore } from './job-store.js';
-import type { BackupJob, Job, JobStatus, SnapshotMeta } from './job-types.js';
+import { type BackupJob, isDone, type Job, type JobStatus, type SnapshotMeta } from './job-types.js';
 import { copyTableForBackup, copyView, encodeMeta, newSnapshotMeta } from './snapshot-meta.js';
 
 /** Pause between two states, so pollers can watch a job move (Doris's handler runs every few seconds). */
@@ -32,6 +39,18 @@ function staged(fe: Frontend): Map<bigint, SnapshotMeta> {
   return map;
 }
 
+/** The BEs' data file writing started at PENDING, awaited at SNAPSHOTING. */
+const runningCopies = new WeakMap<Frontend, Map<bigint, SnapshotCopy>>();
+
+function copies(fe: Frontend): Map<bigint, SnapshotCopy> {
+  let map = runningCopies.get(fe);
+  if (!map) {
+    map = new Map();
+    runningCopies.set(fe, map);
+  }
+  return map;
+}
+
 /** Doris picks the replica with the smallest id among the healthy ones. */
 function chooseReplica(fe: Frontend, tablet: Tablet): bigint | undefined {
   const replicas = [...tablet.replicas].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -44,29 +63,36 @@ function snapshotRoot(job: BackupJob, backendId: bigint): string {
   return `/doris-sandbox/be_${backendId}/snapshot/${job.jobId}.${Math.floor(job.timeoutMs / 1000)}`;
 }
 
-function snapshotTable(fe: Frontend, job: BackupJob, table: OlapTable): void {
-  const store = snapshotStore(fe.sqlite);
+/** The tablet snapshots of one table: which replica, where, with what header. */
+function snapshotTasks(fe: Frontend, job: BackupJob, table: OlapTable): TabletSnapshotTask[] {
+  const tasks: TabletSnapshotTask[] = [];
   for (const p of table.partitions.values()) {
     for (const index of p.indexes.values()) {
       const meta = table.indexes.get(index.indexId)!;
       for (const tablet of index.tablets) {
         const backendId = chooseReplica(fe, tablet)!;
         const root = snapshotRoot(job, backendId);
-        store.take(backendId, tablet.id, tabletSnapshotDir(root, tablet.id, meta.schemaHash), {
-          tabletId: tablet.id.toString(),
-          schemaHash: meta.schemaHash,
-          version: p.visibleVersion.toString(),
-          keysType: meta.keysType,
-          columns: meta.columns.map((c) => ({ name: c.name, uniqueId: c.uniqueId })),
+        tasks.push({
+          backendId,
+          tabletId: tablet.id,
+          dir: tabletSnapshotDir(root, tablet.id, meta.schemaHash),
+          header: {
+            tabletId: tablet.id.toString(),
+            schemaHash: meta.schemaHash,
+            version: p.visibleVersion.toString(),
+            keysType: meta.keysType,
+            columns: meta.columns.map((c) => ({ name: c.name, uniqueId: c.uniqueId })),
+          },
         });
         job.tablets.push({ tabletId: tablet.id, backendId, root, files: snapshotFileNames(tablet.id) });
       }
     }
   }
+  return tasks;
 }
 
-/** PENDING: checks first (a failed commit must leave no binlog behind), then barriers, catalog copies and
- * tablet snapshots in one commit. */
+/** PENDING: checks first (a failed commit must leave no binlog behind), then barriers and catalog copies in
+ * one commit, and the tablet snapshots pinned at it. */
 function prepareSnapshots(fe: Frontend, job: BackupJob): void {
   const db = fe.catalog.database(job.dbId);
   if (!db) throw new JobFailure({ code: 'NOT_FOUND', msg: `database ${job.dbId} does not exist` });
@@ -111,18 +137,21 @@ function prepareSnapshots(fe: Frontend, job: BackupJob): void {
     });
   }
   const tables: OlapTable[] = [];
+  const tasks: TabletSnapshotTask[] = [];
   fe.commit(() => {
     job.tableCommitSeqs = [];
     job.tablets = [];
     for (const { table, partitions } of olap) {
       const copy = copyTableForBackup(table, partitions);
       job.tableCommitSeqs.push({ tableId: table.id, seq: barrier(fe, db, table) });
-      snapshotTable(fe, job, copy);
+      tasks.push(...snapshotTasks(fe, job, copy));
       tables.push(copy);
     }
     job.state = 'SNAPSHOTING';
     jobStore(fe).save(job);
   });
+  // Same synchronous turn as the commit: nothing else has written since.
+  copies(fe).set(job.jobId, beginSnapshotCopy(fe.sqlite, snapshotStore(fe.sqlite), tasks));
   staged(fe).set(job.jobId, newSnapshotMeta(db, tables, views));
 }
 
@@ -158,15 +187,39 @@ function saveMeta(fe: Frontend, job: BackupJob): void {
   staged(fe).delete(job.jobId);
 }
 
+/** SNAPSHOTING: waits for the data files pinned at PENDING. */
+async function awaitSnapshots(fe: Frontend, job: BackupJob): Promise<void> {
+  const copy = copies(fe).get(job.jobId);
+  if (!copy) throw new JobFailure({ code: 'COMMON_ERROR', msg: 'tablet snapshots are lost' });
+  try {
+    await copy.done;
+  } catch (error) {
+    // A job cancelled meanwhile stopped its copy itself.
+    if (isDone(job)) return;
+    sandboxLog().error(
+      { err: error, jobId: String(job.jobId), label: job.label },
+      `backup job ${job.jobId} (${job.label}): making tablet snapshots failed: ${(error as Error).message}`,
+    );
+    throw new JobFailure({
+      code: 'COMMON_ERROR',
+      msg: `make snapshot failed: ${(error as Error).message}`,
+    });
+  } finally {
+    copies(fe).delete(job.jobId);
+  }
+}
+
 /** Runs the job's current state; returns the delay before the next one, or undefined when it is done. */
-export function advanceBackup(fe: Frontend, job: BackupJob): number | undefined {
+export async function advanceBackup(fe: Frontend, job: BackupJob): Promise<number | undefined> {
   try {
     switch (job.state) {
       case 'PENDING':
         prepareSnapshots(fe, job);
         return STEP_MS;
       case 'SNAPSHOTING':
-        // The copies were made at PENDING; the local repository skips UPLOAD_SNAPSHOT and UPLOADING.
+        await awaitSnapshots(fe, job);
+        if (isDone(job)) return undefined;
+        // The local repository skips UPLOAD_SNAPSHOT and UPLOADING.
         job.snapshotFinishedTime = fe.clock.now();
         job.state = 'SAVE_META';
         fe.commit(() => jobStore(fe).save(job));
@@ -202,6 +255,8 @@ export function releaseBackupSnapshots(fe: Frontend, job: BackupJob): void {
 }
 
 export function cancelBackupJob(fe: Frontend, job: BackupJob, status: JobStatus): void {
+  copies(fe).get(job.jobId)?.cancel();
+  copies(fe).delete(job.jobId);
   fe.commit(() => {
     releaseBackupSnapshots(fe, job);
     jobStore(fe).removeSnapshotOf(job.jobId);

@@ -45,7 +45,7 @@ async function runJob(fe: Frontend, jobId: bigint): Promise<void> {
     }
     let delay: number | undefined;
     try {
-      delay = job.kind === 'BACKUP' ? advanceBackup(fe, job) : await advanceRestore(fe, job);
+      delay = job.kind === 'BACKUP' ? await advanceBackup(fe, job) : await advanceRestore(fe, job);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       state.log(`${job.kind.toLowerCase()} job ${job.jobId} (${job.label}) failed: ${message}`);

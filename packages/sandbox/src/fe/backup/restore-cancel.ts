@@ -6,12 +6,13 @@
 import type { Frontend } from '../frontend.js';
 import { jobStore } from './job-store.js';
 import { IN_ATOMIC_RESTORE, type JobStatus, type RestoreJob } from './job-types.js';
-import { eraseTabletsOf } from './restore-commit.js';
+import { discardStagedRows, eraseTabletsOf } from './restore-commit.js';
 import { dropStagedDownloads } from './restore-download.js';
 
 export function cancelRestoreJob(fe: Frontend, job: RestoreJob, status: JobStatus): void {
   const db = fe.catalog.database(job.dbId);
   fe.commit(() => {
+    discardStagedRows(fe, job);
     if (db) {
       for (const restored of job.restored) {
         if (restored.mode === 'EXISTING') continue;

@@ -1,12 +1,19 @@
 // A restore's COMMIT and COMMITTING states (RestoreJob.commit + allTabletCommitted): the downloaded rows
-// replace each target tablet's rows (one short commit per tablet, like Doris's per-tablet dir-move tasks),
+// replace each target tablet's rows (one short swap commit per tablet, like Doris's per-tablet dir-move tasks),
 // then one commit makes the result final: atomic-restore shadow tables take their names (the old tables are
 // erased), overwritten partitions take the snapshot's versions, restored tables leave RESTORE state and are
 // marked is_being_synced, and clean_tables / clean_partitions drop what the snapshot does not have.
-import { applyTabletSnapshot } from '../../be/snapshot/snapshot-apply.js';
+import type { Backend } from '../../be/backend.js';
+import {
+  type ApplyMode,
+  discardStagedTablet,
+  swapStagedTablet,
+  writeTabletSnapshot,
+} from '../../be/snapshot/snapshot-apply.js';
 import type { Database } from '../../catalog/database.js';
 import { tableByName } from '../../catalog/database.js';
 import type { OlapTable, TableObject } from '../../catalog/table.js';
+import { sandboxLog } from '../../log/sandbox-logger.js';
 import { dropPartition } from '../alter/partition-ops.js';
 import { logDropTable } from '../exec/ddl-log.js';
 import type { Frontend } from '../frontend.js';
@@ -16,50 +23,92 @@ import { jobStore } from './job-store.js';
 import { ATOMIC_RESTORE_PREFIX, type RestoredTable, type RestoreJob } from './job-types.js';
 import { dropStagedDownloads, stagedDownloads } from './restore-download.js';
 
-/** Tablets moved per event-loop turn: keeps queries and RPCs answered during a large commit. */
-const TABLETS_PER_TURN = 8;
-
 function database(fe: Frontend, job: RestoreJob): Database {
   const db = fe.catalog.database(job.dbId);
   if (!db) throw new JobFailure({ code: 'NOT_FOUND', msg: `database ${job.dbId} has been dropped` });
   return db;
 }
 
-/** COMMIT: moves the staged rows into the target tablets. Returns false if the job stopped meanwhile. */
+function tabletOf(fe: Frontend, m: RestoreJob['mappings'][number]) {
+  const location = fe.catalog.tablet(m.tabletId);
+  if (!location) {
+    throw new JobFailure({
+      code: 'NOT_FOUND',
+      msg: `tablet ${m.tabletId} of table ${m.tableId} has been dropped`,
+    });
+  }
+  return location.tablet;
+}
+
+/** Tables only this restore can see are written directly; an existing table's replicas are swapped. */
+function applyMode(job: RestoreJob, tableId: bigint): ApplyMode {
+  return job.restored.find((r) => r.tableId === tableId)?.mode === 'EXISTING' ? 'staged' : 'direct';
+}
+
+/**
+ * COMMIT: moves the downloaded files into the target tablets, one tablet at a time (snapshot-apply.ts),
+ * each finished by one short commit. Returns false if the job stopped meanwhile.
+ */
 export async function commitTabletData(
   fe: Frontend,
   job: RestoreJob,
   stillWanted: () => boolean,
 ): Promise<boolean> {
   const staged = stagedDownloads(fe, job.jobId);
+  const started = performance.now();
+  let rows = 0;
   job.committedTablets = 0;
-  for (let i = 0; i < job.mappings.length; i += TABLETS_PER_TURN) {
+  for (const m of job.mappings) {
     if (!stillWanted()) return false;
-    const batch = job.mappings.slice(i, i + TABLETS_PER_TURN);
+    const snapshot = staged.get(m.sourceDir);
+    if (!snapshot)
+      throw new JobFailure({ code: 'NOT_FOUND', msg: `snapshot of tablet ${m.sourceTabletId} is lost` });
+    const mode = applyMode(job, m.tableId);
+    const replicas: Backend[] = [];
+    for (const replica of tabletOf(fe, m).replicas) {
+      const backend = fe.backends.get(replica.backendId);
+      const schema = fe.tabletSchema(replica.backendId, m.tabletId);
+      if (!backend || !schema) continue;
+      const written = await writeTabletSnapshot(
+        fe.sqlite,
+        backend,
+        m.tabletId,
+        schema,
+        snapshot,
+        mode,
+        stillWanted,
+      );
+      if (written === undefined) return false;
+      rows += written;
+      replicas.push(backend);
+    }
+    if (!stillWanted()) return false;
     fe.commit(() => {
-      for (const m of batch) {
-        const location = fe.catalog.tablet(m.tabletId);
-        if (!location) {
-          throw new JobFailure({
-            code: 'NOT_FOUND',
-            msg: `tablet ${m.tabletId} of table ${m.tableId} has been dropped`,
-          });
-        }
-        const snapshot = staged.get(m.sourceDir);
-        if (!snapshot)
-          throw new JobFailure({ code: 'NOT_FOUND', msg: `snapshot of tablet ${m.sourceTabletId} is lost` });
-        for (const replica of location.tablet.replicas) {
-          const backend = fe.backends.get(replica.backendId);
-          const schema = fe.tabletSchema(replica.backendId, m.tabletId);
-          if (!backend || !schema) continue;
-          applyTabletSnapshot(fe.sqlite, backend, m.tabletId, schema, snapshot);
-        }
-        job.committedTablets++;
-      }
+      tabletOf(fe, m);
+      if (mode === 'staged') for (const backend of replicas) swapStagedTablet(fe.sqlite, backend, m.tabletId);
+      job.committedTablets++;
     });
-    await new Promise((resolve) => setImmediate(resolve));
   }
+  sandboxLog().info(
+    {
+      jobId: String(job.jobId),
+      tablets: job.mappings.length,
+      rows,
+      seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    },
+    `restore job ${job.jobId} (${job.label}): tablet data committed`,
+  );
   return stillWanted();
+}
+
+/** Forgets rows a cancelled job staged but never swapped in. */
+export function discardStagedRows(fe: Frontend, job: RestoreJob): void {
+  for (const m of job.mappings) {
+    for (const replica of fe.catalog.tablet(m.tabletId)?.tablet.replicas ?? []) {
+      const backend = fe.backends.get(replica.backendId);
+      if (backend) discardStagedTablet(fe.sqlite, backend, m.tabletId);
+    }
+  }
 }
 
 /** Drops a table's data on every BE (Env.onEraseOlapTable); the caller removes it from the catalog. */

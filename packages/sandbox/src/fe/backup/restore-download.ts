@@ -1,8 +1,12 @@
 // A restore's DOWNLOADING state (RestoreJob.downloadLocalSnapshots): the target BEs pull every source tablet
 // snapshot from the source BE named in job_info's be_network_map, with the source cluster's token. The
-// downloaded files are staged in memory until the commit moves them into the target tablets; a restarted FE
-// loses them, which is why it cancels the job (job-scheduler.ts).
+// downloaded files are staged on disk (`<data dir>/restore-downloads/<job id>/`) until the commit moves them
+// into the target tablets; the list of them lives in memory, so a restarted FE cancels the job
+// (job-scheduler.ts) and the files go with it.
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type DownloadedTablet, downloadTabletSnapshot } from '../../be/snapshot/snapshot-download.js';
+import { sandboxLog } from '../../log/sandbox-logger.js';
 import type { Frontend } from '../frontend.js';
 import { commonError, JobFailure } from './job-failure.js';
 import type { RestoreJob } from './job-types.js';
@@ -27,8 +31,21 @@ export function stagedDownloads(fe: Frontend, jobId: bigint): Map<string, Downlo
   return staged;
 }
 
+/** Where a job's downloaded files are kept until its commit. */
+export function downloadDir(fe: Frontend, jobId: bigint): string {
+  return join(dirname(fe.sqlite.name), 'restore-downloads', String(jobId));
+}
+
 export function dropStagedDownloads(fe: Frontend, jobId: bigint): void {
   stagedByFe.get(fe)?.delete(jobId);
+  // In the background: unlinking large files can take a while, and nothing waits for it.
+  const dir = downloadDir(fe, jobId);
+  rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+    sandboxLog().warn(
+      { dir, err: error },
+      `removing downloaded snapshot files failed: ${(error as Error).message}`,
+    ),
+  );
 }
 
 /**
@@ -50,14 +67,20 @@ export async function downloadSnapshots(
     }
   }
   const queue = [...pending];
+  const dir = downloadDir(fe, job.jobId);
   let failure: unknown;
+  let file = staged.size;
   const worker = async () => {
     for (;;) {
       const next = queue.shift();
       if (!next || failure !== undefined || !stillWanted()) return;
-      const [dir, backendId] = next;
+      const [sourceDir, backendId] = next;
       try {
-        staged.set(dir, await downloadTabletSnapshot(network.get(backendId)!, job.token, dir));
+        const dest = join(dir, `${file++}.dat`);
+        staged.set(
+          sourceDir,
+          await downloadTabletSnapshot(network.get(backendId)!, job.token, sourceDir, dest),
+        );
         job.downloadedTablets = staged.size;
       } catch (error) {
         failure ??= error;
@@ -66,6 +89,10 @@ export async function downloadSnapshots(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   if (failure !== undefined) {
+    sandboxLog().error(
+      { jobId: String(job.jobId), label: job.label },
+      `restore job ${job.jobId} (${job.label}): download snapshot failed: ${(failure as Error).message}`,
+    );
     throw commonError(`download snapshot failed: ${(failure as Error).message}`);
   }
   return stillWanted();

@@ -1,12 +1,15 @@
 // The query engine's view of the catalog: tables scan the visible rows of their base index (one alive
 // replica per tablet), views are expanded by the caller, and a few system relations answer what MySQL
 // clients and the syncer ask (frontends(), backends(), information_schema.tables).
+import { scanTablet } from '../../be/tablet-store.js';
 import { tableByName } from '../../catalog/database.js';
 import { baseColumns, flattensNested, type OlapTable } from '../../catalog/table.js';
+import { openPinnedReader, SLICE_MS } from '../../storage/pinned-reader.js';
+import type { StoredValue } from '../../types/doris-type.js';
 import { coerceValue, type DorisType } from '../../types/index.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
-import type { Relation, RelationColumn, RelationResolver } from '../query/relation.js';
+import { PAUSE, type Relation, type RelationColumn, type RelationResolver } from '../query/relation.js';
 import { readableBackend } from '../system/replica-state.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
 import type { ExecContext } from './exec-context.js';
@@ -14,6 +17,9 @@ import { checkPriv, requireDb } from './exec-context.js';
 import { viewRelation } from './view/view-relation.js';
 
 const VARCHAR = { kind: 'VARCHAR', length: 65533 } as const;
+
+/** Below this many rows a scan is short enough to run in one turn without a pinned reader. */
+const PAUSABLE_SCAN_ROWS = 50_000;
 
 function textRelation(
   name: string,
@@ -56,17 +62,41 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
       throw dorisError(`Failed to get scan range, no queryable replica found in tablet: ${tablet.id}`);
     return backend;
   };
+  const count = () => tablets.reduce((n, t) => n + replicaOf(t).rowCount(t.id), 0);
+  const values = (stored: Record<string, unknown>) =>
+    uids.map((uid, i) => (uid in stored ? ((stored[uid] as StoredValue) ?? null) : defaults[i]!));
   return {
     name: alias ?? table.name,
     columns: columns.map((c) => ({ name: c.name, type: queriedType(table, c.type), nullable: c.nullable })),
     *rows() {
       for (const tablet of tablets) {
-        for (const stored of replicaOf(tablet).rows(tablet.id)) {
-          yield uids.map((uid, i) => (uid in stored ? (stored[uid] ?? null) : defaults[i]!));
-        }
+        for (const stored of replicaOf(tablet).rows(tablet.id)) yield values(stored);
       }
     },
-    count: () => tablets.reduce((n, t) => n + replicaOf(t).rowCount(t.id), 0),
+    *pausableRows() {
+      if (count() < PAUSABLE_SCAN_ROWS) {
+        yield* this.rows();
+        return;
+      }
+      const replicas = tablets.map((t) => [t.id, replicaOf(t).id] as const);
+      const reader = openPinnedReader(fe.sqlite);
+      try {
+        let sliceStart = performance.now();
+        let n = 0;
+        for (const [tabletId, backendId] of replicas) {
+          for (const stored of scanTablet(reader.db, backendId, tabletId)) {
+            yield values(stored);
+            if ((++n & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
+              yield PAUSE;
+              sliceStart = performance.now();
+            }
+          }
+        }
+      } finally {
+        reader.close();
+      }
+    },
+    count,
   };
 }
 

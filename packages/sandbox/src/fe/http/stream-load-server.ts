@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { StoredRow } from '../../be/tablet-store.js';
 import { tableByName } from '../../catalog/database.js';
 import { type HttpRoute, type ListeningHttpServer, listenHttp } from '../../http/listen-http.js';
+import { SLICE_MS } from '../../storage/pinned-reader.js';
 import type { ValueInput } from '../../types/index.js';
 import { AuthError } from '../auth/auth-manager.js';
 import { autoIncrementValues } from '../exec/auto-increment.js';
@@ -204,8 +205,14 @@ async function handle(fe: Frontend, req: IncomingMessage, res: ServerResponse): 
   }
   const rows: StoredRow[] = [];
   const errors: string[] = [];
-  // Records are turned into rows as they are read (CSV lazily), so only the built rows stay alive.
+  // Records are turned into rows as they are read (CSV lazily), so only the built rows stay alive; a large
+  // body is parsed in slices, giving the event loop a turn between them.
+  let sliceStart = performance.now();
   for (const record of records) {
+    if ((rows.length & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
     try {
       if (record.length !== shape.targets.length) {
         throw new RowError(

@@ -3,7 +3,7 @@ import type { ResultSet } from '../mysql/session-types.js';
 import type { SelectStatement } from '../sql/index.js';
 import { columnKindOf, columnScaleOf } from './expr-type.js';
 import type { EvalEnvironment, RelationResolver } from './relation.js';
-import { runSelect } from './run-select.js';
+import { runSelect, runSelectAsync, type SelectResult } from './run-select.js';
 import { renderCell } from './values.js';
 
 /**
@@ -17,7 +17,19 @@ export function executeSelect(
   resolver: RelationResolver,
   env: EvalEnvironment,
 ): ResultSet {
-  const { names, types, rows } = runSelect(stmt, resolver, env);
+  return resultSet(runSelect(stmt, resolver, env));
+}
+
+/** executeSelect for a SELECT statement of its own: a large scan lets the servers answer meanwhile. */
+export async function executeSelectAsync(
+  stmt: SelectStatement,
+  resolver: RelationResolver,
+  env: EvalEnvironment,
+): Promise<ResultSet> {
+  return resultSet(await runSelectAsync(stmt, resolver, env));
+}
+
+function resultSet({ names, types, rows }: SelectResult): ResultSet {
   return {
     kind: 'resultSet',
     columns: names.map((name, i) => {

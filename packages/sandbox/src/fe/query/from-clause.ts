@@ -5,7 +5,7 @@ import type { JoinRef, TableRef } from '../sql/index.js';
 import { compileExpr } from './compile-expression.js';
 import { constantValue } from './compiled.js';
 import { notSupported } from './query-errors.js';
-import type { EvalEnvironment, RelationResolver } from './relation.js';
+import type { EvalEnvironment, Pause, RelationResolver } from './relation.js';
 import { rowContext, type SubqueryRunner } from './row-context.js';
 import { Scope } from './scope.js';
 import { toStored, truth, type Value } from './values.js';
@@ -15,6 +15,8 @@ export interface Source {
   rows(): Iterable<readonly Value[]>;
   /** The row count without a scan, when the relation knows it (COUNT(*) without WHERE). */
   readonly count?: () => number;
+  /** A single table's rows with pauses (Relation.pausableRows). */
+  readonly pausableRows?: () => Iterable<readonly Value[] | Pause>;
 }
 
 export interface SourceServices {
@@ -37,9 +39,11 @@ function tableSource(ref: TableRef, services: SourceServices): Source {
       }
       const relation = services.resolver.table(ref.name.database, ref.name.table);
       const count = relation.count;
+      const pausable = relation.pausableRows;
       const source: Source = {
         scope: Scope.of(ref.alias ?? ref.name.table, relation.columns),
         rows: () => relation.rows(),
+        ...(pausable === undefined ? {} : { pausableRows: () => pausable.call(relation) }),
       };
       return count === undefined ? source : { ...source, count: () => count.call(relation) };
     }

@@ -2,7 +2,7 @@
 export type { Accumulator, AggregateSpec } from './aggregates.js';
 export type { SubqueryResult as SelectRows } from './compile-context.js';
 export { type ConstantResult, evaluateConstant, toValueInput } from './evaluate-constant.js';
-export { executeSelect } from './execute-select.js';
+export { executeSelect, executeSelectAsync } from './execute-select.js';
 export { columnKindOf, columnScaleOf, type ExprType, type NullType } from './expr-type.js';
 export {
   compileExpression,

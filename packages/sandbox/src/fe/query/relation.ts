@@ -8,6 +8,13 @@ export interface RelationColumn {
   readonly nullable: boolean;
 }
 
+/**
+ * Yielded by a pausable scan between slices of rows: whoever drives the query may give the event loop a
+ * turn there (a long scan must not stop the sandbox's servers), and nothing else.
+ */
+export const PAUSE: unique symbol = Symbol('pause');
+export type Pause = typeof PAUSE;
+
 export interface Relation {
   /** Name used to qualify columns (`t.col`): the table name or alias. */
   readonly name: string;
@@ -16,6 +23,11 @@ export interface Relation {
   rows(): Iterable<readonly StoredValue[]>;
   /** Fast path for `SELECT COUNT(*) FROM t` without WHERE: the row count, if cheaply known. */
   count?(): number;
+  /**
+   * The same rows with PAUSE between slices, read from a consistent view that stays valid across event-loop
+   * turns (a large table's scan). Only a driver that awaits at PAUSE may ask for it.
+   */
+  pausableRows?(): Iterable<readonly StoredValue[] | Pause>;
 }
 
 /** Resolves a table reference of a FROM clause (`db.tbl`, `tbl`, or a table function like `frontends()`). */

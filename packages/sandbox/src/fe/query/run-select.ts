@@ -1,6 +1,9 @@
 // Running a SELECT to typed rows: FROM → WHERE → GROUP BY/aggregates → HAVING → select list → DISTINCT →
 // ORDER BY → LIMIT. Rows stream from the relation through WHERE into the aggregates or the output; only
 // ORDER BY buffers rows (DISTINCT keeps the keys it has seen), and without ORDER BY a LIMIT stops the scan.
+// A statement's own SELECT runs through runSelectAsync: a large table's scan then pauses between slices
+// (Relation.pausableRows) and the event loop gets a turn, so an aggregate over millions of rows never stops
+// the sandbox's servers; subqueries and views run synchronously.
 import type { Expression, SelectStatement } from '../sql/index.js';
 import type { Accumulator } from './aggregates.js';
 import { Aggregation, containsAggregate } from './aggregation.js';
@@ -10,7 +13,7 @@ import { type Compiled, slot } from './compiled.js';
 import { buildSource, type Source, type SourceServices } from './from-clause.js';
 import { limitWindow, type SortEntry, type SortKey, sortEntries } from './ordering.js';
 import { onlyMetricType } from './query-errors.js';
-import type { EvalEnvironment, RelationResolver } from './relation.js';
+import { type EvalEnvironment, PAUSE, type Pause, type RelationResolver } from './relation.js';
 import { rowContext } from './row-context.js';
 import type { Scope } from './scope.js';
 import { aliasMap, expandItems, groupKeyOf, type OutputItem, position } from './select-items.js';
@@ -18,8 +21,8 @@ import { type Evaluator, rowKey, truth, type Value } from './values.js';
 
 /** What the pipeline runs once everything is compiled. */
 interface Plan {
-  /** Rows the select list is evaluated on: filtered input rows, or grouped rows. */
-  readonly stageRows: () => Iterable<readonly Value[]>;
+  /** Rows the select list is evaluated on: filtered input rows, or grouped rows (with pauses if asked). */
+  readonly stageRows: () => Iterable<readonly Value[] | Pause>;
   readonly outputs: readonly Compiled[];
   readonly having: Evaluator | undefined;
   readonly sortKeys: readonly SortKey[];
@@ -30,15 +33,25 @@ function passes(condition: Evaluator, row: readonly Value[]): boolean {
   return v === true || (v !== false && truth(v) === true);
 }
 
-function* filtered(source: Source, where: Evaluator | undefined): Iterable<readonly Value[]> {
+function* filtered(
+  source: Source,
+  where: Evaluator | undefined,
+  pausable: boolean,
+): Iterable<readonly Value[] | Pause> {
+  const rows = pausable && source.pausableRows ? source.pausableRows() : source.rows();
   if (where === undefined) {
-    yield* source.rows();
+    yield* rows;
     return;
   }
-  for (const row of source.rows()) if (passes(where, row)) yield row;
+  for (const row of rows) if (row === PAUSE || passes(where, row)) yield row;
 }
 
-function* grouped(source: Source, where: Evaluator | undefined, aggregation: Aggregation): Iterable<Value[]> {
+function* grouped(
+  source: Source,
+  where: Evaluator | undefined,
+  aggregation: Aggregation,
+  pausable: boolean,
+): Iterable<Value[] | Pause> {
   const specs = aggregation.aggregates;
   const keys = aggregation.keys.map((k) => k.evaluate);
   if (keys.length === 0) {
@@ -49,13 +62,20 @@ function* grouped(source: Source, where: Evaluator | undefined, aggregation: Agg
       return;
     }
     const accumulators = specs.map((s) => s.create());
-    for (const row of filtered(source, where)) for (const a of accumulators) a.add(row);
+    for (const row of filtered(source, where, pausable)) {
+      if (row === PAUSE) yield PAUSE;
+      else for (const a of accumulators) a.add(row);
+    }
     yield accumulators.map((a) => a.result());
     return;
   }
   const keyTypes = aggregation.keyTypes;
   const groups = new Map<string, { keys: Value[]; accumulators: Accumulator[] }>();
-  for (const row of filtered(source, where)) {
+  for (const row of filtered(source, where, pausable)) {
+    if (row === PAUSE) {
+      yield PAUSE;
+      continue;
+    }
     const values = keys.map((k) => k(row));
     const key = rowKey(keyTypes, values);
     let group = groups.get(key);
@@ -142,6 +162,7 @@ function plainPlan(
   source: Source,
   where: Evaluator | undefined,
   services: SourceServices,
+  pausable: boolean,
 ): Plan {
   const { scope } = source;
   const aliases = aliasMap(items);
@@ -159,7 +180,7 @@ function plainPlan(
   const having = stmt.having === undefined ? undefined : compileExpr(stmt.having, havingContext).evaluate;
   const sortContext = withAliases(rowContext(scope, services.env, 'SORT', services.subquery), scope, aliases);
   return {
-    stageRows: () => filtered(source, where),
+    stageRows: () => filtered(source, where, pausable),
     outputs,
     having,
     sortKeys: sortKeysOf(stmt, items, outputs, sortContext),
@@ -172,6 +193,7 @@ function aggregatedPlan(
   source: Source,
   where: Evaluator | undefined,
   services: SourceServices,
+  pausable: boolean,
 ): Plan {
   const { scope } = source;
   const aliases = aliasMap(items);
@@ -189,10 +211,11 @@ function aggregatedPlan(
       : compileExpr(stmt.having, aggregation.context('HAVING', aliases)).evaluate;
   const sortKeys = sortKeysOf(stmt, items, outputs, aggregation.context('SORT', aliases));
   // compiling the clauses above registered every aggregate, so the scan can start
-  return { stageRows: () => grouped(source, where, aggregation), outputs, having, sortKeys };
+  return { stageRows: () => grouped(source, where, aggregation, pausable), outputs, having, sortKeys };
 }
 
-function execute(plan: Plan, stmt: SelectStatement): Value[][] {
+/** The output rows; yields PAUSE where the scan paused. */
+function* execute(plan: Plan, stmt: SelectStatement): Generator<Pause, Value[][]> {
   const { offset, count } = limitWindow(stmt.limit);
   if (count === 0) return [];
   const types = plan.outputs.map((o) => o.type);
@@ -202,6 +225,10 @@ function execute(plan: Plan, stmt: SelectStatement): Value[][] {
   const rows: Value[][] = [];
   let skipped = 0;
   for (const row of plan.stageRows()) {
+    if (row === PAUSE) {
+      yield PAUSE;
+      continue;
+    }
     if (plan.having !== undefined && !passes(plan.having, row)) continue;
     const output = evaluators.map((e) => e(row));
     if (seen !== undefined) {
@@ -225,12 +252,19 @@ function execute(plan: Plan, stmt: SelectStatement): Value[][] {
   return buffer.slice(offset, offset + count).map((e) => [...e.output]);
 }
 
-/** Runs a SELECT to result names, types and typed rows. @throws SqlError as Doris would report the query. */
-export function runSelect(
+export type SelectResult = SubqueryResult;
+
+interface Prepared {
+  readonly names: string[];
+  readonly plan: Plan;
+}
+
+function prepare(
   stmt: SelectStatement,
   resolver: RelationResolver,
   env: EvalEnvironment,
-): SubqueryResult {
+  pausable: boolean,
+): Prepared {
   const services: SourceServices = { resolver, env, subquery: (query) => runSelect(query, resolver, env) };
   const source = buildSource(stmt.from, services);
   const items = expandItems(stmt.items, source.scope);
@@ -239,11 +273,36 @@ export function runSelect(
       ? undefined
       : compileExpr(stmt.where, rowContext(source.scope, env, 'FILTER', services.subquery)).evaluate;
   const plan = isAggregated(stmt, items)
-    ? aggregatedPlan(stmt, items, source, where, services)
-    : plainPlan(stmt, items, source, where, services);
-  return {
-    names: items.map((i) => i.name),
-    types: plan.outputs.map((o) => o.type),
-    rows: execute(plan, stmt),
-  };
+    ? aggregatedPlan(stmt, items, source, where, services, pausable)
+    : plainPlan(stmt, items, source, where, services, pausable);
+  return { names: items.map((i) => i.name), plan };
+}
+
+/** Runs a SELECT to result names, types and typed rows. @throws SqlError as Doris would report the query. */
+export function runSelect(
+  stmt: SelectStatement,
+  resolver: RelationResolver,
+  env: EvalEnvironment,
+): SubqueryResult {
+  const { names, plan } = prepare(stmt, resolver, env, false);
+  const steps = execute(plan, stmt);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return { names, types: plan.outputs.map((o) => o.type), rows: step.value };
+}
+
+/** runSelect for a statement of its own: gives the event loop a turn wherever a large scan pauses. */
+export async function runSelectAsync(
+  stmt: SelectStatement,
+  resolver: RelationResolver,
+  env: EvalEnvironment,
+): Promise<SubqueryResult> {
+  const { names, plan } = prepare(stmt, resolver, env, true);
+  const steps = execute(plan, stmt);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return { names, types: plan.outputs.map((o) => o.type), rows: step.value };
 }

@@ -53,6 +53,7 @@ export class DbJob implements JobWork {
     delete p.tables[partial.tableId];
     delete p.snapshot;
     delete p.restoreLabel;
+    delete p.restoreRetries;
     delete p.partial;
     delete this.ctx.snapshot;
     p.prevCommitSeq = partial.fromSeq;

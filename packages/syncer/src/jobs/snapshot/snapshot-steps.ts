@@ -11,6 +11,7 @@ import { retryable } from '../job-errors.js';
 import type { StepResult } from '../job-runner.js';
 import { moveStep, type SnapshotStep } from '../job-state.js';
 import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
+import { noteRetry } from '../progress.js';
 import {
   backupState,
   fetchSnapshot,
@@ -102,10 +103,7 @@ async function waitBackup(ctx: JobContext): Promise<StepResult> {
   const state = await backupState(ctx.src, ctx.srcDb, ctx.progress.snapshot!);
   if (state.kind === 'done') return move(ctx, 'get_snapshot');
   if (state.kind === 'running') return 'waiting';
-  ctx.log('warn', `${state.reason}; taking a new one`);
-  ctx.progress.syncId += 1;
-  delete ctx.progress.snapshot;
-  return move(ctx, 'begin_snapshot');
+  return newSnapshot(ctx, state.reason);
 }
 
 async function getSnapshot(ctx: JobContext, plan: SnapshotPlan): Promise<StepResult> {
@@ -116,10 +114,19 @@ async function getSnapshot(ctx: JobContext, plan: SnapshotPlan): Promise<StepRes
   return move(ctx, 'restore_snapshot');
 }
 
+/** Restores of one snapshot retried before a new snapshot is taken. */
+export const MAX_RESTORE_RETRIES = 3;
+/** Pause before the first retry of a restore; doubles for each further one. */
+export const RESTORE_RETRY_BACKOFF_MS = 2_000;
+/** A snapshot that expires sooner than this is not restored again: the restore could not finish in time. */
+const MIN_VALIDITY_MS = 10 * 60_000;
+
 async function restoreSnapshot(ctx: JobContext, plan: SnapshotPlan): Promise<StepResult> {
   const blobs = ctx.snapshot;
   // After a restart the blobs are fetched again.
   if (!blobs) return move(ctx, 'get_snapshot');
+  const retries = ctx.progress.restoreRetries;
+  if (retries && ctx.clock.now() < retries.notBefore) return 'waiting';
   const scope = plan.scope();
   const prefix = ctx.progress.snapshot!;
   let label = await ownRestore(ctx.dest, scope.destDb, prefix);
@@ -148,9 +155,7 @@ async function waitRestore(ctx: JobContext, plan: SnapshotPlan): Promise<StepRes
       delete ctx.progress.restoreLabel;
       return move(ctx, 'restore_snapshot');
     }
-    // Anything else (snapshot files released or expired on the source, a target BE gone): restoring the
-    // same snapshot again would fail the same way, so take a new one.
-    return newSnapshot(ctx, state.reason);
+    return retryRestore(ctx, plan, state.reason);
   }
   const blobs = ctx.snapshot;
   if (blobs && blobs.expiredAt > 0n && BigInt(ctx.clock.now()) > blobs.expiredAt) {
@@ -160,12 +165,53 @@ async function waitRestore(ctx: JobContext, plan: SnapshotPlan): Promise<StepRes
   return 'waiting';
 }
 
+/**
+ * A restore failed for another reason than the target's schema (a download from a source BE, a target BE
+ * gone): a new backup would copy the whole data again, so the same snapshot is restored again — after a
+ * doubling pause, at most MAX_RESTORE_RETRIES times — as long as the source still has it and it stays valid
+ * long enough. Otherwise a new snapshot is taken. The log, the job's last error and its sync history say
+ * which, and why.
+ */
+async function retryRestore(ctx: JobContext, plan: SnapshotPlan, reason: string): Promise<StepResult> {
+  const p = ctx.progress;
+  const name = p.snapshot!;
+  const done = p.restoreRetries?.count ?? 0;
+  if (done >= MAX_RESTORE_RETRIES) {
+    return newSnapshot(ctx, `${reason}; the restore of snapshot ${name} failed ${done + 1} times`);
+  }
+  const blobs = await fetchSnapshot(ctx.src, ctx.srcDb, name, plan.snapshotTable);
+  if ('gone' in blobs) return newSnapshot(ctx, `${reason}; ${blobs.gone}`);
+  const now = ctx.clock.now();
+  if (blobs.expiredAt > 0n && BigInt(now + MIN_VALIDITY_MS) > blobs.expiredAt) {
+    return newSnapshot(ctx, `${reason}; snapshot ${name} expires too soon to restore it again`);
+  }
+  ctx.snapshot = blobs;
+  const pause = RESTORE_RETRY_BACKOFF_MS * 2 ** done;
+  const note = `${reason}; restoring the same snapshot ${name} again in ${pause / 1000} s (retry ${done + 1} of ${MAX_RESTORE_RETRIES})`;
+  ctx.log('warn', note);
+  p.restoreRetries = { count: done + 1, notBefore: now + pause };
+  p.lastError = { message: note, at: now };
+  noteRetry(p, { at: now, action: 'retry_restore', snapshot: name, reason });
+  delete p.restoreLabel;
+  return move(ctx, 'restore_snapshot');
+}
+
 /** Starts the current sync over from a new backup (same kind, same scope). */
 async function newSnapshot(ctx: JobContext, reason: string): Promise<StepResult> {
-  ctx.log('warn', `${reason}; taking a new snapshot`);
+  const note = `${reason}; taking a new snapshot`;
+  ctx.log('warn', note);
+  const now = ctx.clock.now();
+  ctx.progress.lastError = { message: note, at: now };
+  noteRetry(ctx.progress, {
+    at: now,
+    action: 'new_snapshot',
+    snapshot: ctx.progress.snapshot ?? '',
+    reason,
+  });
   ctx.progress.syncId += 1;
   delete ctx.progress.snapshot;
   delete ctx.progress.restoreLabel;
+  delete ctx.progress.restoreRetries;
   delete ctx.progress.snapshotVersions;
   delete ctx.snapshot;
   return move(ctx, 'begin_snapshot');
@@ -181,6 +227,7 @@ async function persistRestore(ctx: JobContext, plan: SnapshotPlan): Promise<Step
   }
   delete p.snapshot;
   delete p.restoreLabel;
+  delete p.restoreRetries;
   delete p.snapshotVersions;
   delete p.partial;
   delete ctx.snapshot;

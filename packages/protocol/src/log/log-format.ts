@@ -1,5 +1,6 @@
 // The Go syncer's text log line (syncer-operations.md §5.1), so existing greps and log shippers keep
-// working: `[2024-12-24 06:29:32.923]  WARN message key=value … line=file:123`.
+// working: `[2024-12-24 06:29:32.923]  WARN message key=value … line=file:123`. The syncer and the sandbox
+// both format their pino records with it.
 const LEVEL_LABELS: Readonly<Record<number, string>> = {
   10: 'TRACE',
   20: 'DEBUG',
