@@ -113,7 +113,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const body = bodyObject(await requestBody(request, bodyLimit));
       const name = body.name;
       if (typeof name === 'string' && name !== '') jobOfRequest.set(request, name.slice(0, 200));
-      const keys = await endpoint.run(body, context);
+      const keys = await endpoint.run(body, context, { address: request.ip });
       return sendJson(reply, 200, { success: true, ...keys });
     } catch (error) {
       return sendFailure(request, reply, error, endpoint.onError);

@@ -1,0 +1,64 @@
+// The health monitor's findings as the API and the metrics show them: job_status gains the lag in time,
+// the runway and the stalled state (which overrides running/failing: a stuck job never looks healthy);
+// get_lag gains the same from the answer it just asked for; the metrics read plain numbers.
+import type { JobLag, JobStatus, JobTimeHealth } from '../../model/job-service.js';
+import type { JobHealth } from './health-monitor.js';
+import { lagSecondsOf } from './health-monitor.js';
+import type { Runway } from './runway.js';
+
+function runwayFields(runway: Runway | undefined): JobTimeHealth {
+  if (!runway) return {};
+  return {
+    ...(runway.seconds === undefined ? {} : { runway_seconds: runway.seconds }),
+    runway_limit: runway.limit,
+    runway_warning: runway.warning,
+    ...(runway.lastFullSyncSeconds === undefined
+      ? {}
+      : { last_full_sync_seconds: runway.lastFullSyncSeconds }),
+  };
+}
+
+/** get_lag's time fields for a lag just asked of the source. */
+export function lagHealth(lag: JobLag, runway: Runway | undefined): JobTimeHealth {
+  const seconds = lagSecondsOf(lag);
+  return { ...(seconds === undefined ? {} : { lag_seconds: seconds }), ...runwayFields(runway) };
+}
+
+/** job_status with what the monitor's last look found (nothing for a job another syncer runs). */
+export function withHealth(status: JobStatus, health: JobHealth | undefined): JobStatus {
+  if (!health) return status;
+  const stalled = health.stalled && status.state !== 'paused';
+  return {
+    ...status,
+    ...(stalled ? { state: 'stalled' as const, stalled_since: health.stalledSince } : {}),
+    ...(health.lagBinlogs === undefined ? {} : { lag_binlogs: health.lagBinlogs }),
+    ...(health.lagSeconds === undefined ? {} : { lag_seconds: health.lagSeconds }),
+    ...runwayFields(health.runway),
+  };
+}
+
+/** The gauges of one job (absent: not known, so no series). */
+export interface HealthGauges {
+  readonly lagSeconds?: number;
+  readonly lagBinlogs?: number;
+  /** +Inf when no retention limit binds. */
+  readonly runwaySeconds?: number;
+  readonly runwayWarning?: boolean;
+  readonly stalled?: boolean;
+}
+
+export function healthFields(health: JobHealth | undefined): HealthGauges {
+  if (!health) return {};
+  const runway = health.runway;
+  return {
+    ...(health.lagSeconds === undefined ? {} : { lagSeconds: health.lagSeconds }),
+    ...(health.lagBinlogs === undefined ? {} : { lagBinlogs: health.lagBinlogs }),
+    ...(runway
+      ? {
+          runwaySeconds: runway.seconds ?? Number.POSITIVE_INFINITY,
+          runwayWarning: runway.warning,
+        }
+      : {}),
+    stalled: health.stalled,
+  };
+}
