@@ -13,26 +13,19 @@ import {
   type JobTimeHealth,
   type SyncerView,
 } from '../model/job-service.js';
-import {
-  type Fence,
-  JobNotFoundError,
-  type Lease,
-  LeaseLostError,
-  type MetaStore,
-} from '../model/meta-store.js';
+import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { onCluster } from './cluster-failure.js';
 import { EngineEvents } from './events/engine-events.js';
 import { HealthMonitor } from './health/health-monitor.js';
-import { healthFields, lagHealth, withHealth } from './health/health-views.js';
+import { gaugesOf, lagHealth, withHealth } from './health/health-views.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import type { RetryPolicy } from './job-errors.js';
 import { openJob } from './job-factory.js';
-import { type Connected, JobLauncher } from './job-launcher.js';
+import type { Connected } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
-import { JobRunner } from './job-runner.js';
 import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
 import {
   type JobView,
@@ -43,6 +36,7 @@ import {
   storedJobView,
   syncersView,
 } from './job-views.js';
+import { buildLiveJob, fenceOf } from './live-job.js';
 import { DEFAULT_LEASE_MS, localIdentity, Ownership, type SyncerIdentity } from './ownership.js';
 import {
   decodeProgress,
@@ -143,18 +137,9 @@ export class JobEngine implements JobService {
       log: (level, message) => options.log(level, message),
     });
     this.jobMetrics = new JobMetrics(() =>
-      [...this.jobs.values()].map((job) => {
-        const health = this.health.health(job.record.name);
-        const status = withHealth(statusOf(job.record.name, this.localView(job)), health);
-        return {
-          name: job.record.name,
-          state: status.state,
-          prevCommitSeq: job.progress.prevCommitSeq,
-          steps: job.runner.steps,
-          lastErrorAt: job.progress.lastError?.at,
-          ...healthFields(health),
-        };
-      }),
+      [...this.jobs.values()].map((job) =>
+        gaugesOf(this.localView(job), this.health.health(job.record.name)),
+      ),
     );
     this.events = new EngineEvents(options.store, this.clock, options.log, this.jobMetrics);
     this.health = new HealthMonitor({
@@ -310,53 +295,18 @@ export class JobEngine implements JobService {
     this.starting.delete(record.name);
     const firstState = record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync';
     const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now(), firstState);
-    const store = this.options.store;
-    const live = { record, progress } as LiveJob;
-    this.events.launched(record.name, progress.history);
-    // Fenced: once another syncer has taken the job over, this one can write nothing for it.
-    const persist = async () => {
-      if (live.lost) throw new LeaseLostError(record.name, fenceOf(lease));
-      await store.putProgress(record.name, encodeProgress(progress), fenceOf(lease));
-      this.events.persisted(record.name, progress.history);
-    };
-    const pause = async (reason: string) => {
-      live.record = { ...live.record, state: 'paused' };
-      this.standAside(live.record);
-      await store.updateJob(live.record, fenceOf(lease));
-      this.options.log('error', `job paused: ${reason}`, record.name);
-      this.events.record(record.name, { kind: 'paused', by: 'the syncer', reason });
-    };
-    const launcher = new JobLauncher(
-      () => this.open(live, persist, pause),
-      (connected) => Object.assign(live, { src: connected.src, dest: connected.dest }),
-      {
-        recordError: async (message, at, action) => {
-          progress.lastError = { message, at };
-          this.events.record(record.name, { kind: 'retry', action, error: message });
-          await persist();
-        },
-        clearError: async () => {
-          if (!progress.lastError) return;
-          delete progress.lastError;
-          await persist();
-          this.options.log('info', 'job connected to its clusters again', record.name);
-        },
-        pause,
-      },
-    );
-    live.runner = new JobRunner(
-      record.name,
-      launcher,
-      this.clock,
-      this.options.sleeper ?? realSleeper,
-      {
-        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
-        ...(this.options.retry ? { retry: this.options.retry } : {}),
-        log: (level, message) => this.options.log(level, message, record.name),
-        onLeaseLost: () => this.ownership.poke(),
-      },
-      record.state === 'paused',
-    );
+    const live = buildLiveJob(record, progress, lease, {
+      store: this.options.store,
+      clock: this.clock,
+      sleeper: this.options.sleeper ?? realSleeper,
+      pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      events: this.events,
+      log: (level, message) => this.options.log(level, message, record.name),
+      open: (job, persist, pause) => this.open(job, persist, pause),
+      standAside: (r) => this.standAside(r),
+      onLeaseLost: () => this.ownership.poke(),
+    });
     this.jobs.set(record.name, live);
     live.runner.start();
     return live;
@@ -592,10 +542,6 @@ export class JobEngine implements JobService {
   metrics(): Promise<string> {
     return this.jobMetrics.text();
   }
-}
-
-function fenceOf(lease: Lease): Fence {
-  return { syncerId: lease.syncerId, epoch: lease.epoch };
 }
 
 export { JobNotFoundError };

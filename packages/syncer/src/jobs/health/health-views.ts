@@ -2,6 +2,8 @@
 // the runway and the stalled state (which overrides running/failing: a stuck job never looks healthy);
 // get_lag gains the same from the answer it just asked for; the metrics read plain numbers.
 import type { JobLag, JobStatus, JobTimeHealth } from '../../model/job-service.js';
+import type { JobGaugeSource } from '../job-metrics.js';
+import { type JobView, statusOf } from '../job-views.js';
 import type { JobHealth } from './health-monitor.js';
 import { lagSecondsOf } from './health-monitor.js';
 import type { Runway } from './runway.js';
@@ -47,7 +49,19 @@ export interface HealthGauges {
   readonly stalled?: boolean;
 }
 
-export function healthFields(health: JobHealth | undefined): HealthGauges {
+/** What /metrics reads of a local job at scrape time. */
+export function gaugesOf(job: JobView, health: JobHealth | undefined): JobGaugeSource {
+  return {
+    name: job.record.name,
+    state: withHealth(statusOf(job.record.name, job), health).state,
+    prevCommitSeq: job.progress.prevCommitSeq,
+    steps: job.local?.runner.steps ?? 0,
+    lastErrorAt: job.progress.lastError?.at,
+    ...healthFields(health),
+  };
+}
+
+function healthFields(health: JobHealth | undefined): HealthGauges {
   if (!health) return {};
   const runway = health.runway;
   return {
