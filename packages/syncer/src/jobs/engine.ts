@@ -116,6 +116,7 @@ export class JobEngine implements JobService {
         local: () => this.leases,
         start: async (record, lease, takenFrom) => {
           await this.launch(record, lease);
+          if (takenFrom) this.jobMetrics.observer(record.name).tookOver();
           if (takenFrom)
             this.events.record(record.name, {
               kind: 'takeover',

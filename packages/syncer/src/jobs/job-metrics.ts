@@ -18,6 +18,8 @@ export interface JobObserver {
   binlogSkipped(seq: bigint, reason: string): void;
   /** Another syncer took the job over: this one stopped it (and its fenced writes failed). */
   leaseLost(): void;
+  /** This syncer took the job over from another whose lease ran out (or that died). */
+  tookOver(): void;
 }
 
 /** Current state of one job, read when Prometheus scrapes. */
@@ -42,6 +44,7 @@ export class JobMetrics {
   private readonly syncs;
   private readonly errors;
   private readonly leases;
+  private readonly takeovers;
   /** The label sets each job has written per metric, so its series can be removed when it is deleted. */
   private readonly seen = new Map<string, Map<JobSeries, Map<string, Record<string, string>>>>();
 
@@ -75,6 +78,10 @@ export class JobMetrics {
     this.leases = counter(
       'ccr_lease_lost_total',
       'Jobs this syncer stopped because another syncer took them over (their writes were fenced out)',
+    );
+    this.takeovers = counter(
+      'ccr_job_takeovers_total',
+      'Jobs this syncer took over from another syncer whose lease ran out or that died',
     );
     new Gauge({
       name: 'ccr_job_state',
@@ -157,6 +164,7 @@ export class JobMetrics {
       syncStarted: (kind) => this.syncs.inc(labels(this.syncs, { kind })),
       failed: (action) => this.errors.inc(labels(this.errors, { action })),
       leaseLost: () => this.leases.inc(labels(this.leases)),
+      tookOver: () => this.takeovers.inc(labels(this.takeovers)),
       // Counted by binlogApplied already; these are for the event log.
       ddlApplied: () => undefined,
       binlogSkipped: () => undefined,

@@ -20,6 +20,7 @@ const METHODS = [
   'syncStarted',
   'failed',
   'leaseLost',
+  'tookOver',
   'ddlApplied',
   'binlogSkipped',
 ] as const satisfies ReadonlyArray<keyof JobObserver>;
