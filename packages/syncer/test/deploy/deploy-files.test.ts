@@ -103,6 +103,19 @@ describe('deploy/: alert rules and Grafana dashboard', () => {
     for (const expr of dashboardExprs) assert.ok(metricsOf(expr.replaceAll('$job', 'x')).length > 0, expr);
   });
 
+  it('the daemon’s /openapi.json lists paths it serves, and every JSON endpoint it serves', async () => {
+    const base = `http://127.0.0.1:${daemon!.port}`;
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const paths = Object.keys(doc.paths);
+    assert.ok(paths.includes('/job_events') && paths.includes('/get_lag'), paths.join());
+    for (const path of paths) {
+      const r = await fetch(`${base}${path}`, { method: 'POST', body: '{}' });
+      assert.notEqual(r.status, 404, `${path} is served`);
+    }
+    const unknown = await fetch(`${base}/no_such_endpoint`, { method: 'POST', body: '{}' });
+    assert.equal(unknown.status, 404, 'and the check can tell');
+  });
+
   it('every metric the rules and the dashboard name is served by a running daemon', async () => {
     const text = await (await fetch(`http://127.0.0.1:${daemon!.port}/metrics`)).text();
     const served = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
