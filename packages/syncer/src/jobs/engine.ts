@@ -19,7 +19,7 @@ import type { ClusterAccess } from './cluster-access.js';
 import { onCluster } from './cluster-failure.js';
 import { EngineEvents } from './events/engine-events.js';
 import { HealthMonitor } from './health/health-monitor.js';
-import { gaugesOf, lagHealth, withHealth } from './health/health-views.js';
+import { gaugesOf, withHealth } from './health/health-views.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import type { RetryPolicy } from './job-errors.js';
@@ -30,7 +30,6 @@ import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } 
 import {
   type JobView,
   type LiveJob,
-  lagOf,
   progressView,
   statusOf,
   storedJobView,
@@ -148,10 +147,7 @@ export class JobEngine implements JobService {
       stallMs: options.stallMs ?? DEFAULT_STALL_MS,
       jobs: () => this.jobs.values(),
       connect: this.connect,
-      onChange: (job, change, detail) => {
-        this.options.log(change === 'stalled' ? 'warn' : 'info', `job ${change}: ${detail}`, job.record.name);
-        this.events.record(job.record.name, { kind: change, detail });
-      },
+      onChange: (job, change, detail) => this.events.stallChanged(job.record.name, change, detail),
     });
   }
 
@@ -524,16 +520,12 @@ export class JobEngine implements JobService {
 
   async getLag(name: string): Promise<JobLag & JobTimeHealth> {
     const job = await this.lookup(name);
-    const ask = async (src: ClusterAccess) => {
-      const lag = await lagOf(src, job, this.clock.now());
-      return { ...lag, ...lagHealth(lag, await this.health.runwayFor(src, job, lag)) };
-    };
     return onCluster({ side: 'src', spec: job.record.src }, async () => {
       // A job of another syncer, or one still connecting here: ask the source over a connection of its own.
-      if (job.local?.src) return ask(job.local.src);
+      if (job.local?.src) return this.health.lagNow(job.local.src, job);
       const src = await this.connect(job.record.src);
       try {
-        return await ask(src);
+        return await this.health.lagNow(src, job);
       } finally {
         await src.close();
       }

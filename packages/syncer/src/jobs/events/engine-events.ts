@@ -17,10 +17,16 @@ export class EngineEvents {
   constructor(
     store: MetaStore,
     clock: Clock,
-    warn: (level: 'warn', message: string, job: string) => void,
+    private readonly logLine: (level: 'info' | 'warn', message: string, job: string) => void,
     private readonly metrics: JobMetrics,
   ) {
-    this.log = new JobEventLog(store, clock, warn);
+    this.log = new JobEventLog(store, clock, logLine);
+  }
+
+  /** The health monitor found a job stalled, or moving again: said in the log and the event log. */
+  stallChanged(job: string, change: 'stalled' | 'recovered', detail: string): void {
+    this.logLine(change === 'stalled' ? 'warn' : 'info', `job ${change}: ${detail}`, job);
+    this.log.record(job, { kind: change, detail });
   }
 
   record(job: string, body: JobEventBody): void {

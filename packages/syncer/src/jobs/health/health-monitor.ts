@@ -3,14 +3,14 @@
 // (binlog-retention.ts, once a minute), works out the runway (runway.ts) and whether the job is stalled
 // (stall-watch.ts). job_status and /metrics read the last look, so neither waits for a cluster; get_lag
 // asks afresh. Paused jobs are watched too: a paused job's runway is what an operator must not miss.
-import type { JobLag } from '../../model/job-service.js';
+import type { JobLag, JobTimeHealth } from '../../model/job-service.js';
 import type { Spec } from '../../model/spec.js';
 import type { ClusterAccess } from '../cluster-access.js';
 import { isReplayState } from '../job-state.js';
 import { type JobView, type LiveJob, lagOf } from '../job-views.js';
 import type { Clock } from '../runtime.js';
 import { type BinlogRetention, readRetention } from './binlog-retention.js';
-import { type Runway, runwayOf } from './runway.js';
+import { type Runway, runwayFields, runwayOf } from './runway.js';
 import { type StallChange, StallWatch } from './stall-watch.js';
 
 /** How often the limits are read again (they change only by an operator's ALTER). */
@@ -103,7 +103,18 @@ export class HealthMonitor {
     };
   }
 
-  /** The runway of a job for a lag just asked of its source (get_lag), reading the limits if needed. */
+  /** get_lag: the lag asked of the source now, with its age in seconds and the runway. */
+  async lagNow(src: ClusterAccess, view: JobView): Promise<JobLag & JobTimeHealth> {
+    const lag = await lagOf(src, view, this.options.clock.now());
+    const seconds = lagSecondsOf(lag);
+    return {
+      ...lag,
+      ...(seconds === undefined ? {} : { lag_seconds: seconds }),
+      ...runwayFields(await this.runwayFor(src, view, lag)),
+    };
+  }
+
+  /** The runway of a job for a lag just asked of its source, reading the limits if needed. */
   async runwayFor(src: ClusterAccess, view: JobView, lag: JobLag): Promise<Runway | undefined> {
     const w = this.watched.get(view.record.name);
     const retention = await this.retention(src, view, w);

@@ -1,30 +1,11 @@
 // The health monitor's findings as the API and the metrics show them: job_status gains the lag in time,
 // the runway and the stalled state (which overrides running/failing: a stuck job never looks healthy);
-// get_lag gains the same from the answer it just asked for; the metrics read plain numbers.
-import type { JobLag, JobStatus, JobTimeHealth } from '../../model/job-service.js';
+// the metrics read plain numbers.
+import type { JobStatus } from '../../model/job-service.js';
 import type { JobGaugeSource } from '../job-metrics.js';
 import { type JobView, statusOf } from '../job-views.js';
 import type { JobHealth } from './health-monitor.js';
-import { lagSecondsOf } from './health-monitor.js';
-import type { Runway } from './runway.js';
-
-function runwayFields(runway: Runway | undefined): JobTimeHealth {
-  if (!runway) return {};
-  return {
-    ...(runway.seconds === undefined ? {} : { runway_seconds: runway.seconds }),
-    runway_limit: runway.limit,
-    runway_warning: runway.warning,
-    ...(runway.lastFullSyncSeconds === undefined
-      ? {}
-      : { last_full_sync_seconds: runway.lastFullSyncSeconds }),
-  };
-}
-
-/** get_lag's time fields for a lag just asked of the source. */
-export function lagHealth(lag: JobLag, runway: Runway | undefined): JobTimeHealth {
-  const seconds = lagSecondsOf(lag);
-  return { ...(seconds === undefined ? {} : { lag_seconds: seconds }), ...runwayFields(runway) };
-}
+import { runwayFields } from './runway.js';
 
 /** job_status with what the monitor's last look found (nothing for a job another syncer runs). */
 export function withHealth(status: JobStatus, health: JobHealth | undefined): JobStatus {

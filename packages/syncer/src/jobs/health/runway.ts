@@ -8,6 +8,7 @@
 //   max_bytes         likewise for the backlog's size, at the stream's byte rate.
 // The shortest bound is the runway. It warns when it is shorter than the job's last full sync took: the
 // binlog would be gone before a full sync started then could finish.
+import type { JobTimeHealth } from '../../model/job-service.js';
 import type { SyncHistoryEntry } from '../progress.js';
 import type { BinlogRetention } from './binlog-retention.js';
 
@@ -85,5 +86,18 @@ export function runwayOf(input: RunwayInput): Runway | undefined {
     limit: binding.limit,
     warning: seconds === 0 || (last !== undefined && seconds < last),
     ...yardstick,
+  };
+}
+
+/** The runway as the API answers it. */
+export function runwayFields(runway: Runway | undefined): JobTimeHealth {
+  if (!runway) return {};
+  return {
+    ...(runway.seconds === undefined ? {} : { runway_seconds: runway.seconds }),
+    runway_limit: runway.limit,
+    runway_warning: runway.warning,
+    ...(runway.lastFullSyncSeconds === undefined
+      ? {}
+      : { last_full_sync_seconds: runway.lastFullSyncSeconds }),
   };
 }
