@@ -205,12 +205,17 @@ export class FaultTable {
 
   /**
    * A DUPLICATE KEY table (a doubled apply shows as a doubled row) with 4 buckets, and a table job over it,
-   * caught up after its full sync.
+   * caught up after its full sync. `dbProperties` are more `"key" = "value"` properties of the source
+   * database; `onCreated` runs once create_ccr is accepted, while the full sync runs.
    */
-  async create(initialRows = 10): Promise<void> {
+  async create(
+    initialRows = 10,
+    options: { readonly dbProperties?: string; readonly onCreated?: () => void } = {},
+  ): Promise<void> {
     const src = await this.fx.connect('source');
+    const more = options.dbProperties ? `, ${options.dbProperties}` : '';
     try {
-      await src.query(`CREATE DATABASE ${q(this.srcDb)} PROPERTIES ("binlog.enable" = "true")`);
+      await src.query(`CREATE DATABASE ${q(this.srcDb)} PROPERTIES ("binlog.enable" = "true"${more})`);
       await src.query(
         `CREATE TABLE ${q(this.srcDb)}.${q(this.table)} (k INT, v VARCHAR(32)) DUPLICATE KEY(k)
          DISTRIBUTED BY HASH(k) BUCKETS 4 PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`,
@@ -228,6 +233,7 @@ export class FaultTable {
       dest: this.fx.spec('target', this.destDb, this.table),
     });
     if (!answer.success) throw new Error(`create_ccr ${this.job} refused: ${answer.error_msg}`);
+    options.onCreated?.();
     await this.caughtUp(120_000);
   }
 

@@ -89,6 +89,42 @@ describe('binlog GC by table limits', () => {
     assert.equal(await tableStream('kept'), StatusCode.OK);
   });
 
+  it("SHOW PROC '/binlog' lists each table stream with its length, size, commit times and limits", async () => {
+    const before = Date.now();
+    await table('shown', '"binlog.ttl_seconds" = "7200", "binlog.max_history_nums" = "100"');
+    const [rows] = (await conn.query(`SHOW PROC '/binlog'`)) as unknown as [
+      Array<Record<string, string | null>>,
+    ];
+    const row = rows.find((r) => r.Name === 'g.shown');
+    assert.ok(row, JSON.stringify(rows.map((r) => r.Name)));
+    assert.equal(row.Type, 'table');
+    assert.equal(row.Dropped, 'false');
+    assert.equal(row.BinlogLength, '6', 'five UPSERTs and the dummy head');
+    assert.ok(Number(row.BinlogSize) > 5 * 40, `size ${row.BinlogSize}`);
+    const first = Number(row.FirstBinlogCommittedTime);
+    const last = Number(row.LastBinlogCommittedTime);
+    assert.ok(first >= before - 1000 && first <= last && last <= Date.now() + 1000, `${first}..${last}`);
+    assert.match(String(row.ReadableLastBinlogCommittedTime), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    assert.equal(row.BinlogTtlSeconds, '7200');
+    assert.equal(row.BinlogMaxBytes, '9223372036854775807');
+    assert.equal(row.BinlogMaxHistoryNums, '100');
+    await conn.query(
+      'CREATE DATABASE gdb PROPERTIES ("binlog.enable" = "true", "binlog.ttl_seconds" = "600")',
+    );
+    await conn.query(`CREATE TABLE gdb.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1
+      PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`);
+    await conn.query('INSERT INTO gdb.t VALUES (1)');
+    const [again] = (await conn.query(`SHOW PROC '/binlog'`)) as unknown as [
+      Array<Record<string, string | null>>,
+    ];
+    const db = again.filter((r) => String(r.Name).startsWith('gdb'));
+    assert.deepEqual(
+      db.map((r) => [r.Name, r.Type, r.BinlogTtlSeconds]),
+      [['gdb', 'db', '600']],
+      'a database with binlog enabled shows its own stream only',
+    );
+  });
+
   it("getBinlogLag: a stream GC has not cut yet answers first_commit_seq -1 with the stream's creation time, also after a restart", async () => {
     const lag = async () => {
       const fe = sandbox.thrift();

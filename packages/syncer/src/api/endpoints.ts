@@ -2,11 +2,12 @@
 // and which keys it merges into the `{"success": true}` answer.
 import type { JsonObject } from '@doris-ccr/protocol';
 import type { JobRecord } from '../model/job-record.js';
-import type { JobLag, JobService } from '../model/job-service.js';
+import type { JobLag, JobService, JobTimeHealth } from '../model/job-service.js';
 import { redactSpec } from '../model/spec.js';
 import type { FailpointRegistry } from './failpoints.js';
 import {
   readCreateRequest,
+  readEventsRequest,
   readFailpointRequest,
   readHostMappingRequest,
   readNameRequest,
@@ -27,6 +28,15 @@ export interface EndpointContext {
   readonly failpoints: FailpointRegistry;
 }
 
+/** Who sent a request, as the event log names it. */
+export interface Caller {
+  readonly address: string;
+}
+
+export function callerName(caller: Caller): string {
+  return `an operator (API from ${caller.address})`;
+}
+
 export interface JsonEndpoint {
   readonly path: string;
   /** Changes state: a GET must carry a body (query parameters are read-only), and it is logged at info. */
@@ -34,7 +44,7 @@ export interface JsonEndpoint {
   /** Keys the Go syncer still writes next to `success:false`; kept for clients that read them blindly. */
   readonly onError?: Readonly<Record<string, unknown>>;
   /** Reads the body's members (the server has checked it is an object), awaits the service, returns the keys merged into the answer. */
-  run(body: JsonObject, context: EndpointContext): Promise<Record<string, unknown>>;
+  run(body: JsonObject, context: EndpointContext, caller: Caller): Promise<Record<string, unknown>>;
 }
 
 const NO_KEYS: Record<string, unknown> = {};
@@ -42,13 +52,13 @@ const NO_KEYS: Record<string, unknown> = {};
 function nameOnly(
   path: string,
   mutating: boolean,
-  call: (service: JobService, name: string) => Promise<void>,
+  call: (service: JobService, name: string, caller: Caller) => Promise<void>,
 ): JsonEndpoint {
   return {
     path,
     mutating,
-    async run(body, { service }) {
-      await call(service, readNameRequest(body).name);
+    async run(body, { service }, caller) {
+      await call(service, readNameRequest(body).name, caller);
       return NO_KEYS;
     },
   };
@@ -59,7 +69,7 @@ function seqValue(seq: string): bigint | string {
   return /^-?\d+$/.test(seq) ? BigInt(seq) : seq;
 }
 
-function lagKeys(lag: JobLag): Record<string, unknown> {
+function lagKeys(lag: JobLag & JobTimeHealth): Record<string, unknown> {
   // Absent fields stay absent (toJsonText leaves undefined members out): no placeholder values.
   return {
     lag: lag.lag,
@@ -70,6 +80,11 @@ function lagKeys(lag: JobLag): Record<string, unknown> {
     time_interval: lag.time_interval,
     delay_seconds: lag.delay_seconds,
     last_error: lag.last_error,
+    lag_seconds: lag.lag_seconds,
+    runway_seconds: lag.runway_seconds,
+    runway_limit: lag.runway_limit,
+    runway_warning: lag.runway_warning,
+    last_full_sync_seconds: lag.last_full_sync_seconds,
   };
 }
 
@@ -86,8 +101,8 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
       return NO_KEYS;
     },
   },
-  nameOnly('/pause', true, (service, name) => service.pauseJob(name)),
-  nameOnly('/resume', true, (service, name) => service.resumeJob(name)),
+  nameOnly('/pause', true, (service, name, caller) => service.pauseJob(name, callerName(caller))),
+  nameOnly('/resume', true, (service, name, caller) => service.resumeJob(name, callerName(caller))),
   nameOnly('/delete', true, (service, name) => service.deleteJob(name)),
   nameOnly('/desync', true, (service, name) => service.desyncJob(name)),
   nameOnly('/force_fullsync', true, (service, name) => service.forceFullSync(name)),
@@ -160,6 +175,20 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
     mutating: false,
     async run(body, { service }) {
       return { job_progress: redactSecrets(await service.jobProgress(readNameRequest(body).name)) };
+    },
+  },
+  {
+    path: '/job_events',
+    mutating: false,
+    // Beyond the Go syncer: the job's event log; `last_id` is the `since` of the next call.
+    async run(body, { service }) {
+      const request = readEventsRequest(body);
+      const events = await service.listEvents(request.name, request.query);
+      const last = events[events.length - 1]?.id ?? request.query.afterId;
+      return {
+        events: events.map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
+        ...(last === undefined ? {} : { last_id: last }),
+      };
     },
   },
   {

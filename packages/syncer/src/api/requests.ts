@@ -1,5 +1,6 @@
 // Per-endpoint request readers: JSON body in, typed request out, or a RequestError naming the field.
 import type { JsonValue } from '@doris-ccr/protocol';
+import type { EventQuery } from '../model/job-events.js';
 import type { CreateJobRequest } from '../model/job-service.js';
 import {
   bodyObject,
@@ -16,6 +17,42 @@ import { readSpec } from './spec-request.js';
 
 export function readNameRequest(body: JsonValue | undefined): { readonly name: string } {
   return { name: jobName(bodyObject(body)) };
+}
+
+export interface EventsRequest {
+  readonly name: string;
+  readonly query: EventQuery;
+}
+
+const DEFAULT_EVENTS = 100;
+const MAX_EVENTS = 1000;
+
+/**
+ * job_events: `since` is an event id (the answer's last_id, to follow the log) or a time (ISO 8601, or
+ * Doris's `yyyy-MM-dd HH:mm:ss`, UTC unless it names a zone); without it, the newest events.
+ */
+export function readEventsRequest(body: JsonValue | undefined): EventsRequest {
+  const object = bodyObject(body);
+  const name = jobName(object);
+  const since = object.since;
+  const limitText = object.limit;
+  let limit = DEFAULT_EVENTS;
+  if (limitText !== undefined && limitText !== null) {
+    limit = Number(optionalInt64(object, 'limit'));
+    if (limit < 1 || limit > MAX_EVENTS) throw new RequestError(`limit must be between 1 and ${MAX_EVENTS}`);
+  }
+  if (since === undefined || since === null || since === '') return { name, query: { limit } };
+  if (typeof since === 'bigint' || typeof since === 'number' || /^\d+$/.test(String(since))) {
+    const afterId = Number(optionalInt64(object, 'since'));
+    if (afterId < 0) throw new RequestError(`since is invalid: ${describe(since)}`);
+    return { name, query: { afterId, limit } };
+  }
+  if (typeof since !== 'string') throw new RequestError('since must be an event id or a time');
+  const text = /^\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?$/.test(since) ? `${since.replace(' ', 'T')}Z` : since;
+  const fromAt = /^\d{4}-\d\d-\d\d/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(fromAt))
+    throw new RequestError(`since is invalid: ${since} (an event id, or a time like 2026-12-06T15:00:00Z)`);
+  return { name, query: { fromAt, limit } };
 }
 
 export function readCreateRequest(body: JsonValue | undefined): CreateJobRequest {

@@ -2,6 +2,7 @@
 // lacks — validated requests, real HTTP status codes, optional bearer-token auth (every endpoint but
 // /version; /metrics has its own optional token), redacted passwords, and /failpoint only when
 // explicitly enabled.
+import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -30,6 +31,7 @@ import {
   requestBody,
 } from './request-body.js';
 import { RequestError } from './request-error.js';
+import { ENDPOINT_SCHEMAS } from './schemas.js';
 
 export interface ApiServerOptions {
   readonly service: JobService;
@@ -84,6 +86,24 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     forceCloseConnections: 'idle',
   });
   installJsonBodyParser(app);
+  // Route schemas only describe the API for /openapi.json: requests.ts validates (with the messages Go's
+  // clients know) and answers are written as JSON text, so neither validator nor serializer is compiled.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'ccr-syncer',
+        version: options.version,
+        description:
+          'Cross-cluster replication for Apache Doris. Every endpoint takes GET or POST with a JSON body ' +
+          '(GET also takes the members as query parameters).',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '--api_token' } },
+      },
+    },
+  });
 
   // Job names seen by the handlers, for the request log line.
   const jobOfRequest = new WeakMap<FastifyRequest, string>();
@@ -113,7 +133,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const body = bodyObject(await requestBody(request, bodyLimit));
       const name = body.name;
       if (typeof name === 'string' && name !== '') jobOfRequest.set(request, name.slice(0, 200));
-      const keys = await endpoint.run(body, context);
+      const keys = await endpoint.run(body, context, { address: request.ip });
       return sendJson(reply, 200, { success: true, ...keys });
     } catch (error) {
       return sendFailure(request, reply, error, endpoint.onError);
@@ -142,13 +162,45 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     // Scrapers usually hold a token of their own, not the one that can delete jobs.
     else if (path === '/metrics') requireToken(request, reply, options.metricsToken, 'metrics_token');
   });
-  for (const endpoint of endpoints) {
-    app.route({
-      method: METHODS,
-      url: endpoint.path,
-      handler: (request, reply) => runJsonEndpoint(endpoint, request, reply),
-    });
-  }
+  // Registered after @fastify/swagger (as a plugin, so its route hook sees every route).
+  app.register(async (api) => {
+    for (const endpoint of endpoints) {
+      const schema = ENDPOINT_SCHEMAS[endpoint.path];
+      const handler = (request: FastifyRequest, reply: FastifyReply) =>
+        runJsonEndpoint(endpoint, request, reply);
+      const common = schema
+        ? {
+            summary: schema.summary,
+            response: schema.response,
+            // With --api_token every JSON endpoint needs it, reads included.
+            security: [{ bearer: [] }],
+          }
+        : undefined;
+      // OpenAPI has no GET body: a read's members are documented as query parameters (which it takes too).
+      const query = schema?.body && !endpoint.mutating ? { querystring: schema.body } : {};
+      api.route({
+        method: 'GET',
+        url: endpoint.path,
+        ...(common ? { schema: { ...common, ...query } } : {}),
+        handler,
+      });
+      const body = schema?.body ? { body: schema.body } : {};
+      api.route({
+        method: 'POST',
+        url: endpoint.path,
+        ...(common ? { schema: { ...common, ...body } } : {}),
+        handler,
+      });
+    }
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/openapi.json',
+    schema: { hide: true },
+    // The API's description, generated from the route schemas (schemas.ts).
+    handler: (_request, reply) => sendJson(reply, 200, app.swagger() as Record<string, unknown>),
+  });
 
   app.route({
     method: METHODS,

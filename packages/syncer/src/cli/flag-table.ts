@@ -110,6 +110,13 @@ export const FLAGS: readonly FlagSpec[] = [
     "how long a job's lease lasts unless its syncer renews it (takeover time)",
   ),
   int('max_jobs', 0, 0, 1_000_000, 'most jobs this syncer runs (0: no limit)'),
+  int(
+    'stall_seconds',
+    120,
+    1,
+    86_400,
+    'a job that applies nothing this long while its source has newer binlogs is reported stalled',
+  ),
   int('mysql_max_allowed_packet', 1073741824, 1024, 1073741824, 'mysql client packet limit in bytes'),
   // Logging
   flag({

@@ -61,6 +61,8 @@ export interface SyncerConfig {
   readonly leaseMs: number;
   /** Most jobs this syncer runs; undefined: no limit. */
   readonly maxJobs: number | undefined;
+  /** A job that applies nothing this long (ms) while its source is ahead is stalled. */
+  readonly stallMs: number;
   readonly log: LogConfig;
   readonly cluster: ClusterAccessConfig;
   readonly features: FeatureFlags;
@@ -146,6 +148,7 @@ export function buildSyncerConfig(values: FlagValues, cwd = process.cwd()): Sync
     insecurePlaintextPasswords: bool(values, 'insecure_plaintext_passwords'),
     leaseMs: num(values, 'lease_seconds') * 1000,
     maxJobs: num(values, 'max_jobs') === 0 ? undefined : num(values, 'max_jobs'),
+    stallMs: num(values, 'stall_seconds') * 1000,
     log: {
       level: str(values, 'log_level') as LogLevelName,
       file: resolveLogFile(str(values, 'log_dir'), str(values, 'log_filename'), cwd),

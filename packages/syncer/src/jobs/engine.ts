@@ -2,6 +2,7 @@
 // implements the API's JobService; every call answers promptly (runners are flagged, never awaited
 // mid-step, except delete, which waits for the step in flight so nothing is left half-done on the target).
 
+import type { EventQuery, JobEvent } from '../model/job-events.js';
 import type { JobRecord } from '../model/job-record.js';
 import {
   type CreateJobRequest,
@@ -9,35 +10,32 @@ import {
   type JobService,
   JobServiceError,
   type JobStatus,
+  type JobTimeHealth,
   type SyncerView,
 } from '../model/job-service.js';
-import {
-  type Fence,
-  JobNotFoundError,
-  type Lease,
-  LeaseLostError,
-  type MetaStore,
-} from '../model/meta-store.js';
+import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { onCluster } from './cluster-failure.js';
+import { EngineEvents } from './events/engine-events.js';
+import { HealthMonitor } from './health/health-monitor.js';
+import { gaugesOf, withHealth } from './health/health-views.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import type { RetryPolicy } from './job-errors.js';
 import { openJob } from './job-factory.js';
-import { type Connected, JobLauncher } from './job-launcher.js';
+import type { Connected } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
-import { JobRunner } from './job-runner.js';
 import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
 import {
   type JobView,
   type LiveJob,
-  lagOf,
   progressView,
   statusOf,
   storedJobView,
   syncersView,
 } from './job-views.js';
+import { buildLiveJob, fenceOf } from './live-job.js';
 import { DEFAULT_LEASE_MS, localIdentity, Ownership, type SyncerIdentity } from './ownership.js';
 import {
   decodeProgress,
@@ -70,7 +68,12 @@ export interface EngineOptions {
   readonly leaseMs?: number;
   /** Most jobs this syncer runs (--max_jobs). */
   readonly maxJobs?: number;
+  /** A job that applies nothing this long while its source is ahead is stalled (--stall_seconds). */
+  readonly stallMs?: number;
 }
+
+/** --stall_seconds by default. */
+export const DEFAULT_STALL_MS = 120_000;
 
 /** The snapshot slot a job needs: one per source cluster and database. */
 function slotKey(record: JobRecord): string {
@@ -92,6 +95,8 @@ export class JobEngine implements JobService {
   private readonly ownership: Ownership;
   /** Targets of the jobs being created right now (one owner per target table or database). */
   private readonly targets = new TargetReservations();
+  private readonly events: EngineEvents;
+  private readonly health: HealthMonitor;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -108,8 +113,16 @@ export class JobEngine implements JobService {
       },
       {
         local: () => this.leases,
-        start: async (record, lease) => {
+        start: async (record, lease, takenFrom) => {
           await this.launch(record, lease);
+          if (takenFrom) this.jobMetrics.observer(record.name).tookOver();
+          if (takenFrom)
+            this.events.record(record.name, {
+              kind: 'takeover',
+              syncer: this.identity.id,
+              from: takenFrom,
+              epoch: lease.epoch,
+            });
         },
         stop: (name, why) => this.drop(name, why),
         recordChanged: (record) => this.recordChanged(record),
@@ -124,26 +137,38 @@ export class JobEngine implements JobService {
       log: (level, message) => options.log(level, message),
     });
     this.jobMetrics = new JobMetrics(() =>
-      [...this.jobs.values()].map((job) => ({
-        name: job.record.name,
-        state: job.record.state === 'paused' ? 'paused' : job.runner.status,
-        prevCommitSeq: job.progress.prevCommitSeq,
-        steps: job.runner.steps,
-        lastErrorAt: job.progress.lastError?.at,
-      })),
+      [...this.jobs.values()].map((job) =>
+        gaugesOf(this.localView(job), this.health.health(job.record.name)),
+      ),
     );
+    this.events = new EngineEvents(options.store, this.clock, options.log, this.jobMetrics);
+    this.health = new HealthMonitor({
+      clock: this.clock,
+      stallMs: options.stallMs ?? DEFAULT_STALL_MS,
+      jobs: () => this.jobs.values(),
+      connect: this.connect,
+      onChange: (job, change, detail) => this.events.stallChanged(job.record.name, change, detail),
+    });
+  }
+
+  /** A local job as the API sees it. */
+  private localView(local: LiveJob): JobView {
+    return { record: local.record, progress: local.progress, local, owner: this.identity.id };
   }
 
   /** Joins the group of syncers sharing the store and starts the jobs this syncer gets a lease for. */
   async start(): Promise<void> {
     await this.ownership.start();
+    this.health.start();
   }
 
   async stop(): Promise<void> {
+    await this.health.stop();
     await this.ownership.stop();
     await Promise.all([...this.jobs.values()].map((j) => this.shutdown(j)));
     this.jobs.clear();
     this.leases.clear();
+    await this.events.log.flush();
     await this.ownership.leave();
   }
 
@@ -179,6 +204,8 @@ export class JobEngine implements JobService {
       await cleanUpDeleted(job, (level, message) => this.options.log(level, message, name));
     await Promise.all([job.src?.close(), job.dest?.close()]);
     if (why === 'deleted') this.jobMetrics.forget(name);
+    this.events.forget(name);
+    this.health.forget(name);
     this.jobs.delete(name);
     this.leases.delete(name);
   }
@@ -242,6 +269,7 @@ export class JobEngine implements JobService {
     change(job.progress);
     const lease = this.leases.get(name)!;
     await this.options.store.putProgress(name, encodeProgress(job.progress), fenceOf(lease));
+    this.events.persisted(name, job.progress.history);
     this.jobs.delete(name);
     await this.launch(job.record, lease);
   }
@@ -264,49 +292,18 @@ export class JobEngine implements JobService {
     this.starting.delete(record.name);
     const firstState = record.sync_type === 'db_sync' ? 'DBFullSync' : 'TableFullSync';
     const progress = stored ? decodeProgress(stored.progress) : initialProgress(this.clock.now(), firstState);
-    const store = this.options.store;
-    const live = { record, progress } as LiveJob;
-    // Fenced: once another syncer has taken the job over, this one can write nothing for it.
-    const persist = async () => {
-      if (live.lost) throw new LeaseLostError(record.name, fenceOf(lease));
-      await store.putProgress(record.name, encodeProgress(progress), fenceOf(lease));
-    };
-    const pause = async (reason: string) => {
-      live.record = { ...live.record, state: 'paused' };
-      this.standAside(live.record);
-      await store.updateJob(live.record, fenceOf(lease));
-      this.options.log('error', `job paused: ${reason}`, record.name);
-    };
-    const launcher = new JobLauncher(
-      () => this.open(live, persist, pause),
-      (connected) => Object.assign(live, { src: connected.src, dest: connected.dest }),
-      {
-        recordError: async (message, at) => {
-          progress.lastError = { message, at };
-          await persist();
-        },
-        clearError: async () => {
-          if (!progress.lastError) return;
-          delete progress.lastError;
-          await persist();
-          this.options.log('info', 'job connected to its clusters again', record.name);
-        },
-        pause,
-      },
-    );
-    live.runner = new JobRunner(
-      record.name,
-      launcher,
-      this.clock,
-      this.options.sleeper ?? realSleeper,
-      {
-        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
-        ...(this.options.retry ? { retry: this.options.retry } : {}),
-        log: (level, message) => this.options.log(level, message, record.name),
-        onLeaseLost: () => this.ownership.poke(),
-      },
-      record.state === 'paused',
-    );
+    const live = buildLiveJob(record, progress, lease, {
+      store: this.options.store,
+      clock: this.clock,
+      sleeper: this.options.sleeper ?? realSleeper,
+      pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      events: this.events,
+      log: (level, message) => this.options.log(level, message, record.name),
+      open: (job, persist, pause) => this.open(job, persist, pause),
+      standAside: (r) => this.standAside(r),
+      onLeaseLost: () => this.ownership.poke(),
+    });
     this.jobs.set(record.name, live);
     live.runner.start();
     return live;
@@ -323,7 +320,7 @@ export class JobEngine implements JobService {
     return openJob(live, persist, pause, {
       connect: this.connect,
       clock: this.clock,
-      observe: this.jobMetrics.observer(record.name),
+      observe: this.events.observer(record.name),
       slot: {
         acquire: () => this.slots.acquire(slot, record.name),
         release: () => this.slots.release(slot, record.name),
@@ -342,7 +339,7 @@ export class JobEngine implements JobService {
   /** Any job of the group: run here, or read from the store (404 when it does not exist). */
   private async lookup(name: string): Promise<JobView> {
     const local = this.jobs.get(name);
-    if (local) return { record: local.record, progress: local.progress, local, owner: this.identity.id };
+    if (local) return this.localView(local);
     return storedJobView(this.options.store, name, this.clock.now());
   }
 
@@ -386,6 +383,8 @@ export class JobEngine implements JobService {
     } finally {
       release();
     }
+    this.events.record(record.name, { kind: 'job_created', sync_type: record.sync_type });
+    this.events.record(record.name, { kind: 'sync_started', sync: 'full', reason: 'new job' });
     const lease = await this.options.store.acquireLease(
       record.name,
       this.identity.id,
@@ -399,19 +398,23 @@ export class JobEngine implements JobService {
   }
 
   /** Pause and resume go through the store; the owner (this syncer or another) follows within a tick. */
-  private async setState(name: string, state: 'running' | 'paused'): Promise<void> {
+  private async setState(name: string, state: 'running' | 'paused', by = 'an operator'): Promise<void> {
     const job = await this.forCommand(name, state === 'paused' ? 'pause' : 'resume');
     const record = { ...job.record, state };
     await this.options.store.updateJob(record);
     if (job.local) this.follow(job.local, record);
+    this.events.record(
+      name,
+      state === 'paused' ? { kind: 'paused', by, reason: 'requested' } : { kind: 'resumed', by },
+    );
   }
 
-  pauseJob(name: string): Promise<void> {
-    return this.setState(name, 'paused');
+  pauseJob(name: string, by?: string): Promise<void> {
+    return this.setState(name, 'paused', by);
   }
 
-  resumeJob(name: string): Promise<void> {
-    return this.setState(name, 'running');
+  resumeJob(name: string, by?: string): Promise<void> {
+    return this.setState(name, 'running', by);
   }
 
   /** Deleted here, or through the store: the owning syncer notices within a tick and cleans up. */
@@ -424,6 +427,8 @@ export class JobEngine implements JobService {
       await cleanUpDeleted(local, (level, message) => this.options.log(level, message, name));
       await Promise.all([local.src?.close(), local.dest?.close()]);
       this.jobMetrics.forget(name);
+      this.events.forget(name);
+      this.health.forget(name);
     }
     await this.options.store.deleteJob(name);
     this.jobs.delete(name);
@@ -464,6 +469,12 @@ export class JobEngine implements JobService {
         `job ${name} has a transaction of seq ${job.progress.txn.commitSeq} in flight`,
         409,
       );
+    this.events.record(name, {
+      kind: 'binlog_skipped',
+      commit_seq: commitSeq.toString(),
+      by: 'operator',
+      reason: 'job_skip_binlog (silence)',
+    });
     return this.relaunch(name, (progress) => {
       // Skipping marks `commitSeq` as applied: replay continues after it.
       delete progress.txn;
@@ -494,21 +505,27 @@ export class JobEngine implements JobService {
   }
 
   async jobStatus(name: string): Promise<JobStatus> {
-    return statusOf(name, await this.lookup(name));
+    const job = await this.lookup(name);
+    return withHealth(statusOf(name, job), job.local ? this.health.health(name) : undefined);
+  }
+
+  async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {
+    await this.lookup(name);
+    return this.options.store.listEvents(name, query);
   }
 
   async jobProgress(name: string): Promise<Record<string, unknown>> {
     return progressView((await this.lookup(name)).progress);
   }
 
-  async getLag(name: string): Promise<JobLag> {
+  async getLag(name: string): Promise<JobLag & JobTimeHealth> {
     const job = await this.lookup(name);
     return onCluster({ side: 'src', spec: job.record.src }, async () => {
       // A job of another syncer, or one still connecting here: ask the source over a connection of its own.
-      if (job.local?.src) return lagOf(job.local.src, job, this.clock.now());
+      if (job.local?.src) return this.health.lagNow(job.local.src, job);
       const src = await this.connect(job.record.src);
       try {
-        return await lagOf(src, job, this.clock.now());
+        return await this.health.lagNow(src, job);
       } finally {
         await src.close();
       }
@@ -518,10 +535,6 @@ export class JobEngine implements JobService {
   metrics(): Promise<string> {
     return this.jobMetrics.text();
   }
-}
-
-function fenceOf(lease: Lease): Fence {
-  return { syncerId: lease.syncerId, epoch: lease.epoch };
 }
 
 export { JobNotFoundError };

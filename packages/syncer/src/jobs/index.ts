@@ -42,6 +42,7 @@ export async function createJobEngine(
     identity: localIdentity(`${config.host}:${config.port}`),
     leaseMs: config.leaseMs,
     ...(config.maxJobs ? { maxJobs: config.maxJobs } : {}),
+    stallMs: config.stallMs,
   });
   return {
     service: engine,

@@ -2,6 +2,7 @@
 // name (the Go syncer builds names from job names, which breaks on unusual characters and multiplies
 // series names). Gauges that mirror job state are read at scrape time; counters are fed by the steps.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { HealthGauges } from './health/health-views.js';
 import type { BinlogActionKind } from './replay/binlog-action.js';
 
 /** What a running job reports as it works; one instance per job, bound to its name. */
@@ -9,13 +10,20 @@ export interface JobObserver {
   binlogApplied(action: BinlogActionKind): void;
   upsertApplied(seconds: number, tablets: number): void;
   syncStarted(kind: 'full' | 'partial'): void;
-  failed(action: string): void;
+  /** A step failed; `action` is what the job does about it (errors.ts). */
+  failed(action: string, message: string): void;
+  /** A DDL binlog was replayed on the target by these statements. */
+  ddlApplied(seq: bigint, statements: readonly string[]): void;
+  /** A binlog was passed over: its object cannot exist on the target. */
+  binlogSkipped(seq: bigint, reason: string): void;
   /** Another syncer took the job over: this one stopped it (and its fenced writes failed). */
   leaseLost(): void;
+  /** This syncer took the job over from another whose lease ran out (or that died). */
+  tookOver(): void;
 }
 
 /** Current state of one job, read when Prometheus scrapes. */
-export interface JobGaugeSource {
+export interface JobGaugeSource extends HealthGauges {
   readonly name: string;
   readonly state: string;
   readonly prevCommitSeq: string;
@@ -23,7 +31,7 @@ export interface JobGaugeSource {
   readonly lastErrorAt: number | undefined;
 }
 
-const JOB_STATES = ['running', 'failing', 'paused'] as const;
+const JOB_STATES = ['running', 'failing', 'stalled', 'paused'] as const;
 
 /** A metric fed by job events: counters and the histogram, all labelled by job. */
 type JobSeries = Counter<string> | Histogram<string>;
@@ -36,6 +44,7 @@ export class JobMetrics {
   private readonly syncs;
   private readonly errors;
   private readonly leases;
+  private readonly takeovers;
   /** The label sets each job has written per metric, so its series can be removed when it is deleted. */
   private readonly seen = new Map<string, Map<JobSeries, Map<string, Record<string, string>>>>();
 
@@ -70,9 +79,13 @@ export class JobMetrics {
       'ccr_lease_lost_total',
       'Jobs this syncer stopped because another syncer took them over (their writes were fenced out)',
     );
+    this.takeovers = counter(
+      'ccr_job_takeovers_total',
+      'Jobs this syncer took over from another syncer whose lease ran out or that died',
+    );
     new Gauge({
       name: 'ccr_job_state',
-      help: '1 for the state each job is in (running, failing, paused)',
+      help: '1 for the state each job is in (running, failing, stalled, paused)',
       labelNames: ['job', 'state'],
       registers,
       collect() {
@@ -81,8 +94,8 @@ export class JobMetrics {
           for (const state of JOB_STATES) this.set({ job: job.name, state }, job.state === state ? 1 : 0);
       },
     });
-    /** A gauge with one series per job, read from the job's state at scrape time. */
-    const perJob = (name: string, help: string, value: (job: JobGaugeSource) => number) =>
+    /** A gauge with one series per job, read from the job's state at scrape time (none while unknown). */
+    const perJob = (name: string, help: string, value: (job: JobGaugeSource) => number | undefined) =>
       new Gauge({
         name,
         help,
@@ -90,7 +103,10 @@ export class JobMetrics {
         registers,
         collect() {
           this.reset();
-          for (const job of jobs()) this.set({ job: job.name }, value(job));
+          for (const job of jobs()) {
+            const v = value(job);
+            if (v !== undefined) this.set({ job: job.name }, v);
+          }
         },
       });
     perJob('ccr_job_applied_commit_seq', 'Last source commit seq applied on the target', (job) =>
@@ -101,6 +117,27 @@ export class JobMetrics {
       'ccr_job_last_error_timestamp_seconds',
       'Unix time of the job’s last error (0: none)',
       (job) => (job.lastErrorAt ?? 0) / 1000,
+    );
+    perJob(
+      'ccr_job_lag_seconds',
+      'Age of the oldest source binlog the job has not applied, by its commit time (0: caught up)',
+      (job) => job.lagSeconds,
+    );
+    perJob('ccr_job_lag_binlogs', 'Source binlogs the job has not applied', (job) => job.lagBinlogs);
+    perJob(
+      'ccr_job_runway_seconds',
+      'Seconds until the source collects the first binlog the job still needs (+Inf: no retention limit binds)',
+      (job) => job.runwaySeconds,
+    );
+    perJob(
+      'ccr_job_runway_warning',
+      '1 when the runway is shorter than the job’s last full sync took',
+      (job) => (job.runwayWarning === undefined ? undefined : Number(job.runwayWarning)),
+    );
+    perJob(
+      'ccr_job_stalled',
+      '1 when the job applied nothing for --stall_seconds while its source has newer binlogs',
+      (job) => (job.stalled === undefined ? undefined : Number(job.stalled)),
     );
   }
 
@@ -127,6 +164,10 @@ export class JobMetrics {
       syncStarted: (kind) => this.syncs.inc(labels(this.syncs, { kind })),
       failed: (action) => this.errors.inc(labels(this.errors, { action })),
       leaseLost: () => this.leases.inc(labels(this.leases)),
+      tookOver: () => this.takeovers.inc(labels(this.takeovers)),
+      // Counted by binlogApplied already; these are for the event log.
+      ddlApplied: () => undefined,
+      binlogSkipped: () => undefined,
     };
   }
 

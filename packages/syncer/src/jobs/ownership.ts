@@ -30,8 +30,8 @@ export const DEFAULT_LEASE_MS = 8_000;
 export interface OwnedJobs {
   /** Names of the jobs this syncer runs now, with the lease each runs under. */
   local(): ReadonlyMap<string, Lease>;
-  /** Starts a job under a lease just taken. */
-  start(record: JobRecord, lease: Lease): Promise<void>;
+  /** Starts a job under a lease just taken; `takenFrom`: the syncer whose lease ran out or died. */
+  start(record: JobRecord, lease: Lease, takenFrom?: string): Promise<void>;
   /** Stops a job. `lost`: another syncer owns it now, so nothing may be written or undone for it. */
   stop(name: string, why: 'lost' | 'deleted' | 'rebalanced'): Promise<void>;
   /** A job's stored record changed (paused, resumed, host mapping) through another syncer. */
@@ -181,13 +181,15 @@ export class Ownership {
       );
       if (!taken) continue;
       await failpoint('after_take_lease');
-      if (lease && lease.syncerId !== '' && lease.syncerId !== identity.id)
+      const takenFrom =
+        lease && lease.syncerId !== '' && lease.syncerId !== identity.id ? lease.syncerId : undefined;
+      if (takenFrom)
         this.options.log(
           'info',
-          `took over job ${record.name} from ${lease.syncerId} (epoch ${taken.epoch})`,
+          `took over job ${record.name} from ${takenFrom} (epoch ${taken.epoch})`,
           record.name,
         );
-      await this.jobs.start(record, taken);
+      await this.jobs.start(record, taken, takenFrom);
     }
   }
 

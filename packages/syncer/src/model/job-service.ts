@@ -1,5 +1,6 @@
 // What the HTTP API asks of the job engine. The API validates requests and shapes answers; the engine owns
 // every state change. Each method answers promptly: none waits for a job's long step.
+import type { EventQuery, JobEvent } from './job-events.js';
 import type { JobRecord } from './job-record.js';
 import type { Spec } from './spec.js';
 
@@ -39,9 +40,26 @@ export interface JobLag {
   readonly last_error: string;
 }
 
-export interface JobStatus {
+/**
+ * How far behind a job is in time and how long the source keeps what it still needs. Every field is a
+ * real value or absent (unknown, or — for the runway — no retention limit binds).
+ */
+export interface JobTimeHealth {
+  /** Age of the oldest source binlog not applied yet, by its own commit time (0 when caught up). */
+  readonly lag_seconds?: number;
+  /** Seconds until the source collects the first binlog the job still needs (runway.ts). */
+  readonly runway_seconds?: number;
+  /** The retention limit that sets the runway, or 'none' when none binds. */
+  readonly runway_limit?: 'ttl_seconds' | 'max_history_nums' | 'max_bytes' | 'none';
+  /** The runway is shorter than the last full sync took (or gone). */
+  readonly runway_warning?: boolean;
+  readonly last_full_sync_seconds?: number;
+}
+
+export interface JobStatus extends JobTimeHealth {
   readonly name: string;
-  readonly state: 'running' | 'paused' | 'failing';
+  /** `stalled`: nothing applied for --stall_seconds while the source has newer binlogs. */
+  readonly state: 'running' | 'paused' | 'failing' | 'stalled';
   /** The sync state, by the Go syncer's names (TableIncrementalSync, DBFullSync, …). */
   readonly progress_state: string;
   /** The step within it (begin_snapshot … persist_restore, idle, commit_txn). */
@@ -51,6 +69,10 @@ export interface JobStatus {
   readonly last_error_at: number;
   /** The syncer running the job (`host:port`), '' when none does right now. */
   readonly owner?: string;
+  /** Unix ms since which the job is stalled. */
+  readonly stalled_since?: number;
+  /** Source binlogs not applied yet, at the syncer's last look. */
+  readonly lag_binlogs?: number;
 }
 
 /** What list_syncers shows of each syncer of the group. */
@@ -81,8 +103,9 @@ export class JobServiceError extends Error {
 
 export interface JobService {
   createJob(request: CreateJobRequest): Promise<void>;
-  pauseJob(name: string): Promise<void>;
-  resumeJob(name: string): Promise<void>;
+  /** `by`: who asked (the API caller), for the event log. */
+  pauseJob(name: string, by?: string): Promise<void>;
+  resumeJob(name: string, by?: string): Promise<void>;
   deleteJob(name: string): Promise<void>;
   desyncJob(name: string): Promise<void>;
   forceFullSync(name: string): Promise<void>;
@@ -93,7 +116,9 @@ export interface JobService {
   jobStatus(name: string): Promise<JobStatus>;
   /** The progress document plus the history of full/partial syncs (reason, time, size). */
   jobProgress(name: string): Promise<Record<string, unknown>>;
-  getLag(name: string): Promise<JobLag>;
+  getLag(name: string): Promise<JobLag & JobTimeHealth>;
+  /** The job's event log (oldest first). */
+  listEvents(name: string, query: EventQuery): Promise<JobEvent[]>;
   /** Prometheus text format. */
   metrics(): Promise<string>;
   /** The syncers sharing the metadata store, with their last heartbeat and job counts. */

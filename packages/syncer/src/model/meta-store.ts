@@ -1,5 +1,6 @@
 // The syncer's metadata store: jobs, their progress, and (for HA) the syncers that own them. One
 // interface, several engines (SQLite embedded by default; MySQL later), all writes transactional.
+import type { EventQuery, JobEvent, JobEventBody } from './job-events.js';
 import type { JobRecord } from './job-record.js';
 
 /** The progress of one job, as an opaque JSON document owned by the job engine. */
@@ -66,6 +67,20 @@ export interface MetaStore {
    */
   putProgress(name: string, progress: string, fence?: Fence): Promise<void>;
   close(): Promise<void>;
+
+  // The job's event log (model/job-events.ts), deleted with the job.
+  /**
+   * Appends an event and drops the job's oldest beyond `keep`; fails with JobNotFoundError for an unknown
+   * job (an event of a deleted job must not outlive it).
+   */
+  appendEvent(
+    job: string,
+    at: number,
+    event: JobEventBody & { message: string },
+    keep: number,
+  ): Promise<void>;
+  /** The job's events matching the query, oldest first. */
+  listEvents(job: string, query: EventQuery): Promise<JobEvent[]>;
 
   // High availability: syncers heartbeat; each job is owned through a lease with a fencing epoch.
   /** Records (or refreshes) a syncer's heartbeat. */

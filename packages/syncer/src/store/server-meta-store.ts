@@ -2,6 +2,7 @@
 // the same contract as the SQLite store, over a ServerDriver. Every write is one transaction; a job's
 // progress can only be written while the job exists (checked under a row lock in the same transaction),
 // so a step still running for a deleted job cannot resurrect its progress.
+import type { EventQuery, JobEvent, JobEventBody } from '../model/job-events.js';
 import type { JobRecord } from '../model/job-record.js';
 import {
   type CreateGuard,
@@ -15,6 +16,7 @@ import {
   type SyncerInfo,
 } from '../model/meta-store.js';
 import { MetaStoreClosedError, MetaStoreCorruptError } from './errors.js';
+import { eventFilter } from './event-filter.js';
 import type { ServerDriver, SqlExec } from './server-driver.js';
 import { migrateServerSchema } from './server-schema.js';
 
@@ -109,6 +111,7 @@ export class ServerMetaStore implements MetaStore {
     return this.#use().transaction(async (tx) => {
       // The job row first, as putProgress locks it first: the other order could deadlock with a writer.
       await tx.query('SELECT name FROM ccr_jobs WHERE name = ? FOR UPDATE', [name]);
+      await tx.execute('DELETE FROM ccr_job_events WHERE job_name = ?', [name]);
       await tx.execute('DELETE FROM ccr_progresses WHERE job_name = ?', [name]);
       await tx.execute('DELETE FROM ccr_job_owners WHERE job_name = ?', [name]);
       return (await tx.execute('DELETE FROM ccr_jobs WHERE name = ?', [name])) > 0;
@@ -166,6 +169,42 @@ export class ServerMetaStore implements MetaStore {
     if (written > 0) return;
     const [job] = await d.query('SELECT name FROM ccr_jobs WHERE name = ?', [name]);
     throw job ? new LeaseLostError(name, fence) : new JobNotFoundError(name);
+  }
+
+  async appendEvent(
+    job: string,
+    at: number,
+    event: JobEventBody & { message: string },
+    keep: number,
+  ): Promise<void> {
+    const d = this.#use();
+    // One statement that inserts only while the job exists: an event never outlives a deleted job.
+    const inserted = await d.execute(
+      'INSERT INTO ccr_job_events (job_name, at, kind, body) SELECT name, ?, ?, ? FROM ccr_jobs WHERE name = ?',
+      [at, event.kind, JSON.stringify(event), job],
+    );
+    if (inserted === 0) throw new JobNotFoundError(job);
+    // MySQL cannot delete from a table its own subquery reads: the cutoff is read first.
+    const [cutoff] = await d.query(
+      'SELECT id FROM ccr_job_events WHERE job_name = ? ORDER BY id DESC LIMIT 1 OFFSET ?',
+      [job, keep],
+    );
+    if (cutoff)
+      await d.execute('DELETE FROM ccr_job_events WHERE job_name = ? AND id <= ?', [job, Number(cutoff.id)]);
+  }
+
+  async listEvents(job: string, query: EventQuery): Promise<JobEvent[]> {
+    const { where, params, newest } = eventFilter(query);
+    const rows = await this.#use().query(
+      `SELECT id, at, body FROM ccr_job_events WHERE job_name = ?${where} ORDER BY id ${newest ? 'DESC' : 'ASC'} LIMIT ?`,
+      [job, ...params, query.limit],
+    );
+    if (newest) rows.reverse();
+    return rows.map((r) => ({
+      ...(JSON.parse(String(r.body)) as JobEventBody & { message: string }),
+      id: Number(r.id),
+      at: Number(r.at),
+    }));
   }
 
   async heartbeat(syncer: Omit<SyncerInfo, 'heartbeatAt'>, now: number): Promise<void> {

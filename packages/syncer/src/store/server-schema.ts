@@ -37,6 +37,22 @@ function migrations(d: ServerDriver): ReadonlyArray<readonly string[]> {
         FOREIGN KEY (job_name) REFERENCES ccr_jobs (name) ON DELETE CASCADE
       )${engine}`,
     ],
+    // 2: each job's event log (bounded by the store's writer), gone with its job. MySQL declares the
+    // index inline; PostgreSQL's separate CREATE INDEX may run again after a crash mid-migration.
+    [
+      `CREATE TABLE ccr_job_events (
+        id ${d.engine === 'mysql' ? 'BIGINT NOT NULL AUTO_INCREMENT' : 'BIGSERIAL'} PRIMARY KEY,
+        job_name ${name} NOT NULL,
+        at ${int64} NOT NULL,
+        kind ${name} NOT NULL,
+        body ${text} NOT NULL,
+        ${d.engine === 'mysql' ? 'KEY ccr_job_events_job (job_name, id),' : ''}
+        FOREIGN KEY (job_name) REFERENCES ccr_jobs (name) ON DELETE CASCADE
+      )${engine}`,
+      ...(d.engine === 'mysql'
+        ? []
+        : ['CREATE INDEX IF NOT EXISTS ccr_job_events_job ON ccr_job_events (job_name, id)']),
+    ],
   ];
 }
 

@@ -3,6 +3,7 @@
 // contract as the networked MySQL engine.
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { EventQuery, JobEvent, JobEventBody } from '../model/job-events.js';
 import type { JobRecord } from '../model/job-record.js';
 import {
   type CreateGuard,
@@ -16,6 +17,7 @@ import {
   type SyncerInfo,
 } from '../model/meta-store.js';
 import { MetaStoreClosedError, MetaStoreCorruptError, MetaStoreError, MetaStoreOpenError } from './errors.js';
+import { eventFilter } from './event-filter.js';
 import { acquireOwnerLock, type OwnerLock } from './owner-lock.js';
 import * as leases from './sqlite-leases.js';
 import { checkSqliteSchema, migrateSqliteSchema } from './sqlite-schema.js';
@@ -54,6 +56,10 @@ interface Statements {
   readonly deleteOwner: Statement;
   readonly getProgress: Statement;
   readonly putProgress: Statement;
+  readonly insertEvent: Statement;
+  readonly eventCutoff: Statement;
+  readonly trimEvents: Statement;
+  readonly deleteEvents: Statement;
 }
 
 interface Open {
@@ -77,6 +83,12 @@ function prepare(db: Db): Statements {
       `INSERT INTO progresses (job_name, progress, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (job_name) DO UPDATE SET progress = excluded.progress, updated_at = excluded.updated_at`,
     ),
+    insertEvent: db.prepare('INSERT INTO job_events (job_name, at, kind, body) VALUES (?, ?, ?, ?)'),
+    eventCutoff: db
+      .prepare('SELECT id FROM job_events WHERE job_name = ? ORDER BY id DESC LIMIT 1 OFFSET ?')
+      .pluck(),
+    trimEvents: db.prepare('DELETE FROM job_events WHERE job_name = ? AND id <= ?'),
+    deleteEvents: db.prepare('DELETE FROM job_events WHERE job_name = ?'),
   };
 }
 
@@ -219,6 +231,7 @@ export class SqliteMetaStore implements MetaStore {
     // the statement list identical to what an engine without cascades (MySQL) will run.
     return db
       .transaction(() => {
+        sql.deleteEvents.run(name);
         sql.deleteProgress.run(name);
         sql.deleteOwner.run(name);
         return sql.deleteJob.run(name).changes > 0;
@@ -245,6 +258,37 @@ export class SqliteMetaStore implements MetaStore {
       if (fence && !leases.holdsLease(db, name, fence)) throw new LeaseLostError(name, fence);
       sql.putProgress.run(name, progress, now);
     }).immediate();
+  }
+
+  async appendEvent(
+    job: string,
+    at: number,
+    event: JobEventBody & { message: string },
+    keep: number,
+  ): Promise<void> {
+    const { db, sql } = this.#use();
+    db.transaction(() => {
+      if (sql.jobExists.get(job) === undefined) throw new JobNotFoundError(job);
+      sql.insertEvent.run(job, at, event.kind, JSON.stringify(event));
+      const cutoff = sql.eventCutoff.get(job, keep) as number | undefined;
+      if (cutoff !== undefined) sql.trimEvents.run(job, cutoff);
+    }).immediate();
+  }
+
+  async listEvents(job: string, query: EventQuery): Promise<JobEvent[]> {
+    const { db } = this.#use();
+    const { where, params, newest } = eventFilter(query);
+    const rows = db
+      .prepare(
+        `SELECT id, at, body FROM job_events WHERE job_name = ?${where} ORDER BY id ${newest ? 'DESC' : 'ASC'} LIMIT ?`,
+      )
+      .all(job, ...params, query.limit) as Array<{ id: number; at: number; body: string }>;
+    if (newest) rows.reverse();
+    return rows.map((r) => ({
+      ...(JSON.parse(r.body) as JobEventBody & { message: string }),
+      id: r.id,
+      at: r.at,
+    }));
   }
 
   async heartbeat(syncer: Omit<SyncerInfo, 'heartbeatAt'>, now: number): Promise<void> {

@@ -45,12 +45,23 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE syncers ADD COLUMN hostname TEXT NOT NULL DEFAULT '';
   ALTER TABLE syncers ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: each job's event log (bounded by the store's writer), gone with its job.
+  `
+  CREATE TABLE job_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_name TEXT NOT NULL REFERENCES jobs (name) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+  ) STRICT;
+  CREATE INDEX job_events_job ON job_events (job_name, id);
+  `,
 ];
 
 /** The schema version this build writes and reads. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
-const EXPECTED_TABLES = ['job_owners', 'jobs', 'progresses', 'syncers'] as const;
+const EXPECTED_TABLES = ['job_events', 'job_owners', 'jobs', 'progresses', 'syncers'] as const;
 
 function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -1,4 +1,5 @@
 // A JobService for API tests: records every call, knows a few jobs, and fails on demand.
+import type { EventQuery, JobEvent } from '../../src/model/job-events.js';
 import type { JobRecord } from '../../src/model/job-record.js';
 import {
   type CreateJobRequest,
@@ -151,6 +152,12 @@ export class FakeJobService implements JobService {
       delay_seconds: 12.5,
       last_error: '',
     };
+  }
+
+  async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {
+    this.#record('listEvents', name, query);
+    this.#job(name);
+    return [{ id: 7, at: 1_700_000_000_000, kind: 'resumed', by: 'x', message: 'resumed by x' }];
   }
 
   async listSyncers() {

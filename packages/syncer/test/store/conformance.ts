@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe } from 'node:test';
 import type { MetaStore } from '../../src/model/meta-store.js';
 import { describeBasics } from './conformance-basics.js';
+import { describeEvents } from './conformance-events.js';
 import { describeLeases } from './conformance-leases.js';
 import { describeProcesses } from './conformance-processes.js';
 
@@ -60,5 +61,6 @@ export function runMetaStoreConformance(
     describeBasics(context);
     describeProcesses(context);
     describeLeases(context);
+    describeEvents(context);
   });
 }

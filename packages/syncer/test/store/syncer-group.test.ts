@@ -181,6 +181,17 @@ for (const [engine, startServer] of [
       const takeover = Date.now() - killedAt;
       // Within the lease and a couple of ownership rounds, with room for a loaded 2-core machine.
       assert.ok(takeover <= 10_000, `taken over after ${takeover} ms`);
+      // The job's event log (in the shared store, so any syncer answers it) says who took it from whom.
+      await waitFor(
+        'the takeover in the event log',
+        async () => {
+          const { events } = (await call(survivor, 'job_events', { name: 'job_t0' })) as {
+            events: Array<{ kind: string; from?: string; syncer?: string }>;
+          };
+          return events.some((e) => e.kind === 'takeover' && e.from === `127.0.0.1:${victim.port}`);
+        },
+        10_000,
+      );
 
       // SIGSTOP of another owner for twice the lease: its jobs move; after SIGCONT it writes nothing.
       const stopped =

@@ -11,6 +11,20 @@ export interface BinlogRead {
   readonly binlogs: Array<StoredBinlog | { dummy: DummyHead; dbId: bigint; belong: bigint }>;
 }
 
+/** One row of SHOW PROC '/binlog': a stream, its size and the retention that governs it. */
+export interface BinlogInfo {
+  readonly dbId: bigint;
+  /** Absent for the database's own stream (database binlog enabled). */
+  readonly tableId?: bigint;
+  /** Records in the stream, the dummy head included (Doris counts it). */
+  readonly length: number;
+  readonly bytes: number;
+  /** Commit times of the oldest and newest record that has one (UPSERTs), unix ms. */
+  readonly firstTimestamp?: bigint;
+  readonly lastTimestamp?: bigint;
+  readonly config: BinlogConfig;
+}
+
 export interface BinlogLag {
   readonly status: number;
   readonly lag: bigint;
@@ -159,6 +173,33 @@ export class BinlogManager {
       nextSeq: next?.commitSeq ?? 0n,
       nextTimestamp: next?.timestamp ?? 0n,
     };
+  }
+
+  /**
+   * SHOW PROC '/binlog': per database, its own stream when database binlog is enabled (its config governs
+   * GC), else one row per table stream with the table's config — as Doris's BinlogManager lists them.
+   */
+  info(): BinlogInfo[] {
+    const rows: BinlogInfo[] = [];
+    const describe = (dbId: bigint, stream: BinlogStream, config: BinlogConfig, tableId?: bigint) => {
+      const stamped = stream.entries.filter((e) => e.timestamp > 0n);
+      rows.push({
+        dbId,
+        ...(tableId === undefined ? {} : { tableId }),
+        length: stream.entries.length + 1,
+        bytes: stream.bytes,
+        ...(stamped.length > 0
+          ? { firstTimestamp: stamped[0]!.timestamp, lastTimestamp: stamped[stamped.length - 1]!.timestamp }
+          : {}),
+        config,
+      });
+    };
+    for (const [dbId, s] of this.streams) {
+      const dbCfg = this.dbConfig(dbId);
+      if (dbCfg.enable) describe(dbId, s.db, dbCfg);
+      else for (const [tableId, t] of s.tables) describe(dbId, t, this.tableConfig(dbId, tableId), tableId);
+    }
+    return rows;
   }
 
   /** lockBinlog: returns the locked seq or a status. */

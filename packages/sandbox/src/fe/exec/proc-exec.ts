@@ -115,6 +115,51 @@ function replicaRows(ctx: ExecContext, tablet: Tablet, version: bigint, schemaHa
   });
 }
 
+/** SHOW PROC '/binlog' (Doris's BinlogManager.getBinlogInfo). */
+const BINLOG_COLUMNS = [
+  'Name',
+  'Type',
+  'Id',
+  'Dropped',
+  'BinlogLength',
+  'BinlogSize',
+  'FirstBinlogCommittedTime',
+  'ReadableFirstBinlogCommittedTime',
+  'LastBinlogCommittedTime',
+  'ReadableLastBinlogCommittedTime',
+  'BinlogTtlSeconds',
+  'BinlogMaxBytes',
+  'BinlogMaxHistoryNums',
+];
+
+function binlogRows(ctx: ExecContext): Array<Array<string | null>> {
+  return ctx.fe.binlog.info().map((info) => {
+    const db = ctx.fe.catalog.database(info.dbId);
+    const table = info.tableId === undefined ? undefined : db?.tables.get(info.tableId);
+    const name =
+      info.tableId === undefined
+        ? (db?.name ?? '(dropped)')
+        : !db
+          ? '(dropped).(unknown)'
+          : `${db.name}.${table === undefined ? '(dropped)' : table.kind === 'OLAP' ? table.name : '(not_olaptable)'}`;
+    const time = (ms: bigint | undefined) =>
+      ms === undefined ? [null, null] : [ms.toString(), formatTime(Number(ms))];
+    return [
+      name,
+      info.tableId === undefined ? 'db' : 'table',
+      (info.tableId ?? info.dbId).toString(),
+      String(db === undefined || (info.tableId !== undefined && table === undefined)),
+      String(info.length),
+      String(info.bytes),
+      ...time(info.firstTimestamp),
+      ...time(info.lastTimestamp),
+      info.config.ttlSeconds.toString(),
+      info.config.maxBytes.toString(),
+      info.config.maxHistoryNums.toString(),
+    ];
+  });
+}
+
 function notFound(path: string): never {
   throw dorisError(`Proc path '${path}' doesn't exist`);
 }
@@ -133,6 +178,7 @@ export function showProc(ctx: ExecContext, stmt: ShowProcStatement) {
   if (parts[0] === 'backends' && parts.length === 1) return textResult(BACKEND_COLUMNS, backendRows(fe));
   if (parts[0] === 'frontends' && parts.length === 1)
     return textResult(FRONTEND_COLUMNS, frontendRows(fe, ctx.session.frontendIndex));
+  if (parts[0] === 'binlog' && parts.length === 1) return textResult(BINLOG_COLUMNS, binlogRows(ctx));
   if (parts[0] !== 'dbs') notFound(path);
 
   if (parts.length === 1) {

@@ -99,7 +99,7 @@ export class DbJob implements JobWork {
   }
 
   async recordError(message: string, at: number, action: ErrorAction): Promise<void> {
-    this.ctx.observe?.failed(action);
+    this.ctx.observe?.failed(action, message);
     this.ctx.progress.lastError = { message, at };
     await this.ctx.persist();
   }

@@ -188,6 +188,7 @@ async function applyOther(
       forgetIngestMeta(ctx);
       if (!(await runStatements(ctx, action, seq))) break;
       if (action.tableChange) plan.track?.(action.tableChange);
+      ctx.observe?.ddlApplied(seq, action.statements);
       break;
     case 'shadow_indexes': {
       forgetIngestMeta(ctx);
@@ -238,6 +239,7 @@ async function runStatements(
       }
       if (action.skipOn?.test(message)) {
         ctx.log('warn', `seq ${seq}: skipped, the target cannot hold it (${message})`);
+        ctx.observe?.binlogSkipped(seq, `the target cannot hold it (${message})`);
         return false;
       }
       if (action.partialOn?.test(message) && action.tableChange?.kind === 'created') {

@@ -68,7 +68,7 @@ export class TableJob implements JobWork {
   }
 
   async recordError(message: string, at: number, action: ErrorAction): Promise<void> {
-    this.ctx.observe?.failed(action);
+    this.ctx.observe?.failed(action, message);
     this.ctx.progress.lastError = { message, at };
     await this.ctx.persist();
   }

@@ -1,0 +1,205 @@
+// JSON schemas of the API's requests and answers, attached to its routes so that /openapi.json describes
+// them (@fastify/swagger reads route schemas). They document; the readers in requests.ts validate, with
+// the messages the Go syncer's clients expect, so the server runs these schemas through no validator.
+
+const jobName = { type: 'string', minLength: 1, maxLength: 512, description: 'the job’s name' } as const;
+
+const nameBody = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: jobName },
+} as const;
+
+const spec = {
+  type: 'object',
+  required: ['host', 'port', 'thrift_port', 'user', 'database'],
+  properties: {
+    host: { type: 'string' },
+    port: { type: 'string', description: 'FE query (MySQL) port' },
+    thrift_port: { type: 'string', description: 'FE rpc port' },
+    user: { type: 'string' },
+    password: { type: 'string', description: 'sealed in the metadata store; never answered' },
+    database: { type: 'string' },
+    table: { type: 'string', description: 'empty (both sides) for a database job' },
+    cluster: { type: 'string' },
+    host_mapping: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
+const failure = {
+  type: 'object',
+  properties: { success: { type: 'boolean', const: false }, error_msg: { type: 'string' } },
+} as const;
+
+/** An answer: `success` plus the endpoint's own keys. */
+function answer(properties: Record<string, unknown> = {}) {
+  return {
+    200: { type: 'object', properties: { success: { type: 'boolean', const: true }, ...properties } },
+    '4xx': failure,
+    '5xx': failure,
+  };
+}
+
+const timeHealth = {
+  lag_seconds: { type: 'number', description: 'age of the oldest unapplied source binlog (0: caught up)' },
+  runway_seconds: { type: 'number', description: 'until the source collects the first binlog still needed' },
+  runway_limit: { type: 'string', enum: ['ttl_seconds', 'max_history_nums', 'max_bytes', 'none'] },
+  runway_warning: { type: 'boolean', description: 'the runway is shorter than the last full sync took' },
+  last_full_sync_seconds: { type: 'number' },
+} as const;
+
+export interface EndpointSchema {
+  readonly summary: string;
+  readonly body?: object;
+  readonly response: object;
+}
+
+const nameOnly = (summary: string): EndpointSchema => ({ summary, body: nameBody, response: answer() });
+
+/** By path: what /openapi.json says of each JSON endpoint. */
+export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
+  '/create_ccr': {
+    summary: 'Create a table job (src.table and dest.table set) or a database job (both empty)',
+    body: {
+      type: 'object',
+      required: ['name', 'src', 'dest'],
+      properties: {
+        name: jobName,
+        src: spec,
+        dest: spec,
+        allow_table_exists: { type: 'boolean' },
+        reuse_binlog_label: { type: 'boolean' },
+        include_tables: { type: 'array', items: { type: 'string' } },
+        exclude_tables: { type: 'array', items: { type: 'string' } },
+        follow_recreated_table: { type: 'boolean' },
+      },
+    },
+    response: answer(),
+  },
+  '/pause': nameOnly('Pause a job (recorded in its event log with who asked)'),
+  '/resume': nameOnly('Resume a paused job'),
+  '/delete': nameOnly('Delete a job and clean up what it left open on the clusters'),
+  '/desync': nameOnly('Clear is_being_synced on the job’s target tables'),
+  '/force_fullsync': nameOnly('Copy the job’s tables again by a full sync'),
+  '/job_skip_binlog': {
+    summary: 'Skip one binlog (silence) or copy again (fullsync)',
+    body: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: jobName,
+        skip_by: { type: 'string', enum: ['silence', 'fullsync'] },
+        skip_commit_seq: { type: 'integer' },
+      },
+    },
+    response: answer(),
+  },
+  '/update_host_mapping': {
+    summary: 'Change the private → public address map of a job’s clusters',
+    body: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: jobName,
+        src_host_mapping: { type: 'object', additionalProperties: { type: 'string' } },
+        dest_host_mapping: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    response: answer(),
+  },
+  '/get_lag': {
+    summary: 'How far behind a job is, in binlogs and seconds, and its runway (asks the source)',
+    body: nameBody,
+    response: answer({
+      lag: { type: 'integer' },
+      first_commit_seq: { type: 'integer' },
+      last_commit_seq: { type: 'integer' },
+      first_binlog_timestamp: { type: 'string' },
+      last_binlog_timestamp: { type: 'string' },
+      time_interval: { type: 'number' },
+      delay_seconds: { type: 'number' },
+      last_error: { type: 'string' },
+      ...timeHealth,
+    }),
+  },
+  '/list_jobs': {
+    summary: 'Names of every job of the group',
+    response: answer({ jobs: { type: 'array', items: { type: 'string' } } }),
+  },
+  '/list_syncers': {
+    summary: 'The syncers sharing the metadata store, their heartbeats and job counts',
+    response: answer({ syncers: { type: 'array', items: { type: 'object' } } }),
+  },
+  '/job_detail': {
+    summary: 'A job’s record (passwords redacted)',
+    body: nameBody,
+    response: answer({ job_detail: { type: 'object' } }),
+  },
+  '/job_status': {
+    summary: 'A job’s state (running, failing, stalled, paused), position, last error, lag and runway',
+    body: nameBody,
+    response: answer({
+      status: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          state: { type: 'string', enum: ['running', 'failing', 'stalled', 'paused'] },
+          progress_state: { type: 'string' },
+          step: { type: 'string' },
+          last_error: { type: 'string' },
+          last_error_at: { type: 'integer' },
+          owner: { type: 'string' },
+          stalled_since: { type: 'integer' },
+          lag_binlogs: { type: 'integer' },
+          ...timeHealth,
+        },
+      },
+    }),
+  },
+  '/job_progress': {
+    summary: 'A job’s progress document and the history of its full and partial syncs',
+    body: nameBody,
+    response: answer({ job_progress: { type: 'object' } }),
+  },
+  '/job_events': {
+    summary: 'A job’s event log: syncs, DDL, skips, retries, pauses, takeovers, stalls',
+    body: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: jobName,
+        since: {
+          oneOf: [{ type: 'integer' }, { type: 'string' }],
+          description: 'an event id (the last_id of an answer) or a time (ISO 8601)',
+        },
+        limit: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    },
+    response: answer({
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'at', 'time', 'kind', 'message'],
+          properties: {
+            id: { type: 'integer' },
+            at: { type: 'integer', description: 'unix ms' },
+            time: { type: 'string', format: 'date-time' },
+            kind: { type: 'string' },
+            message: { type: 'string' },
+          },
+        },
+      },
+      last_id: { type: 'integer' },
+    }),
+  },
+  '/features': {
+    summary: 'The feature_* flags and their values',
+    response: answer({ flags: { type: 'array', items: { type: 'object' } } }),
+  },
+  '/failpoint': {
+    summary: 'Arm or clear a failpoint (only with --enable_failpoints)',
+    body: { type: 'object', properties: { name: jobName, failpoint: { type: 'string' }, value: {} } },
+    response: answer(),
+  },
+};
