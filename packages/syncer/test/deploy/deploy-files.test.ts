@@ -110,9 +110,11 @@ describe('deploy/: alert rules and Grafana dashboard', () => {
     assert.ok(paths.includes('/job_events') && paths.includes('/get_lag'), paths.join());
     for (const path of paths) {
       const r = await fetch(`${base}${path}`, { method: 'POST', body: '{}' });
+      await r.text();
       assert.notEqual(r.status, 404, `${path} is served`);
     }
     const unknown = await fetch(`${base}/no_such_endpoint`, { method: 'POST', body: '{}' });
+    await unknown.text();
     assert.equal(unknown.status, 404, 'and the check can tell');
   });
 

@@ -173,9 +173,13 @@ describe('operator view: lag in time, runway, events, stall detection', () => {
     } finally {
       fx.proxy!.heal();
     }
-    await until('the monitor to read the 25 s TTL', async () => {
+    await until('the monitor to read the 25 s TTL and the finished full sync', async () => {
       const s = await status(t.job);
-      return s.runway_seconds !== undefined && s.runway_seconds <= 25 ? true : s;
+      return s.runway_seconds !== undefined &&
+        s.runway_seconds <= 25 &&
+        s.last_full_sync_seconds !== undefined
+        ? true
+        : s;
     });
     const full = (await status(t.job)).last_full_sync_seconds!;
     assert.ok(full > 1 && full < 20, `the first full sync took ${full} s`);
