@@ -2,6 +2,7 @@
 // binlogs; a table that cannot follow by replay is copied alone (DBPartialSync of some partitions or the
 // whole table, DBSpecificTableFullSync), never the whole database again; only a binlog gap (dummy) or an
 // operator's force_fullsync copies the whole database.
+
 import { quoteIdent } from '../../clients/sql-quote.js';
 import type { ErrorAction, SyncScope } from '../job-errors.js';
 import type { JobWork, StepResult } from '../job-runner.js';
@@ -9,6 +10,7 @@ import { isSnapshotState, moveTo } from '../job-state.js';
 import { startSync, tableOf } from '../progress.js';
 import { replayStep } from '../replay/replay-stream.js';
 import { snapshotStep } from '../snapshot/snapshot-steps.js';
+import { clearStepError, recordStepError } from '../step-errors.js';
 import type { DbJobContext } from './db-job-context.js';
 import { dbReplay } from './db-replay.js';
 import { dbFullPlan, dbTablePlan, TableGone } from './db-snapshot.js';
@@ -98,18 +100,12 @@ export class DbJob implements JobWork {
     return ctx.persist();
   }
 
-  async recordError(message: string, at: number, action: ErrorAction): Promise<void> {
-    this.ctx.observe?.failed(action, message);
-    this.ctx.progress.lastError = { message, at };
-    await this.ctx.persist();
+  recordError(message: string, at: number, action: ErrorAction): Promise<void> {
+    return recordStepError(this.ctx, message, at, action);
   }
 
-  async clearError(): Promise<void> {
-    const last = this.ctx.progress.lastError;
-    if (!last) return;
-    delete this.ctx.progress.lastError;
-    await this.ctx.persist();
-    this.ctx.log('info', `recovered: steps succeed again (the last error was: ${last.message})`);
+  clearError(): Promise<void> {
+    return clearStepError(this.ctx);
   }
 
   pause(reason: string): Promise<void> {

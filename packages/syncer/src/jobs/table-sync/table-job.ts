@@ -1,10 +1,12 @@
 // A table-level job as the runner sees it: dispatches the current step by the job's sync state and turns
 // escalations into a new full or partial sync with the reason recorded in the progress history.
+
 import type { ErrorAction, SyncScope } from '../job-errors.js';
 import type { JobWork, StepResult } from '../job-runner.js';
 import { isSnapshotState } from '../job-state.js';
 import { startSync } from '../progress.js';
 import { replayStep } from '../replay/replay-stream.js';
+import { clearStepError, recordStepError } from '../step-errors.js';
 import type { TableJobContext } from './table-job-context.js';
 import { tableReplay } from './table-replay.js';
 import { joinSharedSync, tableSnapshotStep } from './table-snapshot.js';
@@ -67,18 +69,12 @@ export class TableJob implements JobWork {
     return ctx.persist();
   }
 
-  async recordError(message: string, at: number, action: ErrorAction): Promise<void> {
-    this.ctx.observe?.failed(action, message);
-    this.ctx.progress.lastError = { message, at };
-    await this.ctx.persist();
+  recordError(message: string, at: number, action: ErrorAction): Promise<void> {
+    return recordStepError(this.ctx, message, at, action);
   }
 
-  async clearError(): Promise<void> {
-    const last = this.ctx.progress.lastError;
-    if (!last) return;
-    delete this.ctx.progress.lastError;
-    await this.ctx.persist();
-    this.ctx.log('info', `recovered: steps succeed again (the last error was: ${last.message})`);
+  clearError(): Promise<void> {
+    return clearStepError(this.ctx);
   }
 
   pause(reason: string): Promise<void> {
