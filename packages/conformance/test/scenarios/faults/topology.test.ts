@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type mysql from 'mysql2/promise';
 import { until } from '../../../src/converge.js';
-import { FaultFixture, FaultTable } from '../../../src/faults/fault-fixture.js';
+import { FaultFixture, FaultTable, type RowWriter } from '../../../src/faults/fault-fixture.js';
 import { rows } from '../../../src/inspect.js';
 
 const RECOVERY_BOUND_MS = 45_000;
@@ -36,6 +36,17 @@ async function decommission(conn: mysql.Connection, heartbeatPort: number): Prom
   );
 }
 
+/** After the move: the writer's rows all arrive exactly, without a new full sync; says how long it took. */
+async function settledAfterMove(t: FaultTable, writer: RowWriter): Promise<string> {
+  const moved = performance.now();
+  await writer.done;
+  const exact = await t.sameRows(RECOVERY_BOUND_MS + 30_000);
+  await t.caughtUp(RECOVERY_BOUND_MS);
+  assert.ok(exact.length >= 340, `${exact.length} rows`);
+  assert.equal(await t.fullSyncs(), 1, 'a topology change must not cost a full sync');
+  return `${exact.length} rows exact; caught up ${(performance.now() - moved).toFixed(0)} ms after the move`;
+}
+
 describe('fault: topology changes under a running job', () => {
   it('target: a BE added and another decommissioned while rows flow', async (ctx) => {
     const fx = await FaultFixture.start({ targetBackends: 2, targetArgs: ['--spare-backends', '1'] });
@@ -62,15 +73,7 @@ describe('fault: topology changes under a running job', () => {
           ),
           `the added BE holds tablets now: ${JSON.stringify(after)}`,
         );
-        const moved = performance.now();
-        await writer.done;
-        const exact = await t.sameRows(RECOVERY_BOUND_MS + 30_000);
-        await t.caughtUp(RECOVERY_BOUND_MS);
-        assert.ok(exact.length >= 340, `${exact.length} rows`);
-        assert.equal(await t.fullSyncs(), 1, 'a topology change must not cost a full sync');
-        ctx.diagnostic(
-          `${exact.length} rows exact; caught up ${(performance.now() - moved).toFixed(0)} ms after the move`,
-        );
+        ctx.diagnostic(await settledAfterMove(t, writer));
       } finally {
         await conn.end();
       }
@@ -98,15 +101,7 @@ describe('fault: topology changes under a running job', () => {
         const victim = before.find((b) => Number(b.HeartbeatPort) === ready.backends[0]!.heartbeatPort)!;
         assert.ok(Number(victim.TabletNum) > 0, 'the decommissioned BE held tablets of the table');
         await decommission(conn, ready.backends[0]!.heartbeatPort);
-        const moved = performance.now();
-        await writer.done;
-        const exact = await t.sameRows(RECOVERY_BOUND_MS + 30_000);
-        await t.caughtUp(RECOVERY_BOUND_MS);
-        assert.ok(exact.length >= 340, `${exact.length} rows`);
-        assert.equal(await t.fullSyncs(), 1, 'a topology change must not cost a full sync');
-        ctx.diagnostic(
-          `${exact.length} rows exact; caught up ${(performance.now() - moved).toFixed(0)} ms after the move`,
-        );
+        ctx.diagnostic(await settledAfterMove(t, writer));
       } finally {
         await conn.end();
       }
