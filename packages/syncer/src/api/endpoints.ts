@@ -6,6 +6,7 @@ import type { JobLag, JobService, JobTimeHealth } from '../model/job-service.js'
 import { redactSpec } from '../model/spec.js';
 import type { FailpointRegistry } from './failpoints.js';
 import {
+  readCheckRequest,
   readCreateRequest,
   readEventsRequest,
   readFailpointRequest,
@@ -189,6 +190,15 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
         events: events.map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
         ...(last === undefined ? {} : { last_id: last }),
       };
+    },
+  },
+  {
+    path: '/check',
+    mutating: false,
+    // Beyond the Go syncer: pre-flight of a job to create, or of an existing one, from the syncer's side.
+    async run(body, { service }) {
+      const report = await service.check(readCheckRequest(body));
+      return { ok: report.ok, checks: report.checks };
     },
   },
   {

@@ -1,7 +1,7 @@
 // Per-endpoint request readers: JSON body in, typed request out, or a RequestError naming the field.
 import type { JsonValue } from '@doris-ccr/protocol';
 import type { EventQuery } from '../model/job-events.js';
-import type { CreateJobRequest } from '../model/job-service.js';
+import type { CheckRequest, CreateJobRequest } from '../model/job-service.js';
 import {
   bodyObject,
   describe,
@@ -141,4 +141,32 @@ export function readFailpointRequest(body: JsonValue | undefined): FailpointRequ
   if (failpoint.includes('/')) throw new RequestError(`failpoint must not contain '/': ${failpoint}`);
   // A null value removes the failpoint, like an absent one.
   return { name, failpoint, value: object.value ?? undefined };
+}
+
+/**
+ * check: `{src, dest}` (a job to be created, as create_ccr takes it) or `{name}` (an existing job). With
+ * both, the specs are checked.
+ */
+export function readCheckRequest(body: JsonValue | undefined): CheckRequest {
+  const object = bodyObject(body);
+  if (object.src === undefined && object.dest === undefined) {
+    if (object.name === undefined)
+      throw new RequestError('name (an existing job) or src and dest are required');
+    return { kind: 'job', name: jobName(object) };
+  }
+  const src = readSpec(object, 'src');
+  const dest = readSpec(object, 'dest');
+  if ((src.table === '') !== (dest.table === ''))
+    throw new RequestError(
+      'src.table and dest.table must both be set (table sync) or both be empty (db sync)',
+    );
+  const include = optionalStringList(object, 'include_tables');
+  const exclude = optionalStringList(object, 'exclude_tables');
+  return {
+    kind: 'specs',
+    src,
+    dest,
+    ...(include.length ? { include_tables: include } : {}),
+    ...(exclude.length ? { exclude_tables: exclude } : {}),
+  };
 }

@@ -193,6 +193,50 @@ export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
       last_id: { type: 'integer' },
     }),
   },
+  '/check': {
+    summary:
+      'Pre-flight of a job to create ({src, dest}) or of an existing one ({name}): login, versions, privileges, binlog, every FE and BE reachable from the syncer, runway vs a full sync',
+    body: {
+      type: 'object',
+      properties: {
+        name: jobName,
+        src: spec,
+        dest: spec,
+        include_tables: { type: 'array', items: { type: 'string' } },
+        exclude_tables: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    response: answer({
+      ok: { type: 'boolean', description: 'every check passed' },
+      checks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['check', 'ok', 'detail', 'side'],
+          properties: {
+            check: {
+              type: 'string',
+              enum: [
+                'connect',
+                'version',
+                'versions_compatible',
+                'privileges',
+                'binlog_feature',
+                'binlog_enabled',
+                'target',
+                'fe_reachable',
+                'be_reachable',
+                'runway',
+              ],
+            },
+            ok: { type: 'boolean' },
+            detail: { type: 'string', description: 'what was found; never a password' },
+            side: { type: 'string', enum: ['src', 'dest'] },
+          },
+        },
+      },
+    }),
+  },
   '/features': {
     summary: 'The feature_* flags and their values',
     response: answer({ flags: { type: 'array', items: { type: 'object' } } }),

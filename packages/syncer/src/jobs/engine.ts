@@ -5,6 +5,8 @@
 import type { EventQuery, JobEvent } from '../model/job-events.js';
 import type { JobRecord } from '../model/job-record.js';
 import {
+  type CheckReport,
+  type CheckRequest,
   type CreateJobRequest,
   type JobLag,
   type JobService,
@@ -15,8 +17,10 @@ import {
 } from '../model/job-service.js';
 import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
+import { preflight } from './check/preflight.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { onCluster } from './cluster-failure.js';
+import { tableFilter } from './db-sync/table-filter.js';
 import { EngineEvents } from './events/engine-events.js';
 import { HealthMonitor } from './health/health-monitor.js';
 import { gaugesOf, withHealth } from './health/health-views.js';
@@ -535,7 +539,38 @@ export class JobEngine implements JobService {
   metrics(): Promise<string> {
     return this.jobMetrics.text();
   }
+
+  /** Pre-flight over connections of its own (never the jobs' shared ones): read-only, then closed. */
+  async check(request: CheckRequest): Promise<CheckReport> {
+    const common = { connect: this.options.connect, now: this.clock.now(), probeTimeoutMs: PROBE_TIMEOUT_MS };
+    if (request.kind === 'specs') {
+      const isDb = !request.src.table;
+      return preflight({
+        ...common,
+        src: request.src,
+        dest: request.dest,
+        ...(isDb ? { filter: tableFilter(request.include_tables, request.exclude_tables) } : {}),
+        existingJob: false,
+        runway: async () => ({ kind: 'new' }),
+      });
+    }
+    const job = await this.lookup(request.name);
+    const { record } = job;
+    return preflight({
+      ...common,
+      src: record.src,
+      dest: record.dest,
+      ...(record.sync_type === 'db_sync'
+        ? { filter: tableFilter(record.extra.include_tables, record.extra.exclude_tables) }
+        : {}),
+      existingJob: true,
+      runway: async (src) => ({ kind: 'job', health: await this.health.lagNow(src, job) }),
+    });
+  }
 }
+
+/** How long /check waits for a TCP connection to an FE or BE port. */
+const PROBE_TIMEOUT_MS = 3_000;
 
 export { JobNotFoundError };
 

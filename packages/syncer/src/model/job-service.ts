@@ -90,6 +90,44 @@ export interface SyncerView {
   readonly self: boolean;
 }
 
+/** Pre-flight (POST /check): the job's specs as create_ccr takes them, or an existing job by name. */
+export type CheckRequest =
+  | {
+      readonly kind: 'specs';
+      readonly src: Spec;
+      readonly dest: Spec;
+      readonly include_tables?: readonly string[];
+      readonly exclude_tables?: readonly string[];
+    }
+  | { readonly kind: 'job'; readonly name: string };
+
+/** What one pre-flight check looked at (ops-contract shape 3). */
+export type CheckName =
+  | 'connect'
+  | 'version'
+  | 'versions_compatible'
+  | 'privileges'
+  | 'binlog_feature'
+  | 'binlog_enabled'
+  | 'target'
+  | 'fe_reachable'
+  | 'be_reachable'
+  | 'runway';
+
+export interface CheckItem {
+  readonly check: CheckName;
+  readonly ok: boolean;
+  /** What was found, in words; never a password. */
+  readonly detail: string;
+  readonly side: 'src' | 'dest';
+}
+
+export interface CheckReport {
+  /** Every check passed. */
+  readonly ok: boolean;
+  readonly checks: readonly CheckItem[];
+}
+
 /** A typed failure the API reports as `success:false` with this message (and an HTTP status). */
 export class JobServiceError extends Error {
   override readonly name = 'JobServiceError';
@@ -123,4 +161,6 @@ export interface JobService {
   metrics(): Promise<string>;
   /** The syncers sharing the metadata store, with their last heartbeat and job counts. */
   listSyncers(): Promise<readonly SyncerView[]>;
+  /** Pre-flight from the syncer's side: binlog, privileges, versions, every FE/BE reachable, runway. */
+  check(request: CheckRequest): Promise<CheckReport>;
 }

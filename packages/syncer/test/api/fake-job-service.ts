@@ -2,6 +2,8 @@
 import type { EventQuery, JobEvent } from '../../src/model/job-events.js';
 import type { JobRecord } from '../../src/model/job-record.js';
 import {
+  type CheckReport,
+  type CheckRequest,
   type CreateJobRequest,
   type JobLag,
   type JobService,
@@ -167,5 +169,11 @@ export class FakeJobService implements JobService {
   async metrics(): Promise<string> {
     this.#record('metrics');
     return this.metricsText;
+  }
+
+  async check(request: CheckRequest): Promise<CheckReport> {
+    this.#record('check', request);
+    if (request.kind === 'job') this.#job(request.name);
+    return { ok: true, checks: [{ check: 'connect', ok: true, detail: 'logged in', side: 'src' }] };
   }
 }
