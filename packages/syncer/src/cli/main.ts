@@ -11,6 +11,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const { importCommand } = await import('../import/import-command.js');
     return importCommand(argv.slice(1));
   }
+  if (argv[0] === 'ctl') {
+    // The operator's command line (the `ccr` bin): a client of a running syncer, not the daemon.
+    const { runCtl } = await import('../ctl/main.js');
+    return runCtl(argv.slice(1));
+  }
   if (argv[0] === 'rotate-key') {
     const { rotateKeyCommand } = await import('./rotate-key-command.js');
     return rotateKeyCommand(argv.slice(1));
