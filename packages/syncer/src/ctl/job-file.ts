@@ -207,7 +207,9 @@ export function readJobFile(file: string, env: NodeJS.ProcessEnv = process.env):
     }
     if (!Array.isArray(doc.jobs)) fail(file, 'jobs must be a list');
     jobs = doc.jobs;
-  } else if (isObject(doc)) jobs = [doc];
+  } else if (isObject(doc) && 'name' in doc) jobs = [doc];
+  else if (isObject(doc))
+    fail(file, `expected jobs: [...] (or one job with a name); found ${Object.keys(doc).join(', ')}`);
   else fail(file, 'expected a mapping with jobs: [...], or a list of jobs');
   const out = jobs.map((raw, i) => job(file, i, raw, defaults, env));
   const seen = new Set<string>();

@@ -29,6 +29,9 @@ export interface PreflightInput {
   readonly probeTimeoutMs: number;
 }
 
+const PRIVILEGES_NEEDED =
+  "the syncer's user needs ADMIN (frontends(), SHOW PROC, SHOW BACKENDS) and SELECT, LOAD, ALTER, CREATE, DROP on the database";
+
 interface SideResult {
   readonly access?: ClusterAccess;
   readonly report: ClusterReport;
@@ -41,7 +44,9 @@ async function checkSide(side: Side, spec: Spec, input: PreflightInput): Promise
     access = await input.connect(spec);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { report: { items: [item('connect', side, false, `cannot log in to ${where}: ${why}`)] } };
+    // frontends(), the first statement of a connection, already needs ADMIN: say what the user lacks.
+    const hint = /access denied|privilege/i.test(why) ? `; ${PRIVILEGES_NEEDED}` : '';
+    return { report: { items: [item('connect', side, false, `cannot connect to ${where}: ${why}${hint}`)] } };
   }
   const report = await clusterChecks(side, access, input.probeTimeoutMs);
   return {
