@@ -13,6 +13,7 @@ import {
   readHostMappingRequest,
   readNameRequest,
   readSkipRequest,
+  readVerifyRequest,
 } from './requests.js';
 import { redactSecrets } from './secret-redaction.js';
 
@@ -199,6 +200,22 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
     async run(body, { service }) {
       const report = await service.check(readCheckRequest(body));
       return { ok: report.ok, checks: report.checks };
+    },
+  },
+  {
+    path: '/verify',
+    // Not a read: it holds the job's replay briefly and records an event, so a GET needs a body.
+    mutating: true,
+    async run(body, { service }) {
+      const request = readVerifyRequest(body);
+      return { verify: await service.verifyJob(request.name, request.tables) };
+    },
+  },
+  {
+    path: '/verify_result',
+    mutating: false,
+    async run(body, { service }) {
+      return { verify: await service.verifyResult(readNameRequest(body).name) };
     },
   },
   {

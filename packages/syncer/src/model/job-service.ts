@@ -3,6 +3,8 @@
 import type { EventQuery, JobEvent } from './job-events.js';
 import type { JobRecord } from './job-record.js';
 import type { Spec } from './spec.js';
+import type { SyncProgressView } from './sync-progress.js';
+import type { VerifyResult } from './verify-result.js';
 
 export interface CreateJobRequest {
   readonly name: string;
@@ -73,6 +75,8 @@ export interface JobStatus extends JobTimeHealth {
   readonly stalled_since?: number;
   /** Source binlogs not applied yet, at the syncer's last look. */
   readonly lag_binlogs?: number;
+  /** While a full or partial sync runs (on the syncer running the job): its phase and progress. */
+  readonly sync_progress?: SyncProgressView;
 }
 
 /** What list_syncers shows of each syncer of the group. */
@@ -163,4 +167,11 @@ export interface JobService {
   listSyncers(): Promise<readonly SyncerView[]>;
   /** Pre-flight from the syncer's side: binlog, privileges, versions, every FE/BE reachable, runway. */
   check(request: CheckRequest): Promise<CheckReport>;
+  /**
+   * Compares the job's source and target tables (all it follows, or `tables`, by source name) by row
+   * count and checksum per partition at one source commit point; recorded as a `verify` event.
+   */
+  verifyJob(name: string, tables?: readonly string[]): Promise<VerifyResult>;
+  /** The job's last verification on this syncer, or null. */
+  verifyResult(name: string): Promise<VerifyResult | null>;
 }

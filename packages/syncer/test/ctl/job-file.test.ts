@@ -23,7 +23,7 @@ defaults:
 `;
 
 describe('ccr job files', () => {
-  it('merges defaults into each job and takes ${VAR} from the environment', () => {
+  it('merges defaults into each job and takes $VAR references from the environment', () => {
     const jobs = readJobFile(
       file(`${CLUSTERS}
 jobs:
@@ -101,13 +101,13 @@ jobs:
     assert.throws(() => readJobFile(join(dir, 'missing.yaml')), /missing.yaml: cannot read it: ENOENT/);
   });
 
-  it('keeps $${ as a literal ${', () => {
+  it('keeps a doubled dollar as a literal one', () => {
     const [job] = readJobFile(
       file(
         `${CLUSTERS}\njobs:\n  - name: a\n    src: { database: d }\n    dest: { database: d2, password: "p$\${x}" }\n`,
       ),
       { SRC_PW: '', DEST_PW: '' },
     );
-    assert.equal(job!.dest.password, 'p${x}');
+    assert.equal(job!.dest.password, `p\${x}`);
   });
 });
