@@ -64,12 +64,19 @@ export interface CheckView {
 export interface VerifySide {
   readonly rows: number;
   readonly checksum: string;
+  /** That side has no such table or partition. */
+  readonly missing?: true;
 }
 
 export interface VerifyTable {
   readonly table: string;
   readonly dest_table: string;
   readonly match: boolean;
+  /** Both sides were measured at one source state (false: the source kept changing). */
+  readonly settled?: boolean;
+  /** A side could not be measured. */
+  readonly error?: string;
+  readonly skipped_columns?: readonly string[];
   readonly src: VerifySide;
   readonly dest: VerifySide;
   readonly partitions?: readonly { partition: string; match: boolean; src: VerifySide; dest: VerifySide }[];
@@ -83,6 +90,8 @@ export interface VerifyView {
   readonly commit_seq: string;
   readonly attempts: number;
   readonly differences: number;
+  /** Tables that never settled within the attempts. */
+  readonly unsettled?: number;
   readonly tables: readonly VerifyTable[];
 }
 

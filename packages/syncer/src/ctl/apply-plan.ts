@@ -30,6 +30,7 @@ const COMPARED_SPEC_KEYS = ['host', 'port', 'thrift_port', 'user', 'database', '
 
 function show(value: unknown): string {
   if (value === undefined || value === '' || value === null) return '(none)';
+  if (typeof value === 'object' && Object.keys(value).length === 0) return '(none)';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

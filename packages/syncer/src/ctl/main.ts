@@ -173,12 +173,9 @@ export async function runCtl(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError)
-      return error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-        ? 0
-        : USAGE_EXIT_CODE;
+    // Help asked for exits 0; help shown because the command line was incomplete, and every other
+    // mistake commander reports, exit 2.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     throw error;
   }
   return exitCode;

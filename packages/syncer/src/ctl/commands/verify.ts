@@ -1,12 +1,28 @@
 // `ccr verify NAME [--table T]…`: compares source and target per table and partition (row count and an
 // order-independent checksum at one commit point, POST /verify); exit 1 when they differ.
-import type { VerifyView } from '../api-types.js';
+import type { VerifySide, VerifyTable, VerifyView } from '../api-types.js';
 import type { Ctx } from '../context.js';
 import { FOUND_PROBLEMS_EXIT_CODE } from '../errors.js';
 import { mark, type Output, table } from '../output.js';
 
-function rowsText(o: Output, src: number, dest: number): string {
-  return src === dest ? String(src) : o.c.red(`${src} ≠ ${dest}`);
+function rowsText(o: Output, src: VerifySide, dest: VerifySide): string {
+  if (src.missing || dest.missing)
+    return o.c.red(`${src.missing ? 'missing' : src.rows} ≠ ${dest.missing ? 'missing' : dest.rows}`);
+  return src.rows === dest.rows ? String(src.rows) : o.c.red(`${src.rows} ≠ ${dest.rows}`);
+}
+
+function checksumText(o: Output, src: VerifySide, dest: VerifySide): string {
+  return src.checksum === dest.checksum ? src.checksum : o.c.red(`${src.checksum} ≠ ${dest.checksum}`);
+}
+
+/** Why a table's figures may not be the whole story. */
+function tableNote(o: Output, t: VerifyTable): string {
+  const notes = [
+    t.error ? o.c.red(t.error) : '',
+    t.settled === false ? o.c.yellow('unsettled: the source kept changing') : '',
+    t.skipped_columns?.length ? o.c.dim(`not in the checksum: ${t.skipped_columns.join(', ')}`) : '',
+  ].filter(Boolean);
+  return notes.join('; ');
 }
 
 export function verifyReport(o: Output, v: VerifyView): string {
@@ -16,8 +32,9 @@ export function verifyReport(o: Output, v: VerifyView): string {
       mark(o, t.match),
       t.table === t.dest_table ? t.table : `${t.table} → ${t.dest_table}`,
       '',
-      rowsText(o, t.src.rows, t.dest.rows),
-      t.src.checksum === t.dest.checksum ? t.src.checksum : o.c.red(`${t.src.checksum} ≠ ${t.dest.checksum}`),
+      rowsText(o, t.src, t.dest),
+      checksumText(o, t.src, t.dest),
+      tableNote(o, t),
     ]);
     // Partitions are listed for a table that differs: they say where to look.
     if (!t.match)
@@ -27,20 +44,21 @@ export function verifyReport(o: Output, v: VerifyView): string {
             mark(o, p.match),
             '',
             p.partition,
-            rowsText(o, p.src.rows, p.dest.rows),
-            p.src.checksum === p.dest.checksum
-              ? p.src.checksum
-              : o.c.red(`${p.src.checksum} ≠ ${p.dest.checksum}`),
+            rowsText(o, p.src, p.dest),
+            checksumText(o, p.src, p.dest),
+            '',
           ]);
   }
   const verdict = v.matched
     ? o.c.green(
         `✓ ${v.job}: source and target match (${v.tables.length} table${v.tables.length === 1 ? '' : 's'})`,
       )
-    : o.c.red(`✗ ${v.job}: ${v.differences} difference${v.differences === 1 ? '' : 's'}`);
+    : o.c.red(
+        `✗ ${v.job}: ${v.differences} table${v.differences === 1 ? '' : 's'} differ${v.differences === 1 ? 's' : ''}${v.unsettled ? `, ${v.unsettled} unsettled` : ''}`,
+      );
   const took = (Date.parse(v.finished_at) - Date.parse(v.started_at)) / 1000;
   return [
-    table(o, ['', 'TABLE', 'PARTITION', 'ROWS', 'CHECKSUM'], rows),
+    table(o, ['', 'TABLE', 'PARTITION', 'ROWS', 'CHECKSUM', 'NOTE'], rows),
     `${verdict} at source commit seq ${v.commit_seq}, ${v.attempts} attempt${v.attempts === 1 ? '' : 's'}, ${Number.isFinite(took) ? `${took.toFixed(1)} s` : ''}`,
   ].join('\n');
 }
