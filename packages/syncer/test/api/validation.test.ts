@@ -100,6 +100,14 @@ describe('API request validation', () => {
     { path: '/job_detail', body: {}, message: 'name is empty' },
     { path: '/job_status', body: {}, message: 'name is empty' },
     { path: '/job_progress', body: {}, message: 'name is empty' },
+    { path: '/check', body: {}, message: 'name (an existing job) or src and dest are required' },
+    { path: '/check', body: { src: spec() }, message: 'dest is missing' },
+    { path: '/check', body: { src: spec({ port: 'x' }), dest: spec() }, message: 'src.port is invalid: x' },
+    {
+      path: '/check',
+      body: { src: spec({ table: 't' }), dest: spec() },
+      message: 'src.table and dest.table must both be set (table sync) or both be empty (db sync)',
+    },
     {
       path: '/job_skip_binlog',
       body: { name: 'job1' },
