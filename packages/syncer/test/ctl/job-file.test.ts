@@ -111,3 +111,18 @@ jobs:
     assert.equal(job!.dest.password, `p\${x}`);
   });
 });
+
+describe('deploy/jobs.example.yaml', () => {
+  it('is a valid job file once its password variables are set', () => {
+    const example = new URL('../../../../../deploy/jobs.example.yaml', import.meta.url).pathname;
+    const jobs = readJobFile(example, { CCR_SRC_PASSWORD: 'a', CCR_DEST_PASSWORD: 'b' });
+    assert.deepEqual(
+      jobs.map((j) => [j.name, j.src.table ? 'table' : 'database', j.src.password, j.dest.password]),
+      [
+        ['sales_orders', 'table', 'a', 'b'],
+        ['crm', 'database', 'a', 'b'],
+      ],
+    );
+    assert.throws(() => readJobFile(example, {}), /uses \$\{CCR_SRC_PASSWORD\}, which is not set/);
+  });
+});
