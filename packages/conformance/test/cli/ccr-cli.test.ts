@@ -60,8 +60,10 @@ describe('ccr: the operator command line', () => {
         `CREATE TABLE cli_db.${t} (k INT, v VARCHAR(20)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
          PROPERTIES ("replication_num" = "1", "binlog.enable" = "true", "light_schema_change" = "true")`,
       );
+    // Tables of a binlog database have binlog on, as in Doris: this one's database has not.
+    await src.query('CREATE DATABASE cli_plain');
     await src.query(
-      `CREATE TABLE cli_db.t_nobinlog (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1
+      `CREATE TABLE cli_plain.t_nobinlog (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1
        PROPERTIES ("replication_num" = "1")`,
     );
     for (const t of ['t_a', 't_b', 't_c'])
@@ -140,12 +142,12 @@ describe('ccr: the operator command line', () => {
       'check',
       'off',
       '--src',
-      side(source, 'cli_db.t_nobinlog'),
+      side(source, 'cli_plain.t_nobinlog'),
       '--dest',
       side(target, 'cli_copy.t_nobinlog'),
     ]);
     assert.equal(off.code, 1, 'a failing check exits 1');
-    assert.match(off.stdout, /✗.*binlog_enabled.*cli_db\.t_nobinlog lacks "binlog\.enable" = "true"/);
+    assert.match(off.stdout, /✗.*binlog_enabled.*cli_plain\.t_nobinlog lacks "binlog\.enable" = "true"/);
     assert.match(off.stdout, /✗ off: 1 of \d+ checks failed/);
 
     // A user without ADMIN: the check says what it lacks, and its password appears nowhere.
@@ -274,6 +276,15 @@ jobs:
       [['job_a', 'running']],
     );
 
+    // The health monitor's first look at a job that just started may be a few seconds away.
+    await until('job_a has a lag and runway in job_status', async () => {
+      const s = (
+        await syncer.call<{ status: { lag_seconds?: number; runway_limit?: string } }>('job_status', {
+          name: 'job_a',
+        })
+      ).status;
+      return s.lag_seconds !== undefined && s.runway_limit !== undefined ? true : s;
+    });
     const st = await ccr([...at, 'status', 'job_a']);
     assert.equal(st.code, 0);
     assert.match(st.stdout, /state\s+running/);
@@ -369,7 +380,7 @@ jobs:
     const same = await ccr([...at, 'verify', 'job_c']);
     assert.equal(same.code, 0, same.stderr + same.stdout);
     assert.match(same.stdout, /✓ job_c: source and target match \(1 table\)/);
-    await dst.query(`UPDATE cli_copy.t_c SET v = 'changed' WHERE k = 2`);
+    await dst.query(`INSERT INTO cli_copy.t_c VALUES (2, 'tampered')`);
     const differs = await ccr([...at, 'verify', 'job_c']);
     assert.equal(differs.code, 1, 'differences exit 1');
     assert.match(differs.stdout, /✗ job_c: 1 table differs/);
