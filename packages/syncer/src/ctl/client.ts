@@ -30,15 +30,23 @@ export class SyncerClient {
   readonly server: string;
   readonly #token: string | undefined;
   readonly #timeoutMs: number;
+  readonly #explicitTimeout: boolean;
 
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, '');
     this.#token = options.token || undefined;
     this.#timeoutMs = options.timeoutMs ?? 120_000;
+    this.#explicitTimeout = options.timeoutMs !== undefined;
   }
 
-  async call<T = Record<string, unknown>>(endpoint: string, body: unknown = {}): Promise<ApiAnswer<T>> {
+  /** `timeoutMs`: for calls that take long by nature (a verification), unless --timeout was given. */
+  async call<T = Record<string, unknown>>(
+    endpoint: string,
+    body: unknown = {},
+    slow?: { readonly timeoutMs: number },
+  ): Promise<ApiAnswer<T>> {
     const url = `${this.server}/${endpoint}`;
+    const timeoutMs = this.#explicitTimeout ? this.#timeoutMs : (slow?.timeoutMs ?? this.#timeoutMs);
     let response: Response;
     try {
       response = await fetch(url, {
@@ -48,13 +56,13 @@ export class SyncerClient {
           ...(this.#token ? { Authorization: `Bearer ${this.#token}` } : {}),
         },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why =
         (error as Error).name === 'TimeoutError'
-          ? `no answer within ${this.#timeoutMs / 1000} s`
+          ? `no answer within ${timeoutMs / 1000} s`
           : (cause?.code ?? cause?.message ?? (error as Error).message);
       throw new CtlError(
         `cannot reach the syncer at ${this.server} (${why}); is it running? (--server, or --host/--port)`,

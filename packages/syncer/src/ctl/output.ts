@@ -29,6 +29,8 @@ export function table(o: Output, head: readonly string[], rows: readonly (readon
     head: head.map((h) => o.c.bold(h)),
     // cli-table3 colours its own head and border red/grey unless told not to.
     style: { head: [], border: [] },
+    // No rule between rows: a check list or a job list reads as one block.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: true,
   });
   for (const row of rows) t.push([...row]);

@@ -16,7 +16,9 @@ function bytesText(p: SyncProgress): string {
 function dorisText(p: SyncProgress): string {
   const d = p.doris;
   if (!d) return '';
-  return [d.State, d.Progress && d.Progress !== 'N/A' ? d.Progress : ''].filter(Boolean).join(' ');
+  const text = [d.State, d.Progress && d.Progress !== 'N/A' ? d.Progress : ''].filter(Boolean).join(' ');
+  // SHOW RESTORE's Progress lists every BE's tasks: the start says enough on one line.
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 export class SyncProgressView {
@@ -24,6 +26,7 @@ export class SyncProgressView {
   #lastLine = '';
   #lastTenth = -1;
   #seen = false;
+  #last: SyncProgress | undefined;
 
   constructor(private readonly o: Output) {}
 
@@ -36,13 +39,15 @@ export class SyncProgressView {
     const p = status.sync_progress;
     if (!p) return;
     this.#seen = true;
+    this.#last = p;
     const percent = Math.max(0, Math.min(100, Math.floor(p.percent)));
     const payload = {
       kind: `${p.kind} sync`,
       phase: p.phase.padEnd(8),
       tables: tablesText(p),
       size: bytesText(p),
-      eta: p.eta_seconds === undefined ? '' : `ETA ${duration(p.eta_seconds)}`,
+      // Not `eta`: cli-progress fills that token itself, from its own estimate.
+      left: p.eta_seconds === undefined ? '' : `ETA ${duration(p.eta_seconds)}`,
       doris: dorisText(p),
       error: status.last_error ? this.o.c.red(` ${status.last_error.slice(0, 80)}`) : '',
     };
@@ -50,7 +55,7 @@ export class SyncProgressView {
       if (!this.#bar) {
         this.#bar = new cliProgress.SingleBar(
           {
-            format: `{kind} ${this.o.c.cyan('{phase}')} |{bar}| {percentage}% {tables} {size} {eta} {doris}{error}`,
+            format: `{kind} ${this.o.c.cyan('{phase}')} |{bar}| {percentage}% {tables} {size} {left} {doris}{error}`,
             barsize: 30,
             hideCursor: true,
             clearOnComplete: false,
@@ -64,7 +69,7 @@ export class SyncProgressView {
       return;
     }
     const tenth = Math.floor(percent / 10);
-    const line = `${payload.kind} ${p.phase} ${percent}% ${payload.tables} ${payload.size} ${payload.eta}`
+    const line = `${payload.kind} ${p.phase} ${percent}% ${payload.tables} ${payload.size} ${payload.left}`
       .replace(/\s+/g, ' ')
       .trim();
     if (tenth !== this.#lastTenth || !this.#lastLine.startsWith(`${payload.kind} ${p.phase} `)) {
@@ -77,7 +82,15 @@ export class SyncProgressView {
   /** The sync ended (or the watch did): leave the bar where it is and give the line back. */
   stop(finalPercent?: number): void {
     if (!this.#bar) return;
-    if (finalPercent !== undefined) this.#bar.update(finalPercent);
+    // The sync is over: every table is done and Doris's task fields no longer apply.
+    const total = this.#last?.tables_total;
+    if (finalPercent !== undefined)
+      this.#bar.update(finalPercent, {
+        phase: 'done'.padEnd(8),
+        tables: total === undefined ? '' : `${total}/${total} tables`,
+        left: '',
+        doris: '',
+      });
     this.#bar.stop();
     this.#bar = undefined;
   }
