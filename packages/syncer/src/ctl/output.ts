@@ -24,8 +24,33 @@ export function terminalOutput(stream: NodeJS.WriteStream = process.stdout): Out
   };
 }
 
-export function table(o: Output, head: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Visible width of a cell (colour codes take no room). */
+function cellWidth(text: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are what this leaves out
+  return Math.max(...text.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length));
+}
+
+/**
+ * A table; with `wrapLast`, the last column is wrapped so the table fits the terminal's width (120
+ * columns when stdout is not a terminal), the other columns keeping their natural width.
+ */
+export function table(
+  o: Output,
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { readonly wrapLast?: boolean } = {},
+): string {
+  let colWidths: (number | null)[] | undefined;
+  if (options.wrapLast && head.length > 1) {
+    const all = [head, ...rows];
+    const widths = head.map((_, i) => Math.max(...all.map((r) => cellWidth(r[i] ?? ''))) + 2);
+    const room =
+      (process.stdout.columns || 120) - (widths.slice(0, -1).reduce((a, b) => a + b, 0) + head.length + 1);
+    const last = widths[widths.length - 1]!;
+    if (last > room) colWidths = [...widths.slice(0, -1), Math.max(24, room)];
+  }
   const t = new Table({
+    ...(colWidths ? { colWidths } : {}),
     head: head.map((h) => o.c.bold(h)),
     // cli-table3 colours its own head and border red/grey unless told not to.
     style: { head: [], border: [] },

@@ -16,7 +16,7 @@ function planLines(o: Output, plan: readonly PlannedAction[]): string[] {
   const lines: string[] = [];
   const width = Math.max(0, ...plan.map((a) => a.name.length));
   const head = (sign: string, verb: string, name: string, rest = '') =>
-    `${sign} ${verb.padEnd(8)} ${o.c.bold(name.padEnd(width))}${rest ? `  ${rest}` : ''}`;
+    `${sign} ${verb.padEnd(8)} ${rest ? `${o.c.bold(name.padEnd(width))}  ${rest}` : o.c.bold(name)}`;
   for (const a of plan) {
     switch (a.kind) {
       case 'create':

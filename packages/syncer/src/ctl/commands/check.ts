@@ -24,7 +24,7 @@ function report(o: Output, name: string, answer: CheckAnswer): string {
   const verdict = answer.ok
     ? o.c.green(`✓ ${name}: all ${answer.checks.length} checks passed`)
     : o.c.red(`✗ ${name}: ${failed} of ${answer.checks.length} checks failed`);
-  return `${table(o, ['', 'SIDE', 'CHECK', 'DETAIL'], rows)}\n${verdict}`;
+  return `${table(o, ['', 'SIDE', 'CHECK', 'DETAIL'], rows, { wrapLast: true })}\n${verdict}`;
 }
 
 export async function checkCommand(

@@ -48,6 +48,8 @@ export async function jobsCommand(ctx: Ctx): Promise<number> {
           s.last_error ? o.c.red(s.last_error.slice(0, 60)) : '',
         ],
   );
-  o.out(table(o, ['JOB', 'STATE', 'SYNC', 'LAG', 'BINLOGS', 'RUNWAY', 'LAST ERROR'], rows));
+  o.out(
+    table(o, ['JOB', 'STATE', 'SYNC', 'LAG', 'BINLOGS', 'RUNWAY', 'LAST ERROR'], rows, { wrapLast: true }),
+  );
   return 0;
 }
