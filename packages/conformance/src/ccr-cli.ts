@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 const CCR = new URL('../../../syncer/bin/ccr.js', import.meta.url).pathname;
+const SYNCER = new URL('../../../syncer/bin/ccr-syncer.js', import.meta.url).pathname;
 
 export interface CcrResult {
   readonly code: number;
@@ -71,6 +72,11 @@ function start(command: string, args: readonly string[], options: CcrOptions): R
 
 export function ccr(args: readonly string[], options: CcrOptions = {}): Promise<CcrResult> {
   return start(process.execPath, [CCR, ...args], options).done();
+}
+
+/** The same commands as `ccr-syncer ctl …`. */
+export function ccrSyncerCtl(args: readonly string[], options: CcrOptions = {}): Promise<CcrResult> {
+  return start(process.execPath, [SYNCER, 'ctl', ...args], options).done();
 }
 
 export function ccrInBackground(args: readonly string[], options: CcrOptions = {}): RunningCcr {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SandboxProcess } from '@doris-ccr/sandbox';
 import type mysql from 'mysql2/promise';
-import { ccr, ccrInBackground, plain } from '../../src/ccr-cli.js';
+import { ccr, ccrInBackground, ccrSyncerCtl, plain } from '../../src/ccr-cli.js';
 import { until } from '../../src/converge.js';
 import { SyncerProcess } from '../../src/syncer-process.js';
 
@@ -416,6 +416,11 @@ jobs:
       /--src must look like HOST:QUERY_PORT:RPC_PORT\/DATABASE\[\.TABLE\], got: nonsense/,
     );
     assert.equal((await ccr(['frobnicate'])).code, 2);
+
+    // The daemon's binary runs the same commands after `ctl`.
+    const viaDaemon = await ccrSyncerCtl([...at, 'jobs']);
+    assert.equal(viaDaemon.code, 0, viaDaemon.stderr);
+    assert.match(viaDaemon.stdout, /job_c.*running/);
   });
 
   it('token: read from CCR_API_TOKEN (or --token); a missing or wrong one is named', async () => {
