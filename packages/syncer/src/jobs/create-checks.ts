@@ -35,6 +35,16 @@ async function databaseExists(access: ClusterAccess, db: string): Promise<boolea
   return rows.some((r) => r.Database === db);
 }
 
+/**
+ * Both clusters' binlog feature checks at once (read-only, each a few round trips to an FE and its BEs);
+ * when both fail, the source's failure is the one reported, as when they ran one after the other.
+ */
+async function checkBinlogFeatures(src: ClusterAccess, dest: ClusterAccess): Promise<void> {
+  const [s, d] = await Promise.allSettled([src.checkBinlogFeature(), dest.checkBinlogFeature()]);
+  if (s.status === 'rejected') throw s.reason;
+  if (d.status === 'rejected') throw d.reason;
+}
+
 export interface CheckedSpecs {
   readonly src: Spec;
   readonly dest: Spec;
@@ -45,8 +55,7 @@ export async function checkTableJob(
   dest: ClusterAccess,
   allowTableExists: boolean,
 ): Promise<CheckedSpecs> {
-  await src.checkBinlogFeature();
-  await dest.checkBinlogFeature();
+  await checkBinlogFeatures(src, dest);
   const s = src.spec;
   const d = dest.spec;
   if (!(await databaseExists(src, s.database)))
@@ -99,8 +108,7 @@ export async function checkDbJob(
   dest: ClusterAccess,
   filter: TableFilter,
 ): Promise<CheckedSpecs> {
-  await src.checkBinlogFeature();
-  await dest.checkBinlogFeature();
+  await checkBinlogFeatures(src, dest);
   const s = src.spec;
   const d = dest.spec;
   if (!(await databaseExists(src, s.database)))

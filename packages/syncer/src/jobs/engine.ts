@@ -47,7 +47,8 @@ import {
 } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
 import { sharedClusters } from './shared-clusters.js';
-import { FullSyncBatches } from './snapshot/full-sync-batches.js';
+import { CreatesInFlight } from './snapshot/creates-in-flight.js';
+import { databasePairKey, FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
 import { refuseTakenTarget, TargetReservations, targetOf } from './target-owners.js';
 
@@ -87,6 +88,7 @@ export class JobEngine implements JobService {
   private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
   private readonly connect: ClusterAccessFactory;
   private readonly batches: FullSyncBatches;
+  private readonly creates: CreatesInFlight;
   /** The lease each local job runs under (set as soon as a job starts starting). */
   private readonly leases = new Map<string, Lease>();
   /** Jobs whose start is in progress (their progress is being read). */
@@ -129,12 +131,14 @@ export class JobEngine implements JobService {
       },
     );
     this.connect = sharedClusters(options.connect);
+    this.creates = new CreatesInFlight(this.clock);
     this.batches = new FullSyncBatches({
       connect: this.connect,
       clock: this.clock,
       sleeper: options.sleeper ?? realSleeper,
       wake: (job) => this.jobs.get(job)?.runner.poke(),
       log: (level, message) => options.log(level, message),
+      creates: (pairKey) => this.creates.of(pairKey),
     });
     this.jobMetrics = new JobMetrics(() =>
       [...this.jobs.values()].map((job) =>
@@ -365,6 +369,15 @@ export class JobEngine implements JobService {
   }
 
   async createJob(request: CreateJobRequest): Promise<void> {
+    const ended = this.creates.begin(databasePairKey(request.src, request.dest));
+    try {
+      await this.createCheckedJob(request);
+    } finally {
+      ended();
+    }
+  }
+
+  private async createCheckedJob(request: CreateJobRequest): Promise<void> {
     if (this.jobs.has(request.name) || (await this.options.store.getJob(request.name))) {
       throw new JobServiceError(`job ${request.name} already exist`, 409);
     }
