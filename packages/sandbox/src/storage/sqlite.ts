@@ -48,7 +48,7 @@ export class StoreOpenError extends Error {
 }
 
 /** SQLite's page cache of the main connection: with it, what a sandbox holds stays bounded, not the data. */
-export const DEFAULT_CACHE_MB = 256;
+export const DEFAULT_CACHE_MB = 128;
 
 export function openStore(dataDir: string, cacheMb = DEFAULT_CACHE_MB): Sqlite {
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });

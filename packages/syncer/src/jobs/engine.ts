@@ -52,7 +52,8 @@ import {
 } from './progress.js';
 import { type Clock, realSleeper, type Sleeper, systemClock } from './runtime.js';
 import { sharedClusters } from './shared-clusters.js';
-import { FullSyncBatches } from './snapshot/full-sync-batches.js';
+import { CreatesInFlight } from './snapshot/creates-in-flight.js';
+import { databasePairKey, FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
 import { syncProgressOf } from './sync-progress/sync-progress-view.js';
 import { syncStartOf } from './sync-progress/sync-watch.js';
@@ -97,6 +98,7 @@ export class JobEngine implements JobService {
   private readonly slots = new SnapshotSlots((job) => this.jobs.get(job)?.runner.poke());
   private readonly connect: ClusterAccessFactory;
   private readonly batches: FullSyncBatches;
+  private readonly creates: CreatesInFlight;
   /** The lease each local job runs under (set as soon as a job starts starting). */
   private readonly leases = new Map<string, Lease>();
   /** Jobs whose start is in progress (their progress is being read). */
@@ -140,6 +142,7 @@ export class JobEngine implements JobService {
       },
     );
     this.connect = sharedClusters(options.connect);
+    this.creates = new CreatesInFlight(this.clock);
     this.batches = new FullSyncBatches({
       connect: this.connect,
       clock: this.clock,
@@ -150,6 +153,7 @@ export class JobEngine implements JobService {
         live?.watch.saw(syncStartOf(live.progress), phase, row, this.clock.now());
       },
       log: (level, message) => options.log(level, message),
+      creates: (pairKey) => this.creates.of(pairKey),
     });
     this.jobMetrics = new JobMetrics(() =>
       [...this.jobs.values()].map((job) => {
@@ -390,6 +394,15 @@ export class JobEngine implements JobService {
   }
 
   async createJob(request: CreateJobRequest): Promise<void> {
+    const ended = this.creates.begin(databasePairKey(request.src, request.dest));
+    try {
+      await this.createCheckedJob(request);
+    } finally {
+      ended();
+    }
+  }
+
+  private async createCheckedJob(request: CreateJobRequest): Promise<void> {
     if (this.jobs.has(request.name) || (await this.options.store.getJob(request.name))) {
       throw new JobServiceError(`job ${request.name} already exist`, 409);
     }

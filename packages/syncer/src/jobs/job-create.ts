@@ -37,11 +37,21 @@ export async function checkNewJob(
     { side: 'src', spec: request.src },
     { side: 'dest', spec: request.dest },
   ];
-  const src = await reach(connect, sides[0]!);
-  const dest = await reach(connect, sides[1]!).catch(async (error: unknown) => {
-    await src.close();
-    throw error;
-  });
+  // Both at once; when both fail, the source's failure is the one reported.
+  const [reachedSrc, reachedDest] = await Promise.allSettled([
+    reach(connect, sides[0]!),
+    reach(connect, sides[1]!),
+  ]);
+  if (reachedSrc.status === 'rejected' || reachedDest.status === 'rejected') {
+    await Promise.all(
+      [reachedSrc, reachedDest].map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)),
+    );
+    throw reachedSrc.status === 'rejected'
+      ? reachedSrc.reason
+      : (reachedDest as PromiseRejectedResult).reason;
+  }
+  const src = reachedSrc.value;
+  const dest = reachedDest.value;
   let checked: CheckedSpecs;
   try {
     checked = await (isDb

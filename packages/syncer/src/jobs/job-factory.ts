@@ -86,6 +86,7 @@ export async function openJob(
           },
           src: record.src,
           dest: record.dest,
+          requestedAt: record.created_at,
         }),
     },
   };

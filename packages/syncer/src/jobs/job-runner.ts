@@ -47,7 +47,11 @@ export type RunnerState = 'running' | 'paused' | 'failing' | 'stopped';
 
 export interface RunnerOptions {
   readonly pollIntervalMs: number;
-  /** Sleep after a 'waiting' step (capped by pollIntervalMs). */
+  /**
+   * First sleep after a 'waiting' step (a backup or restore still running). Later sleeps of the same wait
+   * grow to a tenth of the time waited so far, up to pollIntervalMs: a one-second restore is seen done
+   * within ~20 ms, an hour-long one is asked about once per poll interval, not 20 times a second.
+   */
   readonly waitIntervalMs?: number;
   readonly retry?: RetryPolicy;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -61,6 +65,8 @@ export class JobRunner {
   /** Consecutive failures that were not transient; the job pauses itself at the policy's limit. */
   private failures = 0;
   private idleMs = 0;
+  /** Clock time of the first of the current run of 'waiting' steps. */
+  private waitingSince: number | undefined;
   private wake: (() => void) | undefined;
   /** A poke that came while a step ran: the next idle wait ends at once instead of missing it. */
   private poked = false;
@@ -146,6 +152,7 @@ export class JobRunner {
           this.lastError = undefined;
         }
         if (result === 'idle') {
+          this.waitingSince = undefined;
           // Right after work, look again soon (more binlogs usually follow); each empty look doubles the
           // wait up to the poll interval, so a busy job has little lag and a quiet one costs little.
           this.idleMs = Math.min(
@@ -156,8 +163,16 @@ export class JobRunner {
           continue;
         }
         this.idleMs = 0;
-        if (result === 'waiting')
-          await this.idle(Math.min(this.options.pollIntervalMs, this.options.waitIntervalMs ?? 50));
+        if (result !== 'waiting') {
+          this.waitingSince = undefined;
+          continue;
+        }
+        const now = this.clock.now();
+        this.waitingSince ??= now;
+        const first = this.options.waitIntervalMs ?? 20;
+        await this.idle(
+          Math.min(this.options.pollIntervalMs, Math.max(first, (now - this.waitingSince) / 10)),
+        );
       } catch (error) {
         await this.handleError(error);
       }

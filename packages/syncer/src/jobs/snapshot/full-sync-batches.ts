@@ -9,12 +9,19 @@ import type { Spec } from '../../model/spec.js';
 import type { ClusterAccess, Row } from '../cluster-access.js';
 import { sharedSnapshotName } from '../labels.js';
 import type { Clock, Sleeper } from '../runtime.js';
+import type { CreatesView } from './creates-in-flight.js';
 import { runSharedFullSync, type SharedSyncMember, type SharedSyncOutcome } from './shared-full-sync.js';
 
 export interface BatchEntry {
   readonly member: SharedSyncMember;
   readonly src: Spec;
   readonly dest: Spec;
+  /**
+   * When the job asked for this full sync, if that is known and recent (a new job: when its create_ccr
+   * call came). The gathering pause counts from it, so the create checks that kept the job from asking
+   * sooner are not waited for again; a single job starts its own full sync that much earlier.
+   */
+  readonly requestedAt?: number;
 }
 
 export type BatchTicket =
@@ -33,6 +40,11 @@ export interface FullSyncBatchOptions {
   readonly log: (level: 'info' | 'warn', message: string) => void;
   /** Pause after the latest arrival before a shared sync starts (jobs created together join it). */
   readonly gatherMs?: number;
+  /**
+   * The create_ccr calls running per database pair: when every queued job is a new one and no other
+   * create for the pair runs or has just ended, the pause ends early (a job created alone starts at once).
+   */
+  readonly creates?: (pairKey: string) => CreatesView;
   /** Longest a shared sync waits for arrivals, counted from the first. */
   readonly maxGatherMs?: number;
   readonly pollMs?: number;
@@ -54,7 +66,12 @@ interface Pair {
   gathering: boolean;
   /** Clock time of the latest arrival in the queue. */
   lastArrival: number;
+  /** Every job queued since the last start was a new one (arrived with its create time). */
+  onlyNewJobs: boolean;
 }
+
+/** Quiet time after the latest create_ccr and arrival before new jobs stop waiting for more. */
+const CREATES_SETTLED_MS = 25;
 
 /** What decides which jobs may share a snapshot: both clusters, users and databases. */
 export function databasePairKey(src: Spec, dest: Spec): string {
@@ -87,6 +104,7 @@ export class FullSyncBatches {
         backupRunning: false,
         gathering: false,
         lastArrival: 0,
+        onlyNewJobs: true,
       };
       this.pairs.set(key, pair);
     }
@@ -95,10 +113,25 @@ export class FullSyncBatches {
         return { kind: 'running', snapshot: batch.name, tables: batch.members.size };
     if (!pair.queue.has(job)) {
       pair.queue.set(job, entry);
-      pair.lastArrival = this.options.clock.now();
+      const arrival = this.arrivalOf(entry);
+      if (!arrival.isNew) pair.onlyNewJobs = false;
+      pair.lastArrival = Math.max(pair.lastArrival, arrival.at);
       this.schedule(pair);
     }
     return { kind: 'queued' };
+  }
+
+  private get gatherMs(): number {
+    return this.options.gatherMs ?? 150;
+  }
+
+  /** The time the job counts as arrived: its request time when that is within one gathering pause. */
+  private arrivalOf(entry: BatchEntry): { at: number; isNew: boolean } {
+    const now = this.options.clock.now();
+    const at = entry.requestedAt;
+    return at !== undefined && at <= now && now - at < this.gatherMs
+      ? { at, isNew: true }
+      : { at: now, isNew: false };
   }
 
   /** The job no longer waits (paused, stopped, deleted, or restarted with a new progress). */
@@ -115,19 +148,34 @@ export class FullSyncBatches {
     if (pair.gathering || pair.backupRunning || pair.queue.size === 0) return;
     pair.gathering = true;
     // Long enough for jobs created by one script (each create_ccr runs its own checks first) to arrive
-    // together on a busy machine; a job alone waits this long before its per-job full sync.
-    const gatherMs = this.options.gatherMs ?? 150;
+    // together on a busy machine; a job alone waits what is left of it after its own arrival.
+    const gatherMs = this.gatherMs;
     const deadline = this.options.clock.now() + (this.options.maxGatherMs ?? 1_000);
     const gather = async () => {
+      // At least one turn, so the job that arrived first has gone back to wait when it is woken.
+      let wait = 0;
       for (;;) {
-        await this.options.sleeper.sleep(gatherMs);
+        await this.options.sleeper.sleep(wait);
         const now = this.options.clock.now();
-        if (now - pair.lastArrival >= gatherMs || now >= deadline) break;
+        wait = Math.min(pair.lastArrival + gatherMs, deadline) - now;
+        if (wait <= 0 || this.createsSettled(pair, now)) break;
+        if (pair.onlyNewJobs && this.options.creates) wait = Math.min(wait, CREATES_SETTLED_MS);
       }
       pair.gathering = false;
       this.start(pair);
     };
     void gather();
+  }
+
+  /** Only new jobs wait, no create_ccr for the pair runs, and none has ended or arrived just now. */
+  private createsSettled(pair: Pair, now: number): boolean {
+    if (!pair.onlyNewJobs || !this.options.creates) return false;
+    const creates = this.options.creates(pair.key);
+    return (
+      creates.inFlight === 0 &&
+      now - creates.lastEndedAt >= CREATES_SETTLED_MS &&
+      now - pair.lastArrival >= CREATES_SETTLED_MS
+    );
   }
 
   private start(pair: Pair): void {
@@ -138,6 +186,8 @@ export class FullSyncBatches {
       members.set(job, entry);
     }
     for (const job of members.keys()) pair.queue.delete(job);
+    // Jobs left over (past maxTables) gather again with the full pause; a new queue starts as new jobs.
+    pair.onlyNewJobs = pair.queue.size === 0;
     if (members.size === 1) {
       // Nothing to share: the per-job path, whose backup and restore a restarted syncer finds again by name.
       const [job] = members.keys();
