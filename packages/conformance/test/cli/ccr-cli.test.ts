@@ -212,6 +212,11 @@ jobs:
     assert.equal(again.code, 0);
     assert.match(again.stdout, /= same\s+job_a/);
     assert.match(again.stdout, /nothing to do: 2 jobs match/);
+    // The file's jobs run now: check -f checks them as they run (their targets are their own).
+    const checked = await ccr([...at, 'check', '-f', file], { env });
+    assert.equal(checked.code, 0, checked.stdout);
+    assert.match(checked.stdout, /✓ job_a: all \d+ checks passed[\s\S]*✓ job_b: all \d+ checks passed/);
+    assert.match(checked.stdout, /target database cli_copy exists/);
     const againJson = await ccr([...at, '--json', 'apply', file], { env });
     const plan = JSON.parse(againJson.stdout) as { plan: { kind: string }[]; applied: unknown[] };
     assert.deepEqual(

@@ -1,5 +1,6 @@
 // `ccr check [NAME]` / `ccr check -f jobs.yaml` / `ccr check NAME --src … --dest …`: the syncer's
-// pre-flight (POST /check) of existing jobs (all of them without a name) or of jobs still to create;
+// pre-flight (POST /check) of existing jobs (all of them without a name) or of jobs still to create
+// (a job of a file that exists already is checked as it runs);
 // exit 1 when a check fails.
 import type { CheckView } from '../api-types.js';
 import type { Ctx } from '../context.js';
@@ -38,7 +39,11 @@ export async function checkCommand(
     targets.push({ name: job.name, body: { ...job } });
   } else if (options.file) {
     const jobs = readJobFile(options.file).filter((j) => !name || j.name === name);
-    for (const job of jobs) targets.push({ name: job.name, body: { ...job } });
+    // A job of the file that runs already is checked as it runs (its target is its own, its runway
+    // measured against its last full sync); the others as jobs to create.
+    const running = new Set((await ctx.client.call<{ jobs: string[] }>('list_jobs')).body.jobs ?? []);
+    for (const job of jobs)
+      targets.push({ name: job.name, body: running.has(job.name) ? { name: job.name } : { ...job } });
   } else if (name) targets.push({ name, body: { name } });
   else
     for (const job of (await ctx.client.call<{ jobs: string[] }>('list_jobs')).body.jobs ?? [])
