@@ -1,23 +1,9 @@
 // Failures of SQL statements as one typed error. Doris answers most failures with errno 1105 and a text
 // like "errCode = 2, detailMessage = …"; the syncer reacts to substrings of that text (sql-surface.md §10),
 // so the server's text is kept verbatim in `dorisMessage`.
-import { redactSecret } from './redact.js';
 
-/** Node/mysql2 codes that mean the statement never got an answer: retry later or on another FE. */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-]);
+import { CONNECTION_CODES } from './connection-codes.js';
+import { redactSecret } from './redact.js';
 
 const MAX_STATEMENT_IN_MESSAGE = 300;
 

@@ -10,6 +10,8 @@
 // - fatal: the job cannot continue without an operator (source table dropped in a table job, permission
 //   revoked) → the job pauses itself with the reason, visible in job_status.
 
+import { CONNECTION_CODES } from '../clients/connection-codes.js';
+
 export type ErrorAction = 'transient' | 'retryable' | 'needs_partial_sync' | 'needs_full_sync' | 'fatal';
 
 /** What a partial or full sync must copy again: the listed partitions, one table, or everything. */
@@ -45,22 +47,6 @@ export const needsFullSync = (message: string, cause?: unknown, scope?: SyncScop
 export const needsPartialSync = (message: string, cause?: unknown, scope?: SyncScope) =>
   new JobError(message, 'needs_partial_sync', cause, scope);
 export const fatal = (message: string, cause?: unknown) => new JobError(message, 'fatal', cause);
-
-/** Node socket error codes that mean the peer was not reached or the connection broke. */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-]);
 
 /**
  * Texts of failures that pass by themselves: network trouble reported by a peer (a target BE that could
