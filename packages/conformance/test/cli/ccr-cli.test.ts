@@ -336,8 +336,9 @@ jobs:
     await until('the event log so far', async () =>
       /paused/.test(follow.output()) ? true : follow.output(),
     );
-    const resumed = await ccr([...at, 'resume', 'job_a']);
+    const resumed = await ccr([...at, '--json', 'resume', 'job_a']);
     assert.equal(resumed.code, 0);
+    assert.deepEqual(JSON.parse(resumed.stdout), { success: true });
     await until('the resume to be followed', async () =>
       /resumed\s+resumed by an operator/.test(follow.output()) ? true : follow.output(),
     );
