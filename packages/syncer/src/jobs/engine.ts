@@ -149,7 +149,7 @@ export class JobEngine implements JobService {
         live?.watch.saw(syncStartOf(live.progress), phase, row, this.clock.now());
       },
       log: (level, message) => options.log(level, message),
-      creates: (pairKey) => this.creates.of(pairKey),
+      creates: this.creates,
     });
     this.jobMetrics = new JobMetrics(() =>
       [...this.jobs.values()].map((job) => {
@@ -390,11 +390,13 @@ export class JobEngine implements JobService {
   }
 
   async createJob(request: CreateJobRequest): Promise<void> {
-    const ended = this.creates.begin(databasePairKey(request.src, request.dest));
+    const create = this.creates.begin(databasePairKey(request.src, request.dest), request.name);
+    let created = false;
     try {
       await this.createCheckedJob(request);
+      created = true;
     } finally {
-      ended();
+      create.ended(created);
     }
   }
 
