@@ -12,6 +12,7 @@ import {
   readHostMappingRequest,
   readNameRequest,
   readSkipRequest,
+  readVerifyRequest,
 } from './requests.js';
 import { redactSecrets } from './secret-redaction.js';
 
@@ -189,6 +190,22 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
         events: events.map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
         ...(last === undefined ? {} : { last_id: last }),
       };
+    },
+  },
+  {
+    path: '/verify',
+    // Not a read: it holds the job's replay briefly and records an event, so a GET needs a body.
+    mutating: true,
+    async run(body, { service }) {
+      const request = readVerifyRequest(body);
+      return { verify: await service.verifyJob(request.name, request.tables) };
+    },
+  },
+  {
+    path: '/verify_result',
+    mutating: false,
+    async run(body, { service }) {
+      return { verify: await service.verifyResult(readNameRequest(body).name) };
     },
   },
   {

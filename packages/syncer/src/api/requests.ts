@@ -19,6 +19,23 @@ export function readNameRequest(body: JsonValue | undefined): { readonly name: s
   return { name: jobName(bodyObject(body)) };
 }
 
+export interface VerifyRequest {
+  readonly name: string;
+  /** Source table names to compare; absent: every table the job follows. */
+  readonly tables?: readonly string[];
+}
+
+const MAX_VERIFY_TABLES = 1000;
+
+export function readVerifyRequest(body: JsonValue | undefined): VerifyRequest {
+  const object = bodyObject(body);
+  const name = jobName(object);
+  const tables = [...new Set(optionalStringList(object, 'tables'))];
+  if (tables.length > MAX_VERIFY_TABLES)
+    throw new RequestError(`tables lists more than ${MAX_VERIFY_TABLES} tables`);
+  return tables.length ? { name, tables } : { name };
+}
+
 export interface EventsRequest {
   readonly name: string;
   readonly query: EventQuery;

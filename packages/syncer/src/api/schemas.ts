@@ -48,6 +48,100 @@ const timeHealth = {
   last_full_sync_seconds: { type: 'number' },
 } as const;
 
+const verifySide = {
+  type: 'object',
+  required: ['rows', 'checksum'],
+  properties: {
+    rows: { type: 'integer' },
+    checksum: { type: 'string', description: 'sum of the rows’ murmur_hash3_64 as LARGEINT, decimal' },
+    missing: { type: 'boolean', description: 'this side has no such table or partition' },
+  },
+} as const;
+
+const verifyResult = {
+  type: 'object',
+  nullable: true,
+  required: [
+    'job',
+    'started_at',
+    'finished_at',
+    'matched',
+    'commit_seq',
+    'attempts',
+    'differences',
+    'tables',
+  ],
+  properties: {
+    job: { type: 'string' },
+    started_at: { type: 'string', format: 'date-time' },
+    finished_at: { type: 'string', format: 'date-time' },
+    matched: { type: 'boolean', description: 'every table settled and matched' },
+    commit_seq: { type: 'string', description: 'newest source commit seq a table was compared at' },
+    attempts: { type: 'integer' },
+    differences: { type: 'integer', description: 'tables that settled and differ' },
+    unsettled: { type: 'integer', description: 'tables the source kept changing during every attempt' },
+    tables: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          table: { type: 'string' },
+          dest_table: { type: 'string' },
+          match: { type: 'boolean' },
+          settled: { type: 'boolean' },
+          commit_seq: { type: 'string' },
+          src: verifySide,
+          dest: verifySide,
+          partitions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                partition: { type: 'string' },
+                match: { type: 'boolean' },
+                src: verifySide,
+                dest: verifySide,
+              },
+            },
+          },
+          skipped_columns: { type: 'array', items: { type: 'string' } },
+          error: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+const dorisJobFields = {
+  type: 'object',
+  description: 'the latest SHOW BACKUP / SHOW RESTORE row, by Doris’s column names',
+  properties: {
+    State: { type: 'string' },
+    Progress: { type: 'string' },
+    UnfinishedTasks: { type: 'string' },
+    TaskErrMsg: { type: 'string' },
+  },
+} as const;
+
+const syncProgress = {
+  type: 'object',
+  description: 'present while a full or partial sync runs',
+  properties: {
+    kind: { type: 'string', enum: ['full', 'partial'] },
+    reason: { type: 'string' },
+    phase: { type: 'string', enum: ['backup', 'snapshot', 'restore', 'swap', 'done'] },
+    started_at: { type: 'integer', description: 'unix ms' },
+    phase_started_at: { type: 'integer', description: 'unix ms' },
+    tables_total: { type: 'integer' },
+    tables_done: { type: 'integer' },
+    bytes_total: { type: 'integer' },
+    bytes_done: { type: 'integer' },
+    percent: { type: 'number', minimum: 0, maximum: 100 },
+    eta_seconds: { type: 'number' },
+    doris: dorisJobFields,
+  },
+} as const;
+
 export interface EndpointSchema {
   readonly summary: string;
   readonly body?: object;
@@ -152,6 +246,7 @@ export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
           stalled_since: { type: 'integer' },
           lag_binlogs: { type: 'integer' },
           ...timeHealth,
+          sync_progress: syncProgress,
         },
       },
     }),
@@ -192,6 +287,28 @@ export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
       },
       last_id: { type: 'integer' },
     }),
+  },
+  '/verify': {
+    summary:
+      'Compare the job’s source and target tables by rows and checksum per partition at one source commit point',
+    body: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: jobName,
+        tables: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'source table names (default: all)',
+        },
+      },
+    },
+    response: answer({ verify: verifyResult }),
+  },
+  '/verify_result': {
+    summary: 'The job’s last verification on this syncer (null when none)',
+    body: nameBody,
+    response: answer({ verify: verifyResult }),
   },
   '/features': {
     summary: 'The feature_* flags and their values',

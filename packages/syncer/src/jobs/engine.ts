@@ -15,6 +15,7 @@ import {
 } from '../model/job-service.js';
 import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
 import { redactSpec, type Spec } from '../model/spec.js';
+import type { VerifyResult } from '../model/verify-result.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { onCluster } from './cluster-failure.js';
 import { EngineEvents } from './events/engine-events.js';
@@ -50,7 +51,10 @@ import { sharedClusters } from './shared-clusters.js';
 import { CreatesInFlight } from './snapshot/creates-in-flight.js';
 import { databasePairKey, FullSyncBatches } from './snapshot/full-sync-batches.js';
 import { SnapshotSlots } from './snapshot-slots.js';
+import { syncProgressOf } from './sync-progress/sync-progress-view.js';
+import { syncStartOf } from './sync-progress/sync-watch.js';
 import { refuseTakenTarget, TargetReservations, targetOf } from './target-owners.js';
+import { JobVerifier } from './verify/job-verifier.js';
 
 export type ClusterAccessFactory = (spec: Spec) => Promise<ClusterAccess>;
 
@@ -71,6 +75,8 @@ export interface EngineOptions {
   readonly maxJobs?: number;
   /** A job that applies nothing this long while its source is ahead is stalled (--stall_seconds). */
   readonly stallMs?: number;
+  /** Longest a verification waits for the job to apply the seq the source was measured at. */
+  readonly verifyReachMs?: number;
 }
 
 /** --stall_seconds by default. */
@@ -99,6 +105,7 @@ export class JobEngine implements JobService {
   private readonly targets = new TargetReservations();
   private readonly events: EngineEvents;
   private readonly health: HealthMonitor;
+  private readonly verifier: JobVerifier;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -137,13 +144,19 @@ export class JobEngine implements JobService {
       clock: this.clock,
       sleeper: options.sleeper ?? realSleeper,
       wake: (job) => this.jobs.get(job)?.runner.poke(),
+      observe: (job, phase, row) => {
+        const live = this.jobs.get(job);
+        live?.watch.saw(syncStartOf(live.progress), phase, row, this.clock.now());
+      },
       log: (level, message) => options.log(level, message),
       creates: (pairKey) => this.creates.of(pairKey),
     });
     this.jobMetrics = new JobMetrics(() =>
-      [...this.jobs.values()].map((job) =>
-        gaugesOf(this.localView(job), this.health.health(job.record.name)),
-      ),
+      [...this.jobs.values()].map((job) => {
+        const gauges = gaugesOf(this.localView(job), this.health.health(job.record.name));
+        const sync = syncProgressOf(job.progress, job.watch, this.clock.now());
+        return sync ? { ...gauges, syncPercent: sync.percent } : gauges;
+      }),
     );
     this.events = new EngineEvents(options.store, this.clock, options.log, this.jobMetrics);
     this.health = new HealthMonitor({
@@ -152,6 +165,13 @@ export class JobEngine implements JobService {
       jobs: () => this.jobs.values(),
       connect: this.connect,
       onChange: (job, change, detail) => this.events.stallChanged(job.record.name, change, detail),
+    });
+    this.verifier = new JobVerifier({
+      clock: this.clock,
+      sleeper: options.sleeper ?? realSleeper,
+      ...(options.verifyReachMs === undefined ? {} : { reachMs: options.verifyReachMs }),
+      record: (job, body) => this.events.record(job, body),
+      log: options.log,
     });
   }
 
@@ -210,6 +230,7 @@ export class JobEngine implements JobService {
     if (why === 'deleted') this.jobMetrics.forget(name);
     this.events.forget(name);
     this.health.forget(name);
+    this.verifier.forget(name);
     this.jobs.delete(name);
     this.leases.delete(name);
   }
@@ -442,6 +463,7 @@ export class JobEngine implements JobService {
       this.jobMetrics.forget(name);
       this.events.forget(name);
       this.health.forget(name);
+      this.verifier.forget(name);
     }
     await this.options.store.deleteJob(name);
     this.jobs.delete(name);
@@ -519,7 +541,19 @@ export class JobEngine implements JobService {
 
   async jobStatus(name: string): Promise<JobStatus> {
     const job = await this.lookup(name);
-    return withHealth(statusOf(name, job), job.local ? this.health.health(name) : undefined);
+    const status = withHealth(statusOf(name, job), job.local ? this.health.health(name) : undefined);
+    const sync = job.local ? syncProgressOf(job.progress, job.local.watch, this.clock.now()) : undefined;
+    return sync ? { ...status, sync_progress: sync } : status;
+  }
+
+  async verifyJob(name: string, tables?: readonly string[]): Promise<VerifyResult> {
+    const job = this.localOnly(await this.lookup(name), 'verify');
+    return this.verifier.verify(job, () => this.jobs.get(name), tables);
+  }
+
+  async verifyResult(name: string): Promise<VerifyResult | null> {
+    await this.lookup(name);
+    return this.verifier.result(name);
   }
 
   async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {

@@ -7,6 +7,8 @@ import type { JobProgress } from './progress.js';
 import type { IngestLayout } from './replay/ingest-meta.js';
 import type { Clock } from './runtime.js';
 import type { SnapshotBlobs } from './snapshot/snapshot-ops.js';
+import type { SyncWatch } from './sync-progress/sync-watch.js';
+import type { ReplayHold } from './verify/replay-hold.js';
 
 /** The source database's snapshot slot, shared by the jobs of this syncer. */
 export interface SnapshotSlot {
@@ -38,6 +40,10 @@ export interface JobContext {
   ingestLayout?: IngestLayout;
   /** Snapshot blobs of the current full/partial sync (not persisted: fetched again after a restart). */
   snapshot?: SnapshotBlobs;
+  /** A verification's barrier: replay applies nothing past it while it is set. */
+  readonly replayHold?: ReplayHold;
+  /** Where the running full or partial sync is, for job_status (absent in tests that do not look). */
+  readonly syncWatch?: SyncWatch;
 }
 
 export function cred(access: ClusterAccess): { user: string; passwd: string } {

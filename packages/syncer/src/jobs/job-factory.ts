@@ -54,6 +54,8 @@ export async function openJob(
     log: deps.log,
     observe: deps.observe,
     snapshotSlot: deps.slot,
+    replayHold: live.hold,
+    syncWatch: live.watch,
   };
   if (record.sync_type === 'db_sync') {
     return { src, dest, work: new DbJob(dbContext(common, record), pause) };

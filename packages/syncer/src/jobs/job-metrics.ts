@@ -29,6 +29,8 @@ export interface JobGaugeSource extends HealthGauges {
   readonly prevCommitSeq: string;
   readonly steps: number;
   readonly lastErrorAt: number | undefined;
+  /** Estimated share done of the running full or partial sync (absent: none runs). */
+  readonly syncPercent?: number;
 }
 
 const JOB_STATES = ['running', 'failing', 'stalled', 'paused'] as const;
@@ -133,6 +135,11 @@ export class JobMetrics {
       'ccr_job_runway_warning',
       '1 when the runway is shorter than the job’s last full sync took',
       (job) => (job.runwayWarning === undefined ? undefined : Number(job.runwayWarning)),
+    );
+    perJob(
+      'ccr_sync_progress_percent',
+      'Estimated share done (0-100) of the job’s running full or partial sync; no series while none runs',
+      (job) => job.syncPercent,
     );
     perJob(
       'ccr_job_stalled',

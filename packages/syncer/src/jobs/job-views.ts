@@ -8,6 +8,8 @@ import type { MetaStore } from '../model/meta-store.js';
 import type { ClusterAccess } from './cluster-access.js';
 import type { JobRunner } from './job-runner.js';
 import { decodeProgress, initialProgress, type JobProgress } from './progress.js';
+import type { SyncWatch } from './sync-progress/sync-watch.js';
+import type { ReplayHold } from './verify/replay-hold.js';
 
 /** A job the engine runs: its record, live progress, runner and (once connected) cluster connections. */
 export interface LiveJob {
@@ -18,6 +20,10 @@ export interface LiveJob {
   dest?: ClusterAccess;
   /** Another syncer took the job over: nothing more may be written for it here. */
   lost?: boolean;
+  /** A verification's barrier on the job's replay (verify/). */
+  readonly hold: ReplayHold;
+  /** Phases and Doris's task progress of the running full or partial sync (sync-progress/). */
+  readonly watch: SyncWatch;
 }
 
 /** Any job of the group as the API sees it: run here (`local`), or by another syncer (read from the store). */

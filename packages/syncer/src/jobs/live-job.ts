@@ -10,6 +10,8 @@ import { JobRunner } from './job-runner.js';
 import type { LiveJob } from './job-views.js';
 import { encodeProgress, type JobProgress } from './progress.js';
 import type { Clock, Sleeper } from './runtime.js';
+import { SyncWatch } from './sync-progress/sync-watch.js';
+import { ReplayHold } from './verify/replay-hold.js';
 
 export interface LiveJobDeps {
   readonly store: MetaStore;
@@ -43,7 +45,7 @@ export function buildLiveJob(
   deps: LiveJobDeps,
 ): LiveJob {
   const { store, events } = deps;
-  const live = { record, progress } as LiveJob;
+  const live = { record, progress, hold: new ReplayHold(), watch: new SyncWatch() } as LiveJob;
   events.launched(record.name, progress.history);
   // Fenced: once another syncer has taken the job over, this one can write nothing for it.
   const persist = async () => {

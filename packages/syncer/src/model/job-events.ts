@@ -31,7 +31,16 @@ export type JobEventBody =
   | { readonly kind: 'resumed'; readonly by: string }
   | { readonly kind: 'takeover'; readonly syncer: string; readonly from: string; readonly epoch: number }
   | { readonly kind: 'stalled'; readonly detail: string }
-  | { readonly kind: 'recovered'; readonly detail: string };
+  | { readonly kind: 'recovered'; readonly detail: string }
+  /** A verification ended: whether the target matched, and which tables differ or never settled. */
+  | {
+      readonly kind: 'verify';
+      readonly matched: boolean;
+      readonly commit_seq: string;
+      readonly tables: number;
+      readonly different: readonly string[];
+      readonly unsettled: readonly string[];
+    };
 
 export type JobEventKind = JobEventBody['kind'];
 
@@ -56,6 +65,15 @@ export interface EventQuery {
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+function verifySentence(e: Extract<JobEventBody, { kind: 'verify' }>): string {
+  if (e.matched) return `verified: ${e.tables} table(s) match at source commit seq ${e.commit_seq}`;
+  const parts = [
+    ...(e.different.length ? [`different: ${e.different.join(', ')}`] : []),
+    ...(e.unsettled.length ? [`never settled: ${e.unsettled.join(', ')}`] : []),
+  ];
+  return `verification found differences (${parts.join('; ')})`;
 }
 
 /** The sentence of an event. */
@@ -83,5 +101,7 @@ export function describeEvent(e: JobEventBody): string {
       return `stalled: ${e.detail}`;
     case 'recovered':
       return `recovered: ${e.detail}`;
+    case 'verify':
+      return verifySentence(e);
   }
 }

@@ -3,6 +3,8 @@
 import type { EventQuery, JobEvent } from './job-events.js';
 import type { JobRecord } from './job-record.js';
 import type { Spec } from './spec.js';
+import type { SyncProgressView } from './sync-progress.js';
+import type { VerifyResult } from './verify-result.js';
 
 export interface CreateJobRequest {
   readonly name: string;
@@ -73,6 +75,8 @@ export interface JobStatus extends JobTimeHealth {
   readonly stalled_since?: number;
   /** Source binlogs not applied yet, at the syncer's last look. */
   readonly lag_binlogs?: number;
+  /** While a full or partial sync runs (on the syncer running the job): its phase and progress. */
+  readonly sync_progress?: SyncProgressView;
 }
 
 /** What list_syncers shows of each syncer of the group. */
@@ -123,4 +127,11 @@ export interface JobService {
   metrics(): Promise<string>;
   /** The syncers sharing the metadata store, with their last heartbeat and job counts. */
   listSyncers(): Promise<readonly SyncerView[]>;
+  /**
+   * Compares the job's source and target tables (all it follows, or `tables`, by source name) by row
+   * count and checksum per partition at one source commit point; recorded as a `verify` event.
+   */
+  verifyJob(name: string, tables?: readonly string[]): Promise<VerifyResult>;
+  /** The job's last verification on this syncer, or null. */
+  verifyResult(name: string): Promise<VerifyResult | null>;
 }

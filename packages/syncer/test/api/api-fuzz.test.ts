@@ -315,6 +315,8 @@ describe('API fuzz through the real daemon', () => {
       '/list_jobs': {},
       '/list_syncers': {},
       '/features': {},
+      '/verify': { name: 'fz_table', tables: ['t'] },
+      '/verify_result': { name: 'fz_db' },
     };
     const before = await snapshot();
     assert.deepEqual(before.jobs, ['fz_db', 'fz_table']);

@@ -9,6 +9,7 @@ import {
   type JobStatus,
 } from '../../src/model/job-service.js';
 import type { Spec } from '../../src/model/spec.js';
+import type { VerifyResult } from '../../src/model/verify-result.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -162,6 +163,40 @@ export class FakeJobService implements JobService {
 
   async listSyncers() {
     return [];
+  }
+
+  async verifyJob(name: string, tables?: readonly string[]): Promise<VerifyResult> {
+    this.#record('verifyJob', name, tables);
+    this.#job(name);
+    const side = { rows: 2, checksum: '-170141183460469231731687303715884105728' };
+    return {
+      job: name,
+      started_at: '2025-01-01T00:00:00.000Z',
+      finished_at: '2025-01-01T00:00:01.000Z',
+      matched: true,
+      commit_seq: '9007199254740993',
+      attempts: 1,
+      differences: 0,
+      unsettled: 0,
+      tables: [
+        {
+          table: 't1',
+          dest_table: 't1',
+          match: true,
+          settled: true,
+          commit_seq: '9007199254740993',
+          src: side,
+          dest: side,
+          partitions: [{ partition: 't1', match: true, src: side, dest: side }],
+        },
+      ],
+    };
+  }
+
+  async verifyResult(name: string): Promise<VerifyResult | null> {
+    this.#record('verifyResult', name);
+    this.#job(name);
+    return null;
   }
 
   async metrics(): Promise<string> {

@@ -44,6 +44,8 @@ export async function replayStep(ctx: JobContext, plan: ReplayPlan): Promise<Ste
     await recoverTxn(ctx);
     return 'progressed';
   }
+  // A verification holds the job where the source was measured, until it has measured the target.
+  if (ctx.replayHold?.reached(BigInt(p.prevCommitSeq))) return 'idle';
   const binlogs = await readBinlogs(ctx, plan, BigInt(p.prevCommitSeq));
   if (binlogs === 'none') {
     await plan.onIdle?.();
@@ -126,10 +128,15 @@ async function applyStream(ctx: JobContext, plan: ReplayPlan, first: readonly TB
   let binlogs = first;
   try {
     for (;;) {
+      let held = false;
       for (const binlog of binlogs) {
         const parsed = parseBinlog(binlog);
         const seq = parsed.commitSeq;
         if (seq <= seen) continue;
+        if (ctx.replayHold?.blocks(seq)) {
+          held = true;
+          break;
+        }
         seen = seq;
         const action = plan.plan(parsed.record as BinlogRecord, seq);
         if (action.kind !== 'upsert') {
@@ -144,8 +151,8 @@ async function applyStream(ctx: JobContext, plan: ReplayPlan, first: readonly TB
         queue.push({ seq, outcome });
         if (queue.length > PIPELINE_DEPTH && !(await settleOldest())) return;
       }
-      // Nothing in flight, or the step has run long enough: the next step reads on from the progress.
-      if (queue.length === 0 || ctx.clock.now() - started >= STEP_BUDGET_MS) break;
+      // Nothing in flight, held, or the step has run long enough: the next step reads on from the progress.
+      if (held || queue.length === 0 || ctx.clock.now() - started >= STEP_BUDGET_MS) break;
       let more: readonly TBinlog[] | 'none';
       try {
         more = await readBinlogs(ctx, plan, seen);

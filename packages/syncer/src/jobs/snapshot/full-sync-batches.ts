@@ -6,7 +6,7 @@
 // backup runs go into the next one, whose backup then overlaps the running sync's restore. A job with
 // nobody to share with takes the per-job path.
 import type { Spec } from '../../model/spec.js';
-import type { ClusterAccess } from '../cluster-access.js';
+import type { ClusterAccess, Row } from '../cluster-access.js';
 import { sharedSnapshotName } from '../labels.js';
 import type { Clock, Sleeper } from '../runtime.js';
 import type { CreatesView } from './creates-in-flight.js';
@@ -35,6 +35,8 @@ export interface FullSyncBatchOptions {
   readonly sleeper: Sleeper;
   /** Wakes a job whose shared sync has an outcome. */
   readonly wake: (job: string) => void;
+  /** A member's shared backup or restore was read (its progress, for job_status). */
+  readonly observe?: (job: string, phase: 'backup' | 'restore', row: Row) => void;
   readonly log: (level: 'info' | 'warn', message: string) => void;
   /** Pause after the latest arrival before a shared sync starts (jobs created together join it). */
   readonly gatherMs?: number;
@@ -238,6 +240,9 @@ export class FullSyncBatches {
         wanted: () => batch.members.size > 0,
         isMember: (job) => batch.members.has(job),
         onBackupDone: releaseBackup,
+        observe: (phase, row) => {
+          for (const job of batch.members.keys()) this.options.observe?.(job, phase, row);
+        },
         log: (message) => this.options.log('info', `shared full sync ${batch.name}: ${message}`),
       });
     } catch (error) {

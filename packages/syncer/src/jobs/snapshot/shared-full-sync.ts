@@ -5,7 +5,7 @@
 // once. The procedure reports, per table, either the restored snapshot (the job then records it as its own
 // full sync) or that the job must sync alone, in which case it takes the ordinary per-job path, which
 // knows every special case (a table re-created or dropped on the source, a target table of another shape).
-import type { ClusterAccess } from '../cluster-access.js';
+import type { ClusterAccess, Row } from '../cluster-access.js';
 import { failpoint } from '../failpoints.js';
 import { restoreLabel } from '../labels.js';
 import type { Clock, Sleeper } from '../runtime.js';
@@ -54,6 +54,8 @@ export interface SharedSyncRun {
   isMember(job: string): boolean;
   /** Called once the backup finished: the next shared sync of the database pair may start its backup. */
   onBackupDone(): void;
+  /** The SHOW BACKUP / SHOW RESTORE row of the shared backup or restore, each time it is read. */
+  observe?(phase: 'backup' | 'restore', row: Row): void;
   log(message: string): void;
 }
 
@@ -136,7 +138,9 @@ function scopeOf(run: SharedSyncRun, members: readonly SharedSyncMember[]): Snap
 
 async function backup(run: SharedSyncRun): Promise<void> {
   await whenSlotFree(run, () => issueBackup(run.src, scopeOf(run, run.members), run.name));
-  await waitForState(run, () => backupState(run.src, run.srcDb, run.name));
+  await waitForState(run, () =>
+    backupState(run.src, run.srcDb, run.name, (row) => run.observe?.('backup', row)),
+  );
 }
 
 async function fetchShared(run: SharedSyncRun): Promise<SnapshotBlobs> {
@@ -156,6 +160,8 @@ async function restore(
   await whenSlotFree(run, () =>
     issueRestore(run.src, run.dest, scopeOf(run, members), label, snapshot, { atomic: true }),
   );
-  await waitForState(run, () => restoreState(run.dest, run.destDb, label));
+  await waitForState(run, () =>
+    restoreState(run.dest, run.destDb, label, (row) => run.observe?.('restore', row)),
+  );
   return label;
 }

@@ -80,8 +80,15 @@ export async function ownBackup(src: ClusterAccess, db: string, prefix: string):
   return live.length ? String(live[live.length - 1]!.SnapshotName) : undefined;
 }
 
-export async function backupState(src: ClusterAccess, db: string, name: string): Promise<JobState> {
+/** `onRow` sees the SHOW BACKUP row (for the sync's progress), when there is one. */
+export async function backupState(
+  src: ClusterAccess,
+  db: string,
+  name: string,
+  onRow?: (row: Row) => void,
+): Promise<JobState> {
   const rows = await src.sql.query(`SHOW BACKUP FROM ${q(db)} WHERE SnapshotName = ${quoteString(name)}`);
+  if (rows[0]) onRow?.(rows[0]);
   return stateOf(rows[0], `backup ${name}`);
 }
 
@@ -164,8 +171,15 @@ export async function ownRestore(
   return live.length ? String(live[live.length - 1]!.Label) : undefined;
 }
 
-export async function restoreState(dest: ClusterAccess, db: string, label: string): Promise<JobState> {
+/** `onRow` sees the SHOW RESTORE row (for the sync's progress), when there is one. */
+export async function restoreState(
+  dest: ClusterAccess,
+  db: string,
+  label: string,
+  onRow?: (row: Row) => void,
+): Promise<JobState> {
   const rows = await dest.sql.query(`SHOW RESTORE FROM ${q(db)} WHERE Label = ${quoteString(label)}`);
+  if (rows[0]) onRow?.(rows[0]);
   return stateOf(rows[0], `restore ${label}`);
 }
 

@@ -5,6 +5,7 @@
 // Each step persists what a restart needs; a restart finds its own backup and restore again by their
 // deterministic names instead of starting new ones.
 import { quoteIdent } from '../../clients/sql-quote.js';
+import type { Row } from '../cluster-access.js';
 import { failpoint } from '../failpoints.js';
 import type { JobContext } from '../job-context.js';
 import { retryable } from '../job-errors.js';
@@ -12,6 +13,9 @@ import type { StepResult } from '../job-runner.js';
 import { moveStep, type SnapshotStep } from '../job-state.js';
 import { restoreLabel, snapshotName, snapshotPrefix } from '../labels.js';
 import { noteRetry } from '../progress.js';
+import { phaseOfStep } from '../sync-progress/sync-progress-view.js';
+import { syncStartOf } from '../sync-progress/sync-watch.js';
+import { snapshotObjects } from './snapshot-info.js';
 import {
   backupState,
   fetchSnapshot,
@@ -51,9 +55,19 @@ async function move(ctx: JobContext, step: SnapshotStep): Promise<StepResult> {
   return 'progressed';
 }
 
+function syncStart(ctx: JobContext): number {
+  return syncStartOf(ctx.progress);
+}
+
+/** Tells the sync watch about a SHOW BACKUP / SHOW RESTORE row this step read. */
+function watchRow(ctx: JobContext, phase: 'backup' | 'restore') {
+  return (row: Row) => ctx.syncWatch?.saw(syncStart(ctx), phase, row, ctx.clock.now());
+}
+
 /** Runs the current snapshot step of the job. */
 export function snapshotStep(ctx: JobContext, plan: SnapshotPlan): Promise<StepResult> {
   const step = ctx.progress.position.step as SnapshotStep;
+  ctx.syncWatch?.enter(syncStart(ctx), phaseOfStep(step), ctx.clock.now());
   switch (step) {
     case 'begin_snapshot':
       return beginSnapshot(ctx, plan);
@@ -100,7 +114,7 @@ async function beginSnapshot(ctx: JobContext, plan: SnapshotPlan): Promise<StepR
 }
 
 async function waitBackup(ctx: JobContext): Promise<StepResult> {
-  const state = await backupState(ctx.src, ctx.srcDb, ctx.progress.snapshot!);
+  const state = await backupState(ctx.src, ctx.srcDb, ctx.progress.snapshot!, watchRow(ctx, 'backup'));
   if (state.kind === 'done') return move(ctx, 'get_snapshot');
   if (state.kind === 'running') return 'waiting';
   return newSnapshot(ctx, state.reason);
@@ -111,7 +125,15 @@ async function getSnapshot(ctx: JobContext, plan: SnapshotPlan): Promise<StepRes
   if ('gone' in blobs) return newSnapshot(ctx, blobs.gone);
   plan.accept(blobs);
   ctx.snapshot = blobs;
+  ctx.syncWatch?.sized(syncStart(ctx), tablesRestored(plan, blobs), undefined, ctx.clock.now());
   return move(ctx, 'restore_snapshot');
+}
+
+/** Tables (not views) the restore brings: the plan's scope, or everything the snapshot holds. */
+function tablesRestored(plan: SnapshotPlan, blobs: SnapshotBlobs): number {
+  const scoped = new Set(plan.scope().tables.map((t) => t.src));
+  return snapshotObjects(blobs.jobInfo).filter((o) => !o.isView && (scoped.size === 0 || scoped.has(o.name)))
+    .length;
 }
 
 /** Restores of one snapshot retried before a new snapshot is taken. */
@@ -147,7 +169,12 @@ async function restoreSnapshot(ctx: JobContext, plan: SnapshotPlan): Promise<Ste
 }
 
 async function waitRestore(ctx: JobContext, plan: SnapshotPlan): Promise<StepResult> {
-  const state = await restoreState(ctx.dest, ctx.destDb, ctx.progress.restoreLabel!);
+  const state = await restoreState(
+    ctx.dest,
+    ctx.destDb,
+    ctx.progress.restoreLabel!,
+    watchRow(ctx, 'restore'),
+  );
   if (state.kind === 'done') return move(ctx, 'persist_restore');
   if (state.kind === 'failed') {
     if (/already exist but with different schema/.test(state.reason)) {
