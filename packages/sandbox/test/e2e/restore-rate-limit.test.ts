@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type mysql from 'mysql2/promise';
-import { backup, getSnapshot, restore } from './backup-restore-helpers.js';
+import { backup, getSnapshot, restore, sleep, startRestore } from './backup-restore-helpers.js';
 import { query, SandboxProcess } from './sandbox-process.js';
 
 async function setRateLimit(sandbox: SandboxProcess, kbs: number): Promise<void> {
@@ -31,7 +31,7 @@ describe('restore download rate limit', () => {
       DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES ("replication_num" = "1")`);
     const rows = Array.from({ length: 3000 }, (_, i) => `(${i}, '${'x'.repeat(40)}')`).join(',');
     await src.query(`INSERT INTO rl.t VALUES ${rows}`);
-    await dst.query('CREATE DATABASE a; CREATE DATABASE b');
+    await dst.query('CREATE DATABASE a; CREATE DATABASE b; CREATE DATABASE c');
     await backup(src, 'rl', 'snap');
   });
   after(async () => {
@@ -59,5 +59,50 @@ describe('restore download rate limit', () => {
       slowMs > 1500 && slowMs > fastMs * 3,
       `throttled ${slowMs.toFixed(0)} ms vs ${fastMs.toFixed(0)} ms`,
     );
+  });
+
+  it('SHOW RESTORE lists the running download tasks, their progress and then the dir moves, as Doris does', async () => {
+    const snapshot = await getSnapshot(source, 'rl', 'snap');
+    await setRateLimit(source, 40);
+    const seen: Array<Record<string, unknown>> = [];
+    try {
+      await startRestore(source, target, snapshot, { db: 'c', label_name: 'r_c' });
+      for (;;) {
+        const [row] = await query(dst, 'SHOW RESTORE FROM c WHERE Label = "r_c"');
+        if (row) seen.push(row);
+        if (row?.State === 'FINISHED' || row?.State === 'CANCELLED') break;
+        await sleep(20);
+      }
+    } finally {
+      await setRateLimit(source, 0);
+    }
+    const last = seen.at(-1)!;
+    assert.equal(last.State, 'FINISHED', JSON.stringify(last));
+    const downloading = seen.filter((r) => r.State === 'DOWNLOADING');
+    assert.ok(downloading.length > 0, 'the throttled download was seen running');
+    // One download task per target BE holding new replicas: `signature=backendId` while it runs, its
+    // progress as `[signature: tablets done/tablets]`; a finished task leaves both columns.
+    const backends = new Set(target.ready.backends.map((b) => b.id));
+    for (const r of downloading) {
+      const tasks = String(r.UnfinishedTasks)
+        .split(', ')
+        .map((e) => e.split('='));
+      assert.ok(
+        tasks.length > 0 && tasks.every(([sig, be]) => /^\d+$/.test(sig!) && backends.has(be!)),
+        JSON.stringify(r),
+      );
+      const progress = [...String(r.Progress).matchAll(/\[(\d+): (\d+)\/(\d+)\]/g)];
+      assert.ok(progress.length > 0, JSON.stringify(r));
+      for (const [, sig, done, total] of progress) {
+        assert.ok(
+          tasks.some(([s]) => s === sig),
+          `progress of a listed task: ${JSON.stringify(r)}`,
+        );
+        assert.ok(Number(done) < Number(total) && Number(total) <= 2, JSON.stringify(r));
+      }
+      assert.equal(r.TaskErrMsg, '');
+    }
+    assert.equal(last.UnfinishedTasks, '');
+    assert.equal(last.Progress, '');
   });
 });

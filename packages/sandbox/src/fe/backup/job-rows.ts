@@ -1,7 +1,9 @@
 // SHOW BACKUP / SHOW RESTORE rows: Doris's columns in its order (BackupJob.getInfo, RestoreJob.getInfo) with
 // its text forms — times as `yyyy-MM-dd HH:mm:ss` or `\N`, Status as `[OK]` / `[CODE, msg: …]`.
+import type { Frontend } from '../frontend.js';
 import { gsonJson } from '../load/publisher.js';
 import { type BackupJob, type RestoreJob, type SnapshotTableRef, statusText } from './job-types.js';
+import { restoreTaskFields } from './restore-tasks.js';
 
 export const BACKUP_COLUMNS = [
   'JobId',
@@ -98,23 +100,8 @@ function restoreObjs(job: RestoreJob): string {
   });
 }
 
-function progress(job: RestoreJob): { unfinished: string; progress: string } {
-  const total = job.mappings.length;
-  switch (job.state) {
-    case 'DOWNLOADING': {
-      const dirs = new Set(job.mappings.map((m) => m.sourceDir)).size;
-      return { unfinished: '', progress: `[${job.jobId}: ${job.downloadedTablets}/${dirs}]` };
-    }
-    case 'COMMIT':
-    case 'COMMITTING':
-      return { unfinished: '', progress: `[${job.jobId}: ${job.committedTablets}/${total}]` };
-    default:
-      return { unfinished: '', progress: '' };
-  }
-}
-
-export function restoreRow(job: RestoreJob, brief: boolean): string[] {
-  const { unfinished, progress: done } = progress(job);
+export function restoreRow(fe: Frontend, job: RestoreJob, brief: boolean): string[] {
+  const tasks = restoreTaskFields(fe, job);
   const values: Record<(typeof RESTORE_ALL_COLUMNS)[number], string> = {
     JobId: job.jobId.toString(),
     Label: job.label,
@@ -132,9 +119,9 @@ export function restoreRow(job: RestoreJob, brief: boolean): string[] {
     SnapshotFinishedTime: timeText(job.snapshotFinishedTime),
     DownloadFinishedTime: timeText(job.downloadFinishedTime),
     FinishedTime: timeText(job.finishedTime),
-    UnfinishedTasks: unfinished,
-    Progress: done,
-    TaskErrMsg: '',
+    UnfinishedTasks: tasks.unfinished,
+    Progress: tasks.progress,
+    TaskErrMsg: tasks.errors,
     Status: statusText(job.status),
     Timeout: String(Math.floor(job.timeoutMs / 1000)),
   };

@@ -22,6 +22,7 @@ import { JobFailure } from './job-failure.js';
 import { jobStore } from './job-store.js';
 import { ATOMIC_RESTORE_PREFIX, type RestoredTable, type RestoreJob } from './job-types.js';
 import { dropStagedDownloads, stagedDownloads } from './restore-download.js';
+import { restoreTasks } from './restore-tasks.js';
 
 function database(fe: Frontend, job: RestoreJob): Database {
   const db = fe.catalog.database(job.dbId);
@@ -58,7 +59,13 @@ export async function commitTabletData(
   const started = performance.now();
   let rows = 0;
   job.committedTablets = 0;
-  for (const m of job.mappings) {
+  // One dir-move task per tablet, as Doris sends them: listed until the tablet's data is in place.
+  const book = restoreTasks(fe, job);
+  const signatures = book.start(
+    job.mappings.map((m) => ({ id: m.tabletId, total: 1 })),
+    false,
+  );
+  for (const [i, m] of job.mappings.entries()) {
     if (!stillWanted()) return false;
     const snapshot = staged.get(m.sourceDir);
     if (!snapshot)
@@ -88,6 +95,7 @@ export async function commitTabletData(
       if (mode === 'staged') for (const backend of replicas) swapStagedTablet(fe.sqlite, backend, m.tabletId);
       job.committedTablets++;
     });
+    book.step(signatures[i]!);
   }
   sandboxLog().info(
     {

@@ -10,6 +10,7 @@ import { sandboxLog } from '../../log/sandbox-logger.js';
 import type { Frontend } from '../frontend.js';
 import { commonError, JobFailure } from './job-failure.js';
 import type { RestoreJob } from './job-types.js';
+import { restoreTasks } from './restore-tasks.js';
 
 /** Parallel downloads per job (Doris bounds download tasks per BE). */
 const CONCURRENCY = 4;
@@ -66,6 +67,27 @@ export async function downloadSnapshots(
       throw new JobFailure({ code: 'NOT_FOUND', msg: `failed to get remote be address of be: ${backendId}` });
     }
   }
+  // One download task per target BE (the BE of the new replica), as Doris sends them; its progress is
+  // the tablets it has fetched.
+  const targetBackend = (sourceDir: string) => {
+    const m = job.mappings.find((x) => x.sourceDir === sourceDir)!;
+    return fe.catalog.tablet(m.tabletId)?.tablet.replicas[0]?.backendId ?? m.sourceBackendId;
+  };
+  const byBackend = new Map<bigint, string[]>();
+  for (const sourceDir of pending.keys()) {
+    const be = targetBackend(sourceDir);
+    byBackend.set(be, [...(byBackend.get(be) ?? []), sourceDir]);
+  }
+  const book = restoreTasks(fe, job);
+  const groups = [...byBackend];
+  const signatures = book.start(
+    groups.map(([id, dirs]) => ({ id, total: dirs.length })),
+    true,
+  );
+  const taskOf = new Map<string, bigint>();
+  groups.forEach(([, dirs], i) => {
+    for (const d of dirs) taskOf.set(d, signatures[i]!);
+  });
   const queue = [...pending];
   const dir = downloadDir(fe, job.jobId);
   let failure: unknown;
@@ -82,8 +104,10 @@ export async function downloadSnapshots(
           await downloadTabletSnapshot(network.get(backendId)!, job.token, sourceDir, dest),
         );
         job.downloadedTablets = staged.size;
+        book.step(taskOf.get(sourceDir)!);
       } catch (error) {
         failure ??= error;
+        book.failed(taskOf.get(sourceDir)!, (error as Error).message);
       }
     }
   };

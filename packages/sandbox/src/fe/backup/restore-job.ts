@@ -11,6 +11,7 @@ import { cancelRestoreJob } from './restore-cancel.js';
 import { commitTabletData, finishRestore } from './restore-commit.js';
 import { downloadSnapshots } from './restore-download.js';
 import { prepareRestore } from './restore-prepare.js';
+import { forgetRestoreTasks } from './restore-tasks.js';
 import { schedulerActive } from './scheduler-state.js';
 
 function moveTo(fe: Frontend, job: RestoreJob, state: RestoreState): void {
@@ -20,6 +21,13 @@ function moveTo(fe: Frontend, job: RestoreJob, state: RestoreState): void {
 
 /** Runs the job's current state; returns the delay before the next one, or undefined when it is done. */
 export async function advanceRestore(fe: Frontend, job: RestoreJob): Promise<number | undefined> {
+  const next = await runState(fe, job);
+  // A finished or cancelled job has no tasks left to show (Doris clears them too).
+  if (isDone(job)) forgetRestoreTasks(fe, job);
+  return next;
+}
+
+async function runState(fe: Frontend, job: RestoreJob): Promise<number | undefined> {
   const stillWanted = () => schedulerActive(fe) && !isDone(job);
   try {
     switch (job.state) {

@@ -47,6 +47,8 @@ export function showRestore(ctx: ExecContext, stmt: ShowRestoreStatement): State
   const matches = labelFilter(stmt.where, 'Label');
   const rows = jobStore(ctx.fe)
     .ofDb(db.id)
-    .flatMap((job) => (job.kind === 'RESTORE' && matches(job.label) ? [restoreRow(job, stmt.brief)] : []));
+    .flatMap((job) =>
+      job.kind === 'RESTORE' && matches(job.label) ? [restoreRow(ctx.fe, job, stmt.brief)] : [],
+    );
   return textResult(restoreColumns(stmt.brief), rows);
 }

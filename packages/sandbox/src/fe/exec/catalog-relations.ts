@@ -3,13 +3,20 @@
 // clients and the syncer ask (frontends(), backends(), information_schema.tables).
 import { scanTablet } from '../../be/tablet-store.js';
 import { tableByName } from '../../catalog/database.js';
-import { baseColumns, flattensNested, type OlapTable } from '../../catalog/table.js';
+import { baseColumns, flattensNested, type OlapTable, type Partition } from '../../catalog/table.js';
 import { openPinnedReader, SLICE_MS } from '../../storage/pinned-reader.js';
 import type { StoredValue } from '../../types/doris-type.js';
 import { coerceValue, type DorisType } from '../../types/index.js';
+import { partitionByName } from '../alter/partition-ops.js';
 import type { Frontend } from '../frontend.js';
 import { dorisError, SqlError } from '../mysql/session-types.js';
-import { PAUSE, type Relation, type RelationColumn, type RelationResolver } from '../query/relation.js';
+import {
+  PAUSE,
+  type PartitionSelection,
+  type Relation,
+  type RelationColumn,
+  type RelationResolver,
+} from '../query/relation.js';
 import { readableBackend } from '../system/replica-state.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows } from './cluster-rows.js';
 import type { ExecContext } from './exec-context.js';
@@ -40,7 +47,24 @@ function queriedType(table: OlapTable, type: DorisType): DorisType {
   return { kind: 'VARIANT', flattenNested: true };
 }
 
-export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): Relation {
+/** The partitions a PARTITION clause names, with Doris's errors for a view or an unknown name. */
+function selectedPartitions(db: string, table: OlapTable, selection: PartitionSelection): Partition[] {
+  const pool = selection.temporary ? table.tempPartitions : table.partitions;
+  return selection.names.map((name) => {
+    const partition = partitionByName(pool, name);
+    if (!partition)
+      throw dorisError(`Partition: ${name} is not exists on table internal.${db}.${table.name}`);
+    return partition;
+  });
+}
+
+/** `partitions`: only these partitions' rows (a PARTITION clause); absent: the whole table. */
+export function tableRelation(
+  fe: Frontend,
+  table: OlapTable,
+  alias?: string,
+  partitions?: readonly Partition[],
+): Relation {
   const columns = baseColumns(table).filter((c) => c.visible);
   const uids = columns.map((c) => String(c.uniqueId));
   // Rows written before a light ADD COLUMN lack the new column: they read as its default, as in Doris.
@@ -53,7 +77,7 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
       return null;
     }
   });
-  const tablets = [...table.partitions.values()].flatMap(
+  const tablets = (partitions ?? [...table.partitions.values()]).flatMap(
     (p) => p.indexes.get(table.baseIndexId)?.tablets ?? [],
   );
   const replicaOf = (tablet: (typeof tablets)[number]) => {
@@ -104,7 +128,7 @@ export function tableRelation(fe: Frontend, table: OlapTable, alias?: string): R
 export function catalogResolver(ctx: ExecContext, checkPrivileges = true): RelationResolver {
   const fe = ctx.fe;
   return {
-    table(database, name) {
+    table(database, name, partitions) {
       if (database?.toLowerCase() === 'information_schema') return informationSchema(ctx, name);
       const db = requireDb(ctx, database);
       const table = tableByName(db, name);
@@ -115,8 +139,19 @@ export function catalogResolver(ctx: ExecContext, checkPrivileges = true): Relat
           '42S02',
         );
       if (checkPrivileges) checkPriv(ctx, 'SELECT', db.name, table.name);
-      if (table.kind === 'VIEW') return viewRelation(ctx, table, catalogResolver(ctx, false));
-      return tableRelation(fe, table);
+      if (table.kind === 'VIEW') {
+        if (partitions)
+          throw dorisError(
+            `Only OLAP table is support select by partition for now,Table: ${table.name} is not OLAP table`,
+          );
+        return viewRelation(ctx, table, catalogResolver(ctx, false));
+      }
+      return tableRelation(
+        fe,
+        table,
+        undefined,
+        partitions && selectedPartitions(db.name, table, partitions),
+      );
     },
     tableFunction(name) {
       switch (name.toLowerCase()) {

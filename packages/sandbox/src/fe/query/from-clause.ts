@@ -33,11 +33,16 @@ const DUAL: Source = { scope: EMPTY_SCOPE, rows: () => [[]], count: () => 1 };
 function tableSource(ref: TableRef, services: SourceServices): Source {
   switch (ref.kind) {
     case 'NamedTableRef': {
-      if (ref.partitions !== undefined) throw notSupported('Reading single partitions in FROM');
       if (ref.name.catalog !== undefined && ref.name.catalog !== 'internal') {
         throw notSupported(`Catalog '${ref.name.catalog}'`);
       }
-      const relation = services.resolver.table(ref.name.database, ref.name.table);
+      const relation = services.resolver.table(
+        ref.name.database,
+        ref.name.table,
+        ref.partitions === undefined
+          ? undefined
+          : { names: ref.partitions, temporary: ref.temporaryPartitions },
+      );
       const count = relation.count;
       const pausable = relation.pausableRows;
       const source: Source = {

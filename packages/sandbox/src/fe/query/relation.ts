@@ -30,9 +30,15 @@ export interface Relation {
   pausableRows?(): Iterable<readonly StoredValue[] | Pause>;
 }
 
+/** `FROM t PARTITION (p1, p2)` / `TEMPORARY PARTITION (…)`: only these partitions' rows. */
+export interface PartitionSelection {
+  readonly names: readonly string[];
+  readonly temporary: boolean;
+}
+
 /** Resolves a table reference of a FROM clause (`db.tbl`, `tbl`, or a table function like `frontends()`). */
 export interface RelationResolver {
-  table(database: string | undefined, table: string): Relation;
+  table(database: string | undefined, table: string, partitions?: PartitionSelection): Relation;
   tableFunction(name: string, args: readonly StoredValue[]): Relation;
 }
 

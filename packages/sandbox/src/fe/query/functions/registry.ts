@@ -5,6 +5,7 @@ import { COMPLEX_FUNCTIONS } from './complex-functions.js';
 import { CONDITIONAL_FUNCTIONS } from './conditional-functions.js';
 import { DATETIME_FUNCTIONS } from './datetime-functions.js';
 import type { ScalarFunction } from './function-def.js';
+import { HASH_FUNCTIONS } from './hash-functions.js';
 import { NUMERIC_FUNCTIONS } from './numeric-functions.js';
 import { SESSION_FUNCTIONS } from './session-functions.js';
 import { STRING_FUNCTIONS } from './string-functions.js';
@@ -18,6 +19,7 @@ const BY_NAME: ReadonlyMap<string, ScalarFunction> = (() => {
     ...DATETIME_FUNCTIONS,
     ...SESSION_FUNCTIONS,
     ...COMPLEX_FUNCTIONS,
+    ...HASH_FUNCTIONS,
   ]) {
     map.set(fn.name, fn);
     for (const alias of fn.aliases ?? []) map.set(alias, fn);
