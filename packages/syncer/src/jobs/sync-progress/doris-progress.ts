@@ -18,20 +18,20 @@ export function dorisFields(row: Row): DorisJobFields {
   };
 }
 
-/** Files done and in all over the tasks of a Progress field; undefined when it lists none. */
-export function taskFiles(progress: string): { done: number; total: number } | undefined {
-  let done = 0;
-  let total = 0;
-  let seen = false;
-  for (const m of progress.matchAll(/\[[^:\]]+:\s*(\d+)\/(\d+)\]/g)) {
-    done += Number(m[1]);
-    total += Number(m[2]);
-    seen = true;
-  }
-  return seen && total > 0 ? { done, total } : undefined;
+/** Each task of a Progress field: its signature, and the files (or tablets) it has done of its total. */
+export function taskProgress(progress: string): Map<string, { done: number; total: number }> {
+  const tasks = new Map<string, { done: number; total: number }>();
+  for (const m of progress.matchAll(/\[([^:\]]+):\s*(\d+)\/(\d+)\]/g))
+    tasks.set(m[1]!.trim(), { done: Number(m[2]), total: Number(m[3]) });
+  return tasks;
 }
 
-/** Agent tasks an UnfinishedTasks field lists. */
-export function unfinishedTasks(field: string): number {
-  return field.trim() === '' ? 0 : field.split(',').filter((e) => e.includes('=')).length;
+/** The signatures an UnfinishedTasks field lists (`signature=id, …`). */
+export function unfinishedTasks(field: string): Set<string> {
+  const signatures = new Set<string>();
+  for (const entry of field.split(',')) {
+    const at = entry.indexOf('=');
+    if (at > 0) signatures.add(entry.slice(0, at).trim());
+  }
+  return signatures;
 }

@@ -7,7 +7,6 @@ import type { SyncPhase, SyncProgressView } from '../../model/sync-progress.js';
 import type { SnapshotStep } from '../job-state.js';
 import { isSnapshotState } from '../job-state.js';
 import type { JobProgress } from '../progress.js';
-import { taskFiles, unfinishedTasks } from './doris-progress.js';
 import type { SyncWatch } from './sync-watch.js';
 
 const PHASE_OF_STEP: Readonly<Record<SnapshotStep, SyncPhase>> = {
@@ -34,8 +33,11 @@ const SPAN: Readonly<Record<SyncPhase, readonly [number, number]>> = {
   done: [100, 100],
 };
 
-/** Share (0..1) of a restore done by its Doris state: preparing, downloading (by files), committing. */
-function restoreShare(state: string, progress: string): number {
+/**
+ * Share (0..1) of a restore done by its Doris state: preparing, downloading (by the share of the download
+ * tasks' tablets done, when they reported any), committing.
+ */
+function restoreShare(state: string, tasks: number | undefined): number {
   switch (state) {
     case 'PENDING':
       return 0;
@@ -43,10 +45,8 @@ function restoreShare(state: string, progress: string): number {
       return 0.1;
     case 'DOWNLOAD':
       return 0.15;
-    case 'DOWNLOADING': {
-      const files = taskFiles(progress);
-      return 0.15 + 0.7 * (files ? files.done / files.total : 0);
-    }
+    case 'DOWNLOADING':
+      return 0.15 + 0.7 * (tasks ?? 0);
     case 'COMMIT':
     case 'COMMITTING':
       return 0.9;
@@ -57,18 +57,16 @@ function restoreShare(state: string, progress: string): number {
   }
 }
 
-/** Share (0..1) of a backup done by its Doris state; a local snapshot's backup ends with its meta. */
-function backupShare(state: string, progress: string, unfinished: string): number {
+/** Share (0..1) of a backup done by its Doris state (a local snapshot's backup uploads nothing). */
+function backupShare(state: string, tasks: number | undefined): number {
   switch (state) {
     case 'PENDING':
       return 0;
     case 'SNAPSHOTING':
-      return unfinishedTasks(unfinished) > 0 ? 0.2 : 0.5;
+      return 0.2 + 0.3 * (tasks ?? 0);
     case 'UPLOAD_SNAPSHOT':
-    case 'UPLOADING': {
-      const files = taskFiles(progress);
-      return 0.5 + 0.3 * (files ? files.done / files.total : 0);
-    }
+    case 'UPLOADING':
+      return 0.5 + 0.3 * (tasks ?? 0);
     case 'SAVE_META':
     case 'UPLOAD_INFO':
       return 0.9;
@@ -79,14 +77,11 @@ function backupShare(state: string, progress: string, unfinished: string): numbe
   }
 }
 
-function percentOf(
-  phase: SyncPhase,
-  doris: { State: string; Progress: string; UnfinishedTasks: string } | undefined,
-): number {
+function percentOf(phase: SyncPhase, state: string | undefined, tasks: number | undefined): number {
   const [from, to] = SPAN[phase];
   let share = 0;
-  if (doris && phase === 'backup') share = backupShare(doris.State, doris.Progress, doris.UnfinishedTasks);
-  if (doris && phase === 'restore') share = restoreShare(doris.State, doris.Progress);
+  if (state !== undefined && phase === 'backup') share = backupShare(state, tasks);
+  if (state !== undefined && phase === 'restore') share = restoreShare(state, tasks);
   return Math.round((from + (to - from) * share) * 10) / 10;
 }
 
@@ -105,7 +100,8 @@ export function syncProgressOf(
   // A shared full sync reports phases the job's own step (waiting at begin_snapshot) does not show.
   const phase = seen && ORDER.indexOf(seen.phase) > ORDER.indexOf(fromStep) ? seen.phase : fromStep;
   const doris = seen?.phase === phase ? seen.doris : undefined;
-  const percent = percentOf(phase, doris);
+  const computed = percentOf(phase, doris?.State, watch?.taskShare(entry.startedAt));
+  const percent = watch ? watch.atLeastShown(entry.startedAt, computed) : computed;
   const elapsedMs = Math.max(0, now - entry.startedAt);
   const tablesTotal = seen?.tablesTotal ?? Math.max(1, entry.tables?.length ?? 0);
   const pace = percent >= 1 && elapsedMs >= 1_000 ? elapsedMs / percent : undefined;

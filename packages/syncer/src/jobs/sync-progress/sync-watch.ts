@@ -5,7 +5,7 @@
 import type { DorisJobFields, SyncPhase } from '../../model/sync-progress.js';
 import type { Row } from '../cluster-access.js';
 import type { JobProgress } from '../progress.js';
-import { dorisFields } from './doris-progress.js';
+import { dorisFields, taskProgress, unfinishedTasks } from './doris-progress.js';
 
 /** Start time of the job's running sync (its newest history entry): what the watch's records are keyed by. */
 export function syncStartOf(progress: JobProgress): number {
@@ -20,6 +20,13 @@ interface Current {
   doris?: DorisJobFields;
   tablesTotal?: number;
   bytesTotal?: number;
+  /**
+   * Every task of the current Doris job seen with a progress, by signature. Doris drops a task from
+   * Progress once it finishes, so a task that left UnfinishedTasks counts as done here.
+   */
+  tasks: Map<string, { done: number; total: number }>;
+  /** The highest percentage shown so far: the estimate never goes back. */
+  shown: number;
 }
 
 export class SyncWatch {
@@ -27,7 +34,7 @@ export class SyncWatch {
 
   private record(syncStartedAt: number, now: number, phase: SyncPhase): Current {
     if (this.current?.syncStartedAt !== syncStartedAt)
-      this.current = { syncStartedAt, phase, phaseStartedAt: now };
+      this.current = { syncStartedAt, phase, phaseStartedAt: now, tasks: new Map(), shown: 0 };
     return this.current;
   }
 
@@ -38,13 +45,43 @@ export class SyncWatch {
     c.phase = phase;
     c.phaseStartedAt = now;
     // The backup's row says nothing about the restore that follows.
-    if (phase === 'restore' || phase === 'backup') delete c.doris;
+    if (phase === 'restore' || phase === 'backup') {
+      delete c.doris;
+      c.tasks.clear();
+    }
+    // Back to a backup: the sync takes a new snapshot and really starts over.
+    if (phase === 'backup') c.shown = 0;
   }
 
   /** A SHOW BACKUP (phase backup) or SHOW RESTORE (phase restore) row of the sync was read. */
   saw(syncStartedAt: number, phase: 'backup' | 'restore', row: Row, now: number): void {
     this.enter(syncStartedAt, phase, now);
-    this.record(syncStartedAt, now, phase).doris = dorisFields(row);
+    const c = this.record(syncStartedAt, now, phase);
+    const doris = dorisFields(row);
+    c.doris = doris;
+    const running = unfinishedTasks(doris.UnfinishedTasks);
+    for (const [signature, task] of c.tasks) if (!running.has(signature)) task.done = task.total;
+    for (const [signature, task] of taskProgress(doris.Progress)) c.tasks.set(signature, task);
+  }
+
+  /** The share (0..1) of the tasks' work done, over every task seen; undefined before any reported. */
+  taskShare(syncStartedAt: number): number | undefined {
+    const c = this.seen(syncStartedAt);
+    let done = 0;
+    let total = 0;
+    for (const task of c?.tasks.values() ?? []) {
+      done += task.done;
+      total += task.total;
+    }
+    return total > 0 ? done / total : undefined;
+  }
+
+  /** `percent`, or the highest shown before if that was higher (a new look may see less). */
+  atLeastShown(syncStartedAt: number, percent: number): number {
+    const c = this.current?.syncStartedAt === syncStartedAt ? this.current : undefined;
+    if (!c) return percent;
+    c.shown = Math.max(c.shown, percent);
+    return c.shown;
   }
 
   /** The snapshot's size: tables it holds and, when the source said, their bytes. */

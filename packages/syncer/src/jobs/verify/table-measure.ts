@@ -1,6 +1,7 @@
-// Measures one table on one cluster: its partitions (SHOW PARTITIONS), its columns (SHOW COLUMNS), then
-// the row count and checksum of each partition (checksum-sql.ts). A table the cluster does not have is
-// reported as missing rather than as an error: on the target that is a difference to show.
+// Measures one table on one cluster: its shape first — partitions (SHOW PARTITIONS) and columns (SHOW
+// COLUMNS) — then the row count and checksum of each partition (checksum-sql.ts), the only part that has
+// to fall between two reads of the source's commit seq. A table the cluster does not have is reported as
+// missing rather than as an error: on the target that is a difference to show.
 import { quoteQualified } from '../../clients/sql-quote.js';
 import type { SqlAccess } from '../cluster-access.js';
 import {
@@ -34,23 +35,44 @@ function text(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-export async function measureTable(sql: SqlAccess, db: string, table: string): Promise<TableFigures> {
-  let partitionNames: string[];
-  let columns: TableColumn[];
+/** A table's partitions and columns, read before the measurement (they change only by DDL). */
+export type TableShape =
+  | {
+      readonly kind: 'table';
+      readonly partitions: readonly string[];
+      readonly columns: readonly TableColumn[];
+    }
+  | { readonly kind: 'missing'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly error: string };
+
+export async function tableShape(sql: SqlAccess, db: string, table: string): Promise<TableShape> {
   try {
     const partitions = await sql.query(`SHOW PARTITIONS FROM ${quoteQualified(db, table)}`);
-    partitionNames = partitions.map((r) => text(r.PartitionName));
     const described = await sql.query(`SHOW COLUMNS FROM ${quoteQualified(db, table)}`);
-    columns = described.map((r) => ({ name: text(r.Field), type: text(r.Type) }));
+    return {
+      kind: 'table',
+      partitions: partitions.map((r) => text(r.PartitionName)),
+      columns: described.map((r) => ({ name: text(r.Field), type: text(r.Type) })),
+    };
   } catch (error) {
     const message = (error as Error).message;
     if (NO_TABLE.test(message)) return { kind: 'missing', reason: message };
     return { kind: 'failed', error: message };
   }
-  const { hashed, skipped } = hashableColumns(columns);
+}
+
+/** The row count and checksum of every partition of a table of that shape. */
+export async function measureTable(
+  sql: SqlAccess,
+  db: string,
+  table: string,
+  shape: TableShape,
+): Promise<TableFigures> {
+  if (shape.kind !== 'table') return shape;
+  const { hashed, skipped } = hashableColumns(shape.columns);
   const figures = new Map<string, PartitionFigures>();
   try {
-    for (const partition of partitionNames) {
+    for (const partition of shape.partitions) {
       const [row] = await sql.query(partitionChecksumSql(db, table, partition, hashed));
       const checksum = text(row?.[CHECKSUM_COLUMN]);
       figures.set(partition, {
@@ -59,7 +81,10 @@ export async function measureTable(sql: SqlAccess, db: string, table: string): P
       });
     }
   } catch (error) {
-    return { kind: 'failed', error: (error as Error).message };
+    const message = (error as Error).message;
+    // Dropped (or a partition dropped) since its shape was read: measured again in the next round.
+    if (NO_TABLE.test(message)) return { kind: 'missing', reason: message };
+    return { kind: 'failed', error: message };
   }
   return { kind: 'measured', partitions: figures, skippedColumns: skipped };
 }

@@ -13,12 +13,12 @@ import type { JobProgress } from '../progress.js';
 import type { Clock, Sleeper } from '../runtime.js';
 import type { ReplayHold } from './replay-hold.js';
 import { type StreamScope, touchedTables } from './source-changes.js';
-import { measureTable, type TableFigures } from './table-measure.js';
+import { measureTable, type TableFigures, tableShape } from './table-measure.js';
 import { compareTable } from './verify-report.js';
 import type { VerifyTarget } from './verify-targets.js';
 
 /** Rounds of measurement before the tables still changing are reported as unsettled. */
-export const MAX_ROUNDS = 5;
+export const MAX_ROUNDS = 8;
 /** Longest wait for the job to apply the seq the source was measured at. */
 export const DEFAULT_REACH_MS = 60_000;
 const REACH_POLL_MS = 50;
@@ -88,14 +88,20 @@ async function reach(subject: VerifySubject, seq: bigint, options: VerifyRunOpti
   }
 }
 
+/** Each table's shape, then (between `before` and `after`, e.g. two reads of the source's seq) its figures. */
 async function measureAll(
   cluster: ClusterAccess,
   db: string,
   names: readonly string[],
-): Promise<TableFigures[]> {
+  before: () => Promise<bigint> = async () => 0n,
+): Promise<{ figures: TableFigures[]; from: bigint }> {
+  const shapes = [];
+  for (const name of names) shapes.push(await tableShape(cluster.sql, db, name));
+  const from = await before();
   const figures: TableFigures[] = [];
-  for (const name of names) figures.push(await measureTable(cluster.sql, db, name));
-  return figures;
+  for (const [i, name] of names.entries())
+    figures.push(await measureTable(cluster.sql, db, name, shapes[i]!));
+  return { figures, from };
 }
 
 export async function runVerify(
@@ -114,23 +120,25 @@ export async function runVerify(
   while (pending.length > 0 && rounds < maxRounds) {
     rounds++;
     const last = rounds === maxRounds;
-    const s1 = await newestSeq(subject, clock);
-    const srcFigures = await measureAll(
+    const { figures: srcFigures, from: s1 } = await measureAll(
       subject.src,
       subject.record.src.database,
       pending.map((t) => t.srcTable),
+      () => newestSeq(subject, clock),
     );
     const s2 = await newestSeq(subject, clock);
-    const moved = s2 > s1 ? await touchedTables(subject.src, scope, s1, s2) : new Set<string>();
+    // Held at once: the job must not apply what arrives after s2 while the range is read.
     subject.hold.hold(s2);
     let destFigures: Map<VerifyTarget, TableFigures>;
+    let moved = new Set<string>();
     try {
+      if (s2 > s1) moved = await touchedTables(subject.src, scope, s1, s2);
       await reach(subject, s2, options);
       const at = applied(subject);
       // The job may have stood past s2 already when the hold was set: what it applied there counts too.
       for (const id of at > s2 ? await touchedTables(subject.src, scope, s2, at) : []) moved.add(id);
       const measured = pending.filter((t) => last || !moved.has(t.srcId));
-      const figures = await measureAll(
+      const { figures } = await measureAll(
         subject.dest,
         subject.record.dest.database,
         measured.map((t) => t.destTable),
