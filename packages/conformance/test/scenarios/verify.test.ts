@@ -182,6 +182,14 @@ describe('verification: /verify compares source and target', { concurrency: true
       assert.match(verifies[0]!.message, /^verified: 1 table\(s\) match at source commit seq \d+$/);
       assert.match(verifies[2]!.message, /differences \(different: orders\)/);
 
+      // A paused job behind its source cannot be compared: a 409 that says so, and nothing waits.
+      await job.must('pause');
+      await s.source(`INSERT INTO $db.orders VALUES (99, '2025-09-09', 'late', 9.00)`);
+      const paused = await s.syncer.post<ApiAnswer>('verify', JSON.stringify({ name: job.name }));
+      assert.equal(paused.status, 409, JSON.stringify(paused.body));
+      assert.match(paused.body.error_msg!, /is paused at source commit seq \d+; the source is at \d+/);
+      await job.must('resume');
+
       const unknownTable = await s.syncer.post<ApiAnswer>(
         'verify',
         JSON.stringify({ name: job.name, tables: ['nope'] }),
