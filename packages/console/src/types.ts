@@ -79,6 +79,8 @@ export interface JobEvent {
 export interface Digest {
   rows: number;
   checksum: string;
+  /** That side has no such table or partition. */
+  missing?: true;
 }
 
 export interface VerifyResult {
@@ -89,10 +91,15 @@ export interface VerifyResult {
   commit_seq: string;
   attempts: number;
   differences: number;
+  /** Tables the source kept changing through every attempt. */
+  unsettled?: number;
   tables: Array<{
     table: string;
     dest_table: string;
     match: boolean;
+    settled?: boolean;
+    skipped_columns?: string[];
+    error?: string;
     src: Digest;
     dest: Digest;
     partitions?: Array<{ partition: string; match: boolean; src: Digest; dest: Digest }>;

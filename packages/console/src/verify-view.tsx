@@ -6,7 +6,14 @@ import { AuthLost, usePolled } from './polling';
 import type { Digest, VerifyResult } from './types';
 
 function digest(d: Digest): string {
-  return `${d.rows} rows · ${d.checksum}`;
+  return d.missing ? 'missing' : `${d.rows} rows · checksum ${d.checksum}`;
+}
+
+/** What the match column says of a table: ✓, ✗ and why, or that the source never held still. */
+function verdict(t: VerifyResult['tables'][number]): string {
+  if (t.error) return `✗ ${t.error}`;
+  if (t.settled === false) return t.match ? '? unsettled' : '✗ differs (unsettled)';
+  return t.match ? '✓' : '✗ differs';
 }
 
 export function VerifyView({ job }: { job: string }) {
@@ -51,6 +58,7 @@ export function VerifyView({ job }: { job: string }) {
               : `${result.differences} difference(s) between source and target`}{' '}
             at commit seq {result.commit_seq}, {new Date(result.finished_at).toLocaleString()}
             {result.attempts > 1 ? ` (${result.attempts} attempts)` : ''}
+            {result.unsettled ? `; ${result.unsettled} table(s) kept changing on the source` : ''}
           </p>
           <table class="verify-tables">
             <thead>
@@ -66,7 +74,12 @@ export function VerifyView({ job }: { job: string }) {
                 <>
                   <tr key={t.table} data-table={t.table} data-match={String(t.match)}>
                     <td>{t.table === t.dest_table ? t.table : `${t.table} → ${t.dest_table}`}</td>
-                    <td>{t.match ? '✓' : '✗ differs'}</td>
+                    <td>
+                      {verdict(t)}
+                      {t.skipped_columns?.length ? (
+                        <small> (not compared: {t.skipped_columns.join(', ')})</small>
+                      ) : null}
+                    </td>
                     <td>{digest(t.src)}</td>
                     <td>{digest(t.dest)}</td>
                   </tr>
