@@ -26,8 +26,10 @@ function App() {
     return () => removeEventListener('hashchange', follow);
   }, []);
   const authLost = () => {
-    setAuth(storedToken() === null ? 'asked' : 'refused');
+    const had = storedToken() !== null;
     forgetToken();
+    // Several reads may be refused at once: the first says whether a token was refused or none given.
+    setAuth((now) => (now !== 'ok' ? now : had ? 'refused' : 'asked'));
   };
   return (
     <AuthLost.Provider value={authLost}>
