@@ -1,6 +1,7 @@
 // The web console in a real headless Chromium (Debian's, driven by playwright-core), against the real
 // syncer daemon replicating between two sandboxes, with --api_token set: the page asks for the token and
-// refuses a wrong one; the job list shows the running job; a job page's lag chart gains points while a load
+// refuses a wrong one; the job list shows the running job; a database job's page lists its tables; a job
+// page's lag chart gains points while a load
 // runs; pause and resume from the page change the job's state (as the API confirms); the job's user is shown
 // and its password nowhere; a forced full sync shows its progress; and verification from the page shows a
 // difference after a row is changed directly on the target.
@@ -15,10 +16,12 @@ import { q } from '../../src/inspect.js';
 const TOKEN = 'console-test-token';
 const USER = 'ccr_console';
 const PASSWORD = 'Pw-console-5ecret';
+const DB_TABLES = ['orders', 'customers'];
 
 describe('web console in Chromium', () => {
   let fx: FaultFixture;
   let t: FaultTable;
+  let dbJob: string;
   let browser: Browser;
   let page: Page;
   /** Every answer the page received (the API's JSON included). */
@@ -33,6 +36,36 @@ describe('web console in Chromium', () => {
       samples: Number(await el.getAttribute('data-samples')),
       lastAt: Number(await el.getAttribute('data-last-at')),
     };
+  };
+
+  /** A database job over two tables, caught up: its page lists them. */
+  const createDatabaseJob = async () => {
+    const db = `console_db_${fx.runId}`;
+    const src = await fx.connect('source');
+    try {
+      await src.query(`CREATE DATABASE ${q(db)} PROPERTIES ("binlog.enable" = "true")`);
+      for (const table of DB_TABLES)
+        await src.query(
+          `CREATE TABLE ${q(db)}.${q(table)} (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2
+           PROPERTIES ("replication_num" = "1", "binlog.enable" = "true")`,
+        );
+    } finally {
+      await src.end();
+    }
+    const created = await fx.syncer.call<{ success: boolean; error_msg?: string }>('create_ccr', {
+      name: dbJob,
+      src: fx.spec('source', db, ''),
+      dest: fx.spec('target', `${db}_t`, ''),
+    });
+    assert.ok(created.success, created.error_msg);
+    await until(`${dbJob} to replay`, async () => {
+      const s = (
+        await fx.syncer.call<{ status: { progress_state: string; lag_binlogs?: number } }>('job_status', {
+          name: dbJob,
+        })
+      ).status;
+      return s.progress_state === 'DBIncrementalSync' && s.lag_binlogs === 0 ? true : s;
+    });
   };
 
   before(async () => {
@@ -60,7 +93,11 @@ describe('web console in Chromium', () => {
       }
     }
     t = new FaultTable(fx, 'console');
-    await t.create(10, { credentials: { user: USER, password: PASSWORD } });
+    dbJob = `console_db_${fx.runId}`;
+    await Promise.all([
+      t.create(10, { credentials: { user: USER, password: PASSWORD } }),
+      createDatabaseJob(),
+    ]);
     page = await browser.newPage();
     page.on('response', (r) => answers.push(r.text().catch(() => '')));
   });
@@ -90,6 +127,19 @@ describe('web console in Chromium', () => {
     assert.ok(!page.url().includes(TOKEN), 'the token is never in the URL');
     const stored = await page.evaluate('Object.values(sessionStorage)');
     assert.deepEqual(stored, [TOKEN], 'kept in sessionStorage');
+  });
+
+  it('a database job’s page lists its tables and their state', async () => {
+    await page.locator(`tr[data-job="${dbJob}"] [data-state="running"]`).waitFor();
+    await page.click(`a[href="#/job/${dbJob}"]`);
+    for (const table of DB_TABLES) {
+      const row = page.locator(`.tables tr[data-table="${table}"]`);
+      await row.waitFor();
+      const [, kind, state, seq] = await row.locator('td').allInnerTexts();
+      assert.deepEqual([kind, state], ['table', 'incremental']);
+      assert.match(seq!, /^\d+$/);
+    }
+    await page.click('a[href="#/"]');
   });
 
   it('the job page’s lag chart gains points while a load runs', async () => {
