@@ -11,6 +11,7 @@ import {
   JobServiceError,
   type JobStatus,
   type JobTimeHealth,
+  type LagHistoryView,
   type SyncerView,
 } from '../model/job-service.js';
 import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
@@ -556,6 +557,11 @@ export class JobEngine implements JobService {
   async verifyResult(name: string): Promise<VerifyResult | null> {
     await this.lookup(name);
     return this.verifier.result(name);
+  }
+
+  async lagHistory(name: string): Promise<LagHistoryView> {
+    await this.lookup(name);
+    return { samples: this.health.lagHistory(name), interval_seconds: this.health.intervalMs / 1000 };
   }
 
   async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {
