@@ -30,6 +30,8 @@ export interface SyncerStartOptions {
   port?: number;
   args?: string[];
   env?: Record<string, string>;
+  /** Started with this API token (through CCR_SYNCER_API_TOKEN, never argv); call() and post() send it. */
+  apiToken?: string;
 }
 
 export class SyncerProcess {
@@ -38,6 +40,7 @@ export class SyncerProcess {
     readonly port: number,
     readonly dir: string,
     readonly output: string[],
+    readonly apiToken?: string,
   ) {}
 
   static async start(options: SyncerStartOptions = {}): Promise<SyncerProcess> {
@@ -72,12 +75,16 @@ export class SyncerProcess {
     ];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
+      env: {
+        ...process.env,
+        ...options.env,
+        ...(options.apiToken === undefined ? {} : { CCR_SYNCER_API_TOKEN: options.apiToken }),
+      },
     });
     const output: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (l) => output.push(l));
     createInterface({ input: child.stderr! }).on('line', (l) => output.push(l));
-    const syncer = new SyncerProcess(child, port, dir, output);
+    const syncer = new SyncerProcess(child, port, dir, output, options.apiToken);
     try {
       await syncer.waitUntilServing(20_000);
       return syncer;
@@ -113,7 +120,10 @@ export class SyncerProcess {
   ): Promise<{ status: number; body: T }> {
     const r = await fetch(`http://127.0.0.1:${this.port}/${endpoint}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(this.apiToken === undefined ? {} : { Authorization: `Bearer ${this.apiToken}` }),
+      },
       body: rawBody,
     });
     return { status: r.status, body: (await r.json()) as T };

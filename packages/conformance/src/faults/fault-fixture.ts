@@ -21,6 +21,8 @@ export interface FaultFixtureOptions {
   readonly sourceFrontends?: number;
   readonly targetFrontends?: number;
   readonly syncerArgs?: readonly string[];
+  /** The syncer's --api_token (every call of the fixture sends it). */
+  readonly apiToken?: string;
   /** More doris-sandbox options per side (e.g. `--spare-backends 1`). */
   readonly sourceArgs?: readonly string[];
   readonly targetArgs?: readonly string[];
@@ -79,7 +81,10 @@ export class FaultFixture {
           [...linksOf('source', source), ...linksOf('target', target)],
           PROXY_HOST,
         );
-      const syncer = await SyncerProcess.start({ args: [...(options.syncerArgs ?? [])] });
+      const syncer = await SyncerProcess.start({
+        args: [...(options.syncerArgs ?? [])],
+        ...(options.apiToken === undefined ? {} : { apiToken: options.apiToken }),
+      });
       return new FaultFixture(options, source, target, proxy, syncer);
     } catch (error) {
       await proxy?.close();
@@ -206,11 +211,16 @@ export class FaultTable {
   /**
    * A DUPLICATE KEY table (a doubled apply shows as a doubled row) with 4 buckets, and a table job over it,
    * caught up after its full sync. `dbProperties` are more `"key" = "value"` properties of the source
-   * database; `onCreated` runs once create_ccr is accepted, while the full sync runs.
+   * database; `onCreated` runs once create_ccr is accepted, while the full sync runs; `credentials`: the
+   * job's user on both clusters instead of root.
    */
   async create(
     initialRows = 10,
-    options: { readonly dbProperties?: string; readonly onCreated?: () => void } = {},
+    options: {
+      readonly dbProperties?: string;
+      readonly onCreated?: () => void;
+      readonly credentials?: { readonly user: string; readonly password: string };
+    } = {},
   ): Promise<void> {
     const src = await this.fx.connect('source');
     const more = options.dbProperties ? `, ${options.dbProperties}` : '';
@@ -229,8 +239,8 @@ export class FaultTable {
     }
     const answer = await this.fx.syncer.call<{ success: boolean; error_msg?: string }>('create_ccr', {
       name: this.job,
-      src: this.fx.spec('source', this.srcDb, this.table),
-      dest: this.fx.spec('target', this.destDb, this.table),
+      src: { ...this.fx.spec('source', this.srcDb, this.table), ...options.credentials },
+      dest: { ...this.fx.spec('target', this.destDb, this.table), ...options.credentials },
     });
     if (!answer.success) throw new Error(`create_ccr ${this.job} refused: ${answer.error_msg}`);
     options.onCreated?.();

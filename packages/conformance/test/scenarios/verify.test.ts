@@ -257,4 +257,45 @@ describe('verification: /verify compares source and target', { concurrency: true
       }
     });
   });
+
+  it('a table written without pause never settles: said so after the last round, not called a match', async () => {
+    await fx.run('verify_busy', async (s) => {
+      const parts = Array.from(
+        { length: 30 },
+        (_, i) => `PARTITION p${i} VALUES LESS THAN ("${(i + 1) * 100}")`,
+      );
+      await s.source(
+        `CREATE TABLE $db.busy (k INT, v VARCHAR(16)) DUPLICATE KEY(k)
+         PARTITION BY RANGE(k) (${parts.join(', ')}) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (${TABLE_PROPS})`,
+        `INSERT INTO $db.busy VALUES (1, 'seed')`,
+      );
+      const job = await s.createJob('busy');
+      // Thirty partitions take thirty checksum queries on the source; an insert every 30 ms lands in
+      // every such window, so no round sees the table hold still.
+      const writer = new Writer(
+        await s.fixture.clusters.source.connect(),
+        [{ name: `${q(s.srcDb)}.busy`, row: (i) => `(${i % 3000}, 'w${i}')` }],
+        30,
+      );
+      let busy: Verify;
+      try {
+        busy = await verify(s, job.name);
+      } finally {
+        await writer.stop();
+      }
+      assert.equal(busy.matched, false, JSON.stringify(busy));
+      assert.equal(busy.unsettled, 1);
+      assert.equal(busy.differences, 0, 'an unsettled table is not called different either');
+      assert.equal(busy.attempts, 8);
+      assert.equal(busy.tables[0]!.settled, false);
+      const events = await s.syncer.call<ApiAnswer & { events: Array<{ kind: string; message: string }> }>(
+        'job_events',
+        { name: job.name },
+      );
+      assert.match(events.events.filter((e) => e.kind === 'verify').at(-1)!.message, /never settled: busy/);
+      // Once the writes stop, the same table verifies as matching.
+      await job.caughtUp();
+      assertMatched(await verify(s, job.name), ['busy']);
+    });
+  });
 });

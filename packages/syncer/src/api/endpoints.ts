@@ -180,6 +180,14 @@ export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
     },
   },
   {
+    path: '/lag_history',
+    mutating: false,
+    // Beyond the Go syncer: the lag over the last hour, for the console's chart.
+    async run(body, { service }) {
+      return { ...(await service.lagHistory(readNameRequest(body).name)) };
+    },
+  },
+  {
     path: '/job_events',
     mutating: false,
     // Beyond the Go syncer: the job's event log; `last_id` is the `since` of the next call.

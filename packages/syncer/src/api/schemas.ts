@@ -256,6 +256,26 @@ export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
     body: nameBody,
     response: answer({ job_progress: { type: 'object' } }),
   },
+  '/lag_history': {
+    summary:
+      'A job’s lag over the last hour, as the health monitor sampled it (empty: another syncer runs it)',
+    body: nameBody,
+    response: answer({
+      samples: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['at', 'lag_binlogs'],
+          properties: {
+            at: { type: 'integer', description: 'unix ms' },
+            lag_seconds: { type: 'number', description: 'absent when the binlog’s commit time is unknown' },
+            lag_binlogs: { type: 'integer' },
+          },
+        },
+      },
+      interval_seconds: { type: 'number', description: 'between two samples' },
+    }),
+  },
   '/job_events': {
     summary: 'A job’s event log: syncs, DDL, skips, retries, pauses, takeovers, stalls',
     body: {

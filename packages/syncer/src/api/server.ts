@@ -12,6 +12,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import type { JobService } from '../model/job-service.js';
 import { bearerTokenMatches } from './bearer-auth.js';
+import { consoleAssetsDir, registerConsole } from './console-assets.js';
 import {
   type EndpointContext,
   FAILPOINT_ENDPOINT,
@@ -50,6 +51,8 @@ export interface ApiServerOptions {
   readonly logger: Logger;
   /** Largest accepted request body in bytes (default 1 MiB; the Go syncer has no limit). */
   readonly bodyLimit?: number;
+  /** The built web console served at /ui/ (default: the @doris-ccr/console package's build). */
+  readonly consoleDir?: string;
 }
 
 export type ApiServer = FastifyInstance;
@@ -193,6 +196,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       });
     }
   });
+
+  registerConsole(app, options.consoleDir ?? consoleAssetsDir());
 
   app.route({
     method: 'GET',

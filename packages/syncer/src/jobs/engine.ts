@@ -13,6 +13,7 @@ import {
   JobServiceError,
   type JobStatus,
   type JobTimeHealth,
+  type LagHistoryView,
   type SyncerView,
 } from '../model/job-service.js';
 import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
@@ -153,7 +154,7 @@ export class JobEngine implements JobService {
         live?.watch.saw(syncStartOf(live.progress), phase, row, this.clock.now());
       },
       log: (level, message) => options.log(level, message),
-      creates: (pairKey) => this.creates.of(pairKey),
+      creates: this.creates,
     });
     this.jobMetrics = new JobMetrics(() =>
       [...this.jobs.values()].map((job) => {
@@ -394,11 +395,13 @@ export class JobEngine implements JobService {
   }
 
   async createJob(request: CreateJobRequest): Promise<void> {
-    const ended = this.creates.begin(databasePairKey(request.src, request.dest));
+    const create = this.creates.begin(databasePairKey(request.src, request.dest), request.name);
+    let created = false;
     try {
       await this.createCheckedJob(request);
+      created = true;
     } finally {
-      ended();
+      create.ended(created);
     }
   }
 
@@ -558,6 +561,11 @@ export class JobEngine implements JobService {
   async verifyResult(name: string): Promise<VerifyResult | null> {
     await this.lookup(name);
     return this.verifier.result(name);
+  }
+
+  async lagHistory(name: string): Promise<LagHistoryView> {
+    await this.lookup(name);
+    return { samples: this.health.lagHistory(name), interval_seconds: this.health.intervalMs / 1000 };
   }
 
   async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {

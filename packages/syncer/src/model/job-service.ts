@@ -79,6 +79,13 @@ export interface JobStatus extends JobTimeHealth {
   readonly sync_progress?: SyncProgressView;
 }
 
+/** lag_history: what the health monitor saw of a job over the last hour (empty: another syncer runs it). */
+export interface LagHistoryView {
+  readonly samples: ReadonlyArray<{ at: number; lag_seconds?: number; lag_binlogs: number }>;
+  /** Between two samples. */
+  readonly interval_seconds: number;
+}
+
 /** What list_syncers shows of each syncer of the group. */
 export interface SyncerView {
   readonly id: string;
@@ -159,6 +166,8 @@ export interface JobService {
   /** The progress document plus the history of full/partial syncs (reason, time, size). */
   jobProgress(name: string): Promise<Record<string, unknown>>;
   getLag(name: string): Promise<JobLag & JobTimeHealth>;
+  /** The job's lag over the last hour, one sample per look of the health monitor. */
+  lagHistory(name: string): Promise<LagHistoryView>;
   /** The job's event log (oldest first). */
   listEvents(name: string, query: EventQuery): Promise<JobEvent[]>;
   /** Prometheus text format. */

@@ -157,6 +157,12 @@ export class FakeJobService implements JobService {
     };
   }
 
+  async lagHistory(name: string) {
+    this.#record('lagHistory', name);
+    this.#job(name);
+    return { samples: [{ at: 1_700_000_000_000, lag_seconds: 2.5, lag_binlogs: 3 }], interval_seconds: 1 };
+  }
+
   async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {
     this.#record('listEvents', name, query);
     this.#job(name);

@@ -50,6 +50,36 @@ export function dropStagedDownloads(fe: Frontend, jobId: bigint): void {
 }
 
 /**
+ * DOWNLOAD: the download tasks, one per target BE (the BE of the new replica) as Doris sends them, each
+ * listing the source tablet directories it fetches; planned once, before the job shows DOWNLOADING, so
+ * SHOW RESTORE lists them from the start. Returns source directory → task signature.
+ */
+export function planDownloads(fe: Frontend, job: RestoreJob): ReadonlyMap<string, bigint> {
+  const book = restoreTasks(fe, job);
+  if (book.downloads) return book.downloads;
+  const staged = stagedDownloads(fe, job.jobId);
+  const byBackend = new Map<bigint, string[]>();
+  for (const m of job.mappings) {
+    if (staged.has(m.sourceDir)) continue;
+    const be = fe.catalog.tablet(m.tabletId)?.tablet.replicas[0]?.backendId ?? m.sourceBackendId;
+    const dirs = byBackend.get(be) ?? [];
+    if (!dirs.includes(m.sourceDir)) dirs.push(m.sourceDir);
+    byBackend.set(be, dirs);
+  }
+  const groups = [...byBackend];
+  const signatures = book.start(
+    groups.map(([id, dirs]) => ({ id, total: dirs.length })),
+    true,
+  );
+  const taskOf = new Map<string, bigint>();
+  groups.forEach(([, dirs], i) => {
+    for (const d of dirs) taskOf.set(d, signatures[i]!);
+  });
+  book.downloads = taskOf;
+  return taskOf;
+}
+
+/**
  * Downloads every source tablet snapshot the job maps. `stillWanted` is asked after each download, so a
  * job cancelled meanwhile (or an FE shutting down) stops early; returns false then.
  */
@@ -67,27 +97,8 @@ export async function downloadSnapshots(
       throw new JobFailure({ code: 'NOT_FOUND', msg: `failed to get remote be address of be: ${backendId}` });
     }
   }
-  // One download task per target BE (the BE of the new replica), as Doris sends them; its progress is
-  // the tablets it has fetched.
-  const targetBackend = (sourceDir: string) => {
-    const m = job.mappings.find((x) => x.sourceDir === sourceDir)!;
-    return fe.catalog.tablet(m.tabletId)?.tablet.replicas[0]?.backendId ?? m.sourceBackendId;
-  };
-  const byBackend = new Map<bigint, string[]>();
-  for (const sourceDir of pending.keys()) {
-    const be = targetBackend(sourceDir);
-    byBackend.set(be, [...(byBackend.get(be) ?? []), sourceDir]);
-  }
   const book = restoreTasks(fe, job);
-  const groups = [...byBackend];
-  const signatures = book.start(
-    groups.map(([id, dirs]) => ({ id, total: dirs.length })),
-    true,
-  );
-  const taskOf = new Map<string, bigint>();
-  groups.forEach(([, dirs], i) => {
-    for (const d of dirs) taskOf.set(d, signatures[i]!);
-  });
+  const taskOf = planDownloads(fe, job);
   const queue = [...pending];
   const dir = downloadDir(fe, job.jobId);
   let failure: unknown;

@@ -9,7 +9,7 @@ import { jobStore } from './job-store.js';
 import { isDone, type RestoreJob, type RestoreState } from './job-types.js';
 import { cancelRestoreJob } from './restore-cancel.js';
 import { commitTabletData, finishRestore } from './restore-commit.js';
-import { downloadSnapshots } from './restore-download.js';
+import { downloadSnapshots, planDownloads } from './restore-download.js';
 import { prepareRestore } from './restore-prepare.js';
 import { forgetRestoreTasks } from './restore-tasks.js';
 import { schedulerActive } from './scheduler-state.js';
@@ -43,6 +43,7 @@ async function runState(fe: Frontend, job: RestoreJob): Promise<number | undefin
         moveTo(fe, job, 'DOWNLOAD');
         return STEP_MS;
       case 'DOWNLOAD':
+        planDownloads(fe, job);
         moveTo(fe, job, 'DOWNLOADING');
         return 0;
       case 'DOWNLOADING':

@@ -20,6 +20,8 @@ interface AgentTask {
 
 export class RestoreTaskBook {
   private readonly tasks: AgentTask[] = [];
+  /** The download tasks' plan: source tablet directory → task signature (restore-download.ts). */
+  downloads?: ReadonlyMap<string, bigint>;
 
   constructor(private readonly fe: Frontend) {}
 

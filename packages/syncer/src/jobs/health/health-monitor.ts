@@ -10,6 +10,7 @@ import { isReplayState } from '../job-state.js';
 import { type JobView, type LiveJob, lagOf } from '../job-views.js';
 import type { Clock } from '../runtime.js';
 import { type BinlogRetention, readRetention } from './binlog-retention.js';
+import { LagHistory, type LagSample } from './lag-history.js';
 import { type Runway, runwayFields, runwayOf } from './runway.js';
 import { type StallChange, StallWatch } from './stall-watch.js';
 
@@ -47,6 +48,7 @@ export interface JobHealth {
 
 interface Watched {
   readonly stall: StallWatch;
+  readonly history: LagHistory;
   lag?: { binlogs: number; seconds?: number };
   runway?: Runway;
   retention?: { value: BinlogRetention; at: number };
@@ -87,6 +89,11 @@ export class HealthMonitor {
 
   forget(name: string): void {
     this.watched.delete(name);
+  }
+
+  /** The lag samples of the last hour (none for a job this syncer does not run). */
+  lagHistory(name: string): LagSample[] {
+    return this.watched.get(name)?.history.since(this.options.clock.now()) ?? [];
   }
 
   health(name: string): JobHealth | undefined {
@@ -150,7 +157,7 @@ export class HealthMonitor {
     const now = this.options.clock.now();
     let w = this.watched.get(job.record.name);
     if (!w) {
-      w = { stall: new StallWatch(this.options.stallMs, now) };
+      w = { stall: new StallWatch(this.options.stallMs, now), history: new LagHistory(this.intervalMs) };
       this.watched.set(job.record.name, w);
     }
     const view: JobView = { record: job.record, progress: job.progress, local: job, owner: '' };
@@ -162,6 +169,11 @@ export class HealthMonitor {
       const lag = await lagOf(src, view, now);
       const seconds = lagSecondsOf(lag);
       w.lag = { binlogs: lag.lag, ...(seconds === undefined ? {} : { seconds }) };
+      w.history.add({
+        at: now,
+        lag_binlogs: lag.lag,
+        ...(seconds === undefined ? {} : { lag_seconds: seconds }),
+      });
       sourceAhead = lag.lag > 0;
       w.runway = await this.runwayFor(src, view, lag);
       delete w.sampleError;

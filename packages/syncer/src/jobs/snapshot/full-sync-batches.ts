@@ -9,7 +9,7 @@ import type { Spec } from '../../model/spec.js';
 import type { ClusterAccess, Row } from '../cluster-access.js';
 import { sharedSnapshotName } from '../labels.js';
 import type { Clock, Sleeper } from '../runtime.js';
-import type { CreatesView } from './creates-in-flight.js';
+import type { CreatesPort } from './creates-in-flight.js';
 import { runSharedFullSync, type SharedSyncMember, type SharedSyncOutcome } from './shared-full-sync.js';
 
 export interface BatchEntry {
@@ -44,7 +44,7 @@ export interface FullSyncBatchOptions {
    * The create_ccr calls running per database pair: when every queued job is a new one and no other
    * create for the pair runs or has just ended, the pause ends early (a job created alone starts at once).
    */
-  readonly creates?: (pairKey: string) => CreatesView;
+  readonly creates?: CreatesPort;
   /** Longest a shared sync waits for arrivals, counted from the first. */
   readonly maxGatherMs?: number;
   readonly pollMs?: number;
@@ -112,6 +112,7 @@ export class FullSyncBatches {
       if (batch.members.has(job))
         return { kind: 'running', snapshot: batch.name, tables: batch.members.size };
     if (!pair.queue.has(job)) {
+      this.options.creates?.arrived(key, job);
       pair.queue.set(job, entry);
       const arrival = this.arrivalOf(entry);
       if (!arrival.isNew) pair.onlyNewJobs = false;
@@ -167,12 +168,12 @@ export class FullSyncBatches {
     void gather();
   }
 
-  /** Only new jobs wait, no create_ccr for the pair runs, and none has ended or arrived just now. */
+  /** Only new jobs wait, no other is being created or starting, and none has ended or arrived just now. */
   private createsSettled(pair: Pair, now: number): boolean {
     if (!pair.onlyNewJobs || !this.options.creates) return false;
-    const creates = this.options.creates(pair.key);
+    const creates = this.options.creates.of(pair.key);
     return (
-      creates.inFlight === 0 &&
+      creates.pending === 0 &&
       now - creates.lastEndedAt >= CREATES_SETTLED_MS &&
       now - pair.lastArrival >= CREATES_SETTLED_MS
     );

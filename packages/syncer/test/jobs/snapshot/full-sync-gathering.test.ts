@@ -27,6 +27,32 @@ function fakeTime() {
   };
 }
 
+/** A clock moved only by the test; sleeps end when it has moved past them. */
+function manualTime() {
+  let now = 1_000_000;
+  const timers: Array<{ at: number; resolve: () => void }> = [];
+  return {
+    clock: { now: () => now },
+    sleeper: {
+      sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })),
+    },
+    advance: async (ms: number) => {
+      const until = now + ms;
+      for (;;) {
+        await settle();
+        timers.sort((x, y) => x.at - y.at);
+        const next = timers[0];
+        if (!next || next.at > until) break;
+        timers.shift();
+        now = Math.max(now, next.at);
+        next.resolve();
+      }
+      now = until;
+      await settle();
+    },
+  };
+}
+
 const spec = (database: string, table: string): Spec =>
   ({
     host: '127.0.0.1',
@@ -59,7 +85,7 @@ function batches(time: ReturnType<typeof fakeTime>, creates?: CreatesInFlight) {
     sleeper: time.sleeper,
     wake: (job) => woken.push({ job, at: time.clock.now() }),
     log: () => {},
-    ...(creates ? { creates: (key: string) => creates.of(key) } : {}),
+    ...(creates ? { creates } : {}),
   });
   return { b, woken };
 }
@@ -73,9 +99,9 @@ describe('full-sync gathering', () => {
     const time = fakeTime();
     const creates = new CreatesInFlight(time.clock);
     const createdAt = time.clock.now();
-    const ended = creates.begin(PAIR);
+    const create = creates.begin(PAIR, 'a');
     time.advance(90); // the create checks
-    ended();
+    create.ended(true);
     time.advance(8); // the job starts
     const { b, woken } = batches(time, creates);
     const takenAt = time.clock.now();
@@ -111,16 +137,58 @@ describe('full-sync gathering', () => {
     const creates = new CreatesInFlight(time.clock);
     const { b, woken } = batches(time, creates);
     const createdAt = time.clock.now();
-    const first = creates.begin(PAIR);
+    const first = creates.begin(PAIR, 'a');
     time.advance(90);
-    first();
-    const second = creates.begin(PAIR); // the script's next create_ccr, still checking
+    first.ended(true);
+    const second = creates.begin(PAIR, 'b'); // the script's next create_ccr, still checking
     time.advance(8);
     b.take(entry('a', createdAt));
     await settle();
     // Never alone while the other create runs: the pause (counted from a's create) runs out first.
     assert.equal(woken.length, 1);
     assert.ok(woken[0]!.at - createdAt >= 150, `a left after ${woken[0]!.at - createdAt} ms`);
-    second();
+    second.ended(true);
+  });
+
+  it('a job created but not started yet is waited for: jobs created together share one full sync', async () => {
+    const time = manualTime();
+    const creates = new CreatesInFlight(time.clock);
+    const { b, woken } = batches(time, creates);
+    const createdAt = time.clock.now();
+    const [ca, cb] = [creates.begin(PAIR, 'a'), creates.begin(PAIR, 'b')];
+    await time.advance(90);
+    ca.ended(true);
+    cb.ended(true);
+    await time.advance(8);
+    b.take(entry('a', createdAt));
+    // b connects to its clusters slowly (a loaded machine): a waits for it rather than going alone.
+    await time.advance(40);
+    assert.equal(woken.length, 0, 'a did not start while b was on its way');
+    b.take(entry('b', createdAt));
+    await time.advance(30);
+    // Both in one shared sync: it needs clusters this test has none of, so it fails, and both are told
+    // to go on alone, saying why.
+    for (let i = 0; i < 20 && woken.length < 2; i++) await time.advance(10);
+    assert.deepEqual(woken.map((w) => w.job).sort(), ['a', 'b']);
+    const outcome = b.take(entry('a', createdAt));
+    assert.equal(outcome.kind, 'alone');
+    // The one shared sync for both (its name, its failure), not two syncs alone.
+    assert.match((outcome as { reason: string }).reason, /^shared full sync \S+ could not connect/);
+  });
+
+  it('a created job that fails to create is not waited for', async () => {
+    const time = fakeTime();
+    const creates = new CreatesInFlight(time.clock);
+    const { b, woken } = batches(time, creates);
+    const createdAt = time.clock.now();
+    const [ca, cb] = [creates.begin(PAIR, 'a'), creates.begin(PAIR, 'b')];
+    time.advance(90);
+    ca.ended(true);
+    cb.ended(false); // its checks refused it
+    time.advance(8);
+    const takenAt = time.clock.now();
+    b.take(entry('a', createdAt));
+    await settle();
+    assert.ok(woken[0]!.at - takenAt <= 25, `a started ${woken[0]!.at - takenAt} ms after asking`);
   });
 });
