@@ -1,7 +1,9 @@
 // The table jobs of each database pair that are being created and have not yet asked for their full
 // sync. A shared full sync gathers the jobs created together: while one of them is still running its
-// create_ccr checks or starting up, more jobs are on the way; once none is (and no create_ccr has just
-// ended, so a script's next call has had time to come), the jobs created so far need not wait any longer.
+// create_ccr checks or starting up, more jobs are on the way. A job created with no other create_ccr for
+// its pair in the last seconds is taken to be alone and need not wait once none is on the way; a job
+// created soon after another (a script creating jobs one by one, whose next call may take a while to
+// come) waits the whole gathering pause, so the jobs of a script still share one snapshot.
 import type { Clock } from '../runtime.js';
 
 export interface CreatesView {
@@ -14,16 +16,25 @@ export interface CreatesView {
 /** What FullSyncBatches asks of it. */
 export interface CreatesPort {
   of(pairKey: string): CreatesView;
-  /** The job has asked for its full sync: it is no longer on the way. */
-  arrived(pairKey: string, job: string): void;
+  /**
+   * The job has asked for its full sync: it is no longer on the way. True when its create_ccr came with
+   * no other for the pair shortly before it (the job may start without the whole gathering pause).
+   */
+  arrived(pairKey: string, job: string): boolean;
 }
 
 /** A job created this long ago that never asked (paused at once, failed to start) no longer counts. */
 const PENDING_FOR_AT_MOST_MS = 10_000;
+/** A create_ccr within this time after another one of the pair belongs to a batch of creations. */
+const SIBLING_WINDOW_MS = 2_000;
 
 interface PairCreates {
+  /** Job → when its create began. */
   readonly pending: Map<string, number>;
+  /** Jobs whose create came with no other shortly before it, until they arrive. */
+  readonly alone: Set<string>;
   lastEndedAt: number;
+  lastBeganAt: number;
 }
 
 export class CreatesInFlight implements CreatesPort {
@@ -37,17 +48,26 @@ export class CreatesInFlight implements CreatesPort {
    */
   begin(pairKey: string, job: string): { ended(created: boolean): void } {
     const pair = this.pair(pairKey);
-    pair.pending.set(job, this.clock.now());
+    const now = this.clock.now();
+    if (now - pair.lastBeganAt > SIBLING_WINDOW_MS && pair.pending.size === 0) pair.alone.add(job);
+    pair.lastBeganAt = now;
+    pair.pending.set(job, now);
     return {
       ended: (created) => {
         pair.lastEndedAt = this.clock.now();
-        if (!created) pair.pending.delete(job);
+        if (created) return;
+        pair.pending.delete(job);
+        pair.alone.delete(job);
       },
     };
   }
 
-  arrived(pairKey: string, job: string): void {
-    this.pairs.get(pairKey)?.pending.delete(job);
+  arrived(pairKey: string, job: string): boolean {
+    const pair = this.pairs.get(pairKey);
+    if (!pair) return false;
+    pair.pending.delete(job);
+    const alone = pair.alone.delete(job);
+    return alone;
   }
 
   of(pairKey: string): CreatesView {
@@ -62,7 +82,7 @@ export class CreatesInFlight implements CreatesPort {
   private pair(pairKey: string): PairCreates {
     let pair = this.pairs.get(pairKey);
     if (!pair) {
-      pair = { pending: new Map(), lastEndedAt: 0 };
+      pair = { pending: new Map(), alone: new Set(), lastEndedAt: 0, lastBeganAt: Number.NEGATIVE_INFINITY };
       this.pairs.set(pairKey, pair);
     }
     return pair;

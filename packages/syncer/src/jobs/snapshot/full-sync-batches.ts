@@ -41,8 +41,8 @@ export interface FullSyncBatchOptions {
   /** Pause after the latest arrival before a shared sync starts (jobs created together join it). */
   readonly gatherMs?: number;
   /**
-   * The create_ccr calls running per database pair: when every queued job is a new one and no other
-   * create for the pair runs or has just ended, the pause ends early (a job created alone starts at once).
+   * The jobs being created per database pair: when every queued job was created alone and no other is
+   * being created or starting, the pause ends early (a job created alone starts at once).
    */
   readonly creates?: CreatesPort;
   /** Longest a shared sync waits for arrivals, counted from the first. */
@@ -66,7 +66,7 @@ interface Pair {
   gathering: boolean;
   /** Clock time of the latest arrival in the queue. */
   lastArrival: number;
-  /** Every job queued since the last start was a new one (arrived with its create time). */
+  /** Every job queued since the last start was a new one created alone (creates-in-flight.ts). */
   onlyNewJobs: boolean;
 }
 
@@ -112,11 +112,15 @@ export class FullSyncBatches {
       if (batch.members.has(job))
         return { kind: 'running', snapshot: batch.name, tables: batch.members.size };
     if (!pair.queue.has(job)) {
-      this.options.creates?.arrived(key, job);
+      const createdAlone = this.options.creates?.arrived(key, job) ?? false;
       pair.queue.set(job, entry);
-      const arrival = this.arrivalOf(entry);
-      if (!arrival.isNew) pair.onlyNewJobs = false;
-      pair.lastArrival = Math.max(pair.lastArrival, arrival.at);
+      const now = this.options.clock.now();
+      const at = entry.requestedAt;
+      // A job created alone counts as arrived when its create_ccr came, so the checks that kept it from
+      // asking sooner are not waited for again; any other job when it asks.
+      const early = createdAlone && at !== undefined && at <= now && now - at < this.gatherMs;
+      if (!early) pair.onlyNewJobs = false;
+      pair.lastArrival = Math.max(pair.lastArrival, early ? at : now);
       this.schedule(pair);
     }
     return { kind: 'queued' };
@@ -124,15 +128,6 @@ export class FullSyncBatches {
 
   private get gatherMs(): number {
     return this.options.gatherMs ?? 150;
-  }
-
-  /** The time the job counts as arrived: its request time when that is within one gathering pause. */
-  private arrivalOf(entry: BatchEntry): { at: number; isNew: boolean } {
-    const now = this.options.clock.now();
-    const at = entry.requestedAt;
-    return at !== undefined && at <= now && now - at < this.gatherMs
-      ? { at, isNew: true }
-      : { at: now, isNew: false };
   }
 
   /** The job no longer waits (paused, stopped, deleted, or restarted with a new progress). */
@@ -149,7 +144,7 @@ export class FullSyncBatches {
     if (pair.gathering || pair.backupRunning || pair.queue.size === 0) return;
     pair.gathering = true;
     // Long enough for jobs created by one script (each create_ccr runs its own checks first) to arrive
-    // together on a busy machine; a job alone waits what is left of it after its own arrival.
+    // together on a busy machine; a job created alone does not wait for company that is not coming.
     const gatherMs = this.gatherMs;
     const deadline = this.options.clock.now() + (this.options.maxGatherMs ?? 1_000);
     const gather = async () => {
@@ -158,9 +153,14 @@ export class FullSyncBatches {
       for (;;) {
         await this.options.sleeper.sleep(wait);
         const now = this.options.clock.now();
-        wait = Math.min(pair.lastArrival + gatherMs, deadline) - now;
-        if (wait <= 0 || this.createsSettled(pair, now)) break;
-        if (pair.onlyNewJobs && this.options.creates) wait = Math.min(wait, CREATES_SETTLED_MS);
+        if (now >= deadline || this.createsSettled(pair, now)) break;
+        let next = pair.lastArrival + gatherMs - now; // what is left of the pause
+        if (next <= 0) {
+          // Jobs still being created or starting are waited for past the pause (up to the deadline).
+          if ((this.options.creates?.of(pair.key).pending ?? 0) === 0) break;
+          next = CREATES_SETTLED_MS;
+        } else if (pair.onlyNewJobs && this.options.creates) next = Math.min(next, CREATES_SETTLED_MS);
+        wait = Math.min(next, deadline - now);
       }
       pair.gathering = false;
       this.start(pair);

@@ -112,14 +112,15 @@ describe('full-sync gathering', () => {
     assert.equal(b.take(entry('a', createdAt)).kind, 'alone');
   });
 
-  it('without the create_ccr signal, a new job waits what is left of the pause after its create began', async () => {
+  it('without the create_ccr signal, a new job waits the whole pause after it asks', async () => {
     const time = fakeTime();
     const createdAt = time.clock.now();
     time.advance(100);
     const { b, woken } = batches(time);
+    const takenAt = time.clock.now();
     b.take(entry('a', createdAt));
     await settle();
-    assert.equal(woken[0]!.at - createdAt, 150);
+    assert.equal(woken[0]!.at - takenAt, 150);
   });
 
   it('a job resumed (not new) waits the whole pause for others', async () => {
@@ -174,6 +175,41 @@ describe('full-sync gathering', () => {
     assert.equal(outcome.kind, 'alone');
     // The one shared sync for both (its name, its failure), not two syncs alone.
     assert.match((outcome as { reason: string }).reason, /^shared full sync \S+ could not connect/);
+  });
+
+  it('jobs a script creates one by one after the first wait the whole pause for the next, and share', async () => {
+    const time = manualTime();
+    const creates = new CreatesInFlight(time.clock);
+    const { b, woken } = batches(time, creates);
+    const createdAt: Record<string, number> = {};
+    // a came alone and left alone; b is created 200 ms later, then c after a slow client's 60 ms gap.
+    for (const job of ['a', 'b']) {
+      createdAt[job] = time.clock.now();
+      const create = creates.begin(PAIR, job);
+      await time.advance(90);
+      create.ended(true);
+      await time.advance(8);
+      b.take(entry(job, createdAt[job]));
+      await time.advance(job === 'a' ? 200 : 60);
+    }
+    assert.deepEqual(
+      woken.map((w) => w.job),
+      ['a'],
+      'b, created soon after a, still waits for more',
+    );
+    createdAt.c = time.clock.now();
+    const create = creates.begin(PAIR, 'c');
+    await time.advance(90);
+    create.ended(true);
+    await time.advance(8);
+    b.take(entry('c', createdAt.c));
+    for (let i = 0; i < 30 && woken.length < 3; i++) await time.advance(10);
+    assert.deepEqual(woken.map((w) => w.job).sort(), ['a', 'b', 'c']);
+    assert.match(
+      (b.take(entry('b', createdAt.b!)) as { reason: string }).reason,
+      /^shared full sync/,
+      'b and c shared one sync',
+    );
   });
 
   it('a created job that fails to create is not waited for', async () => {
