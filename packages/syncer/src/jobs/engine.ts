@@ -17,30 +17,22 @@ import {
   type SyncerView,
 } from '../model/job-service.js';
 import { JobNotFoundError, type Lease, LeaseLostError, type MetaStore } from '../model/meta-store.js';
-import { redactSpec, type Spec } from '../model/spec.js';
+import type { Spec } from '../model/spec.js';
 import type { VerifyResult } from '../model/verify-result.js';
-import { preflight } from './check/preflight.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { onCluster } from './cluster-failure.js';
-import { tableFilter } from './db-sync/table-filter.js';
 import { EngineEvents } from './events/engine-events.js';
 import { HealthMonitor } from './health/health-monitor.js';
-import { gaugesOf, withHealth } from './health/health-views.js';
+import { gaugesOf } from './health/health-views.js';
 import { cleanUpDeleted, desyncTargets, withHostMapping } from './job-cluster-ops.js';
 import { checkNewJob } from './job-create.js';
 import type { RetryPolicy } from './job-errors.js';
 import { openJob } from './job-factory.js';
 import type { Connected } from './job-launcher.js';
 import { JobMetrics } from './job-metrics.js';
+import { JobQueries } from './job-queries.js';
 import { ADMIN_COMMANDS, type AdminCommand, commandAllowed, isDbState, moveTo } from './job-state.js';
-import {
-  type JobView,
-  type LiveJob,
-  progressView,
-  statusOf,
-  storedJobView,
-  syncersView,
-} from './job-views.js';
+import { type JobView, type LiveJob, storedJobView, syncersView } from './job-views.js';
 import { buildLiveJob, fenceOf } from './live-job.js';
 import { DEFAULT_LEASE_MS, localIdentity, Ownership, type SyncerIdentity } from './ownership.js';
 import {
@@ -111,6 +103,7 @@ export class JobEngine implements JobService {
   private readonly events: EngineEvents;
   private readonly health: HealthMonitor;
   private readonly verifier: JobVerifier;
+  private readonly queries: JobQueries;
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -177,6 +170,16 @@ export class JobEngine implements JobService {
       ...(options.verifyReachMs === undefined ? {} : { reachMs: options.verifyReachMs }),
       record: (job, body) => this.events.record(job, body),
       log: options.log,
+    });
+    this.queries = new JobQueries({
+      lookup: (name) => this.lookup(name),
+      store: options.store,
+      health: this.health,
+      verifier: this.verifier,
+      metrics: this.jobMetrics,
+      clock: this.clock,
+      connect: this.connect,
+      connectForCheck: options.connect,
     });
   }
 
@@ -537,95 +540,23 @@ export class JobEngine implements JobService {
     if (job.local) this.follow(job.local, record);
   }
 
-  async listJobs(): Promise<string[]> {
-    return (await this.options.store.listJobs()).map((j) => j.name);
-  }
-
-  async jobDetail(name: string): Promise<JobRecord> {
-    const record = (await this.lookup(name)).record;
-    return { ...record, src: redactSpec(record.src), dest: redactSpec(record.dest) };
-  }
-
-  async jobStatus(name: string): Promise<JobStatus> {
-    const job = await this.lookup(name);
-    const status = withHealth(statusOf(name, job), job.local ? this.health.health(name) : undefined);
-    const sync = job.local ? syncProgressOf(job.progress, job.local.watch, this.clock.now()) : undefined;
-    return sync ? { ...status, sync_progress: sync } : status;
-  }
-
   async verifyJob(name: string, tables?: readonly string[]): Promise<VerifyResult> {
     const job = this.localOnly(await this.lookup(name), 'verify');
     return this.verifier.verify(job, () => this.jobs.get(name), tables);
   }
 
-  async verifyResult(name: string): Promise<VerifyResult | null> {
-    await this.lookup(name);
-    return this.verifier.result(name);
-  }
-
-  async lagHistory(name: string): Promise<LagHistoryView> {
-    await this.lookup(name);
-    return { samples: this.health.lagHistory(name), interval_seconds: this.health.intervalMs / 1000 };
-  }
-
-  async listEvents(name: string, query: EventQuery): Promise<JobEvent[]> {
-    await this.lookup(name);
-    return this.options.store.listEvents(name, query);
-  }
-
-  async jobProgress(name: string): Promise<Record<string, unknown>> {
-    return progressView((await this.lookup(name)).progress);
-  }
-
-  async getLag(name: string): Promise<JobLag & JobTimeHealth> {
-    const job = await this.lookup(name);
-    return onCluster({ side: 'src', spec: job.record.src }, async () => {
-      // A job of another syncer, or one still connecting here: ask the source over a connection of its own.
-      if (job.local?.src) return this.health.lagNow(job.local.src, job);
-      const src = await this.connect(job.record.src);
-      try {
-        return await this.health.lagNow(src, job);
-      } finally {
-        await src.close();
-      }
-    });
-  }
-
-  metrics(): Promise<string> {
-    return this.jobMetrics.text();
-  }
-
-  /** Pre-flight over connections of its own (never the jobs' shared ones): read-only, then closed. */
-  async check(request: CheckRequest): Promise<CheckReport> {
-    const common = { connect: this.options.connect, now: this.clock.now(), probeTimeoutMs: PROBE_TIMEOUT_MS };
-    if (request.kind === 'specs') {
-      const isDb = !request.src.table;
-      return preflight({
-        ...common,
-        src: request.src,
-        dest: request.dest,
-        ...(isDb ? { filter: tableFilter(request.include_tables, request.exclude_tables) } : {}),
-        existingJob: false,
-        runway: async () => ({ kind: 'new' }),
-      });
-    }
-    const job = await this.lookup(request.name);
-    const { record } = job;
-    return preflight({
-      ...common,
-      src: record.src,
-      dest: record.dest,
-      ...(record.sync_type === 'db_sync'
-        ? { filter: tableFilter(record.extra.include_tables, record.extra.exclude_tables) }
-        : {}),
-      existingJob: true,
-      runway: async (src) => ({ kind: 'job', health: await this.health.lagNow(src, job) }),
-    });
-  }
+  // Answers that change nothing (job-queries.ts).
+  listJobs = (): Promise<string[]> => this.queries.listJobs();
+  jobDetail = (name: string): Promise<JobRecord> => this.queries.jobDetail(name);
+  jobStatus = (name: string): Promise<JobStatus> => this.queries.jobStatus(name);
+  verifyResult = (name: string): Promise<VerifyResult | null> => this.queries.verifyResult(name);
+  lagHistory = (name: string): Promise<LagHistoryView> => this.queries.lagHistory(name);
+  listEvents = (name: string, query: EventQuery): Promise<JobEvent[]> => this.queries.listEvents(name, query);
+  jobProgress = (name: string): Promise<Record<string, unknown>> => this.queries.jobProgress(name);
+  getLag = (name: string): Promise<JobLag & JobTimeHealth> => this.queries.getLag(name);
+  metrics = (): Promise<string> => this.queries.metrics();
+  check = (request: CheckRequest): Promise<CheckReport> => this.queries.check(request);
 }
-
-/** How long /check waits for a TCP connection to an FE or BE port. */
-const PROBE_TIMEOUT_MS = 3_000;
 
 export { JobNotFoundError };
 
