@@ -15,19 +15,14 @@
 //       include_tables: [customers, "order_*"]
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import type { Spec } from '../model/spec.js';
 import { CtlError, USAGE_EXIT_CODE } from './errors.js';
 
-export interface FileSpec {
-  readonly host: string;
-  readonly port: string;
-  readonly thrift_port: string;
-  readonly user: string;
-  readonly password: string;
-  readonly database: string;
-  readonly table: string;
-  readonly cluster?: string;
-  readonly host_mapping?: Readonly<Record<string, string>>;
-}
+/** A cluster side as a create_ccr body gives it (no ids: the syncer resolves them). */
+export type FileSpec = Pick<
+  Spec,
+  'host' | 'port' | 'thrift_port' | 'user' | 'password' | 'database' | 'table' | 'host_mapping'
+> & { readonly cluster?: string };
 
 export interface FileJob {
   readonly name: string;
