@@ -66,8 +66,7 @@ export class CreatesInFlight implements CreatesPort {
     const pair = this.pairs.get(pairKey);
     if (!pair) return false;
     pair.pending.delete(job);
-    const alone = pair.alone.delete(job);
-    return alone;
+    return pair.alone.delete(job);
   }
 
   of(pairKey: string): CreatesView {
